@@ -1,0 +1,81 @@
+"""Scope rules (default deny): which rows a user may see, as Q objects built from columns.
+
+Officers see their own agency; heads, supervisors and agency admins see their agency's subtree;
+the platform superuser sees everything; anonymous users and users without an agency see nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+
+NOTHING = Q(pk__in=[])
+
+
+def _is_anonymous(user: Any) -> bool:
+    return (
+        user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False)
+    )
+
+
+def visible_agency_ids(user: Any):  # -> QuerySet of ids
+    """Subquery of the agency ids whose business data the user may see."""
+    from .models import Agency
+
+    if _is_anonymous(user):
+        return Agency.objects.none().values("id")
+    if user.is_superuser:
+        return Agency.objects.values("id")
+    if user.agency_id is None:
+        return Agency.objects.none().values("id")
+    if user.sees_subtree:
+        return Agency.objects.filter(path__startswith=user.agency.path).values("id")
+    return Agency.objects.filter(pk=user.agency_id).values("id")
+
+
+def agency_scope_filter(user: Any, field: str = "agency") -> Q:
+    """Q for rows whose ``field`` (a FK to Agency) is within the user's scope."""
+    if _is_anonymous(user):
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    if user.agency_id is None:
+        return NOTHING
+    if user.sees_subtree:
+        return Q(**{f"{field}__path__startswith": user.agency.path})
+    return Q(**{f"{field}_id": user.agency_id})
+
+
+def audit_scope_filter(user: Any) -> Q:
+    """Audit events: superusers all; supervisors and agency admins their subtree (by denormalised agency id)."""
+    from . import roles
+
+    if _is_anonymous(user):
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    if user.agency_id is None or not user.has_role(roles.SUPERVISOR, roles.AGENCY_ADMIN):
+        return NOTHING
+    return Q(agency_id_ref__in=visible_agency_ids(user))
+
+
+def deadline_scope_filter(user: Any) -> Q:
+    """Deadlines: the ones a user is responsible for, plus their agency scope for subtree roles."""
+    if _is_anonymous(user):
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    mine = Q(responsible=user)
+    if user.agency_id is not None and user.sees_subtree:
+        return mine | Q(agency_id__in=visible_agency_ids(user))
+    return mine
+
+
+def get_object_for_user(queryset: Any, user: Any, pk: Any) -> Any:
+    """Fetch one object through ``queryset.visible_to(user)``; 404 when it may not be seen."""
+    obj = queryset.visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("对象不存在或无权查看")
+    return obj

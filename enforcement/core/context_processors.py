@@ -1,0 +1,31 @@
+"""Navigation shown in the shell: every area of the product, with the current section highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+NAV_ITEMS: list[dict[str, str]] = [
+    {"label": "工作台", "url": "/", "section": "dashboard"},
+    {"label": "监督检查", "url": "/inspections/", "section": "inspections"},
+    {"label": "案件办理", "url": "/cases/", "section": "cases"},
+    {"label": "裁量基准", "url": "/discretion/", "section": "discretion"},
+    {"label": "执法人员", "url": "/training/", "section": "training"},
+    {"label": "执法监督", "url": "/supervision/", "section": "supervision"},
+    {"label": "生产经营单位", "url": "/enterprises/", "section": "enterprises"},
+    {"label": "执法事项", "url": "/catalog/", "section": "catalog"},
+    {"label": "期限计算", "url": "/calendar/", "section": "calendar"},
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    path = request.path
+    current = (
+        "dashboard"
+        if path == "/"
+        else next(
+            (item["section"] for item in NAV_ITEMS if item["url"] != "/" and path.startswith(item["url"])), ""
+        )
+    )
+    return {"nav_items": NAV_ITEMS, "nav_current": current}

@@ -1,0 +1,34 @@
+from .agency import Agency, AgencyLevel, AgencyPower, PowerSource
+from .audit import AuditChainHead, AuditEvent
+from .calendar import CalendarDay, CalendarDayKind, CalendarYear
+from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
+from .deadlines import DayType, Deadline, DeadlineStatus, Notification, ReminderSent
+from .documents import Document, DocumentCounter, NumberingPattern
+from .enterprise import Enterprise
+from .users import User
+
+__all__ = [
+    "Agency",
+    "AgencyLevel",
+    "AgencyPower",
+    "AuditChainHead",
+    "AuditEvent",
+    "CalendarDay",
+    "CalendarDayKind",
+    "CalendarYear",
+    "DayType",
+    "Deadline",
+    "DeadlineStatus",
+    "Document",
+    "DocumentCounter",
+    "EnforcementItem",
+    "EnforcementItemChange",
+    "Enterprise",
+    "ItemKind",
+    "ItemStatus",
+    "Notification",
+    "NumberingPattern",
+    "PowerSource",
+    "ReminderSent",
+    "User",
+]

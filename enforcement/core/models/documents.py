@@ -1,0 +1,81 @@
+"""文书 — numbering patterns, counters and issued documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class NumberingPattern(models.Model):
+    """How one agency numbers one kind of document, e.g. ``（{short}）应急罚〔{year}〕{seq}号``."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="numbering_patterns")
+    kind = models.CharField("文书种类", max_length=40)
+    pattern = models.CharField("编号格式", max_length=100)
+
+    class Meta:
+        verbose_name = "文书编号格式"
+        verbose_name_plural = "文书编号格式"
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="uniq_numbering_pattern")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.kind}: {self.pattern}"
+
+
+class DocumentCounter(models.Model):
+    """Last sequence number issued per agency, year and document kind; allocated under a row lock."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "year"], name="uniq_document_counter")
+        ]
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def visible_to(self, user: object) -> DocumentQuerySet:
+        from ..access import agency_scope_filter
+
+        return self.filter(agency_scope_filter(user, "agency"))
+
+
+class Document(models.Model):
+    """文书: an issued, numbered PDF with its SHA-256."""
+
+    kind = models.CharField("文书种类", max_length=40)
+    title = models.CharField("标题", max_length=200)
+    number = models.CharField("文号", max_length=100, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    seq = models.PositiveIntegerField(null=True, blank=True)
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="documents")
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "year", "seq"],
+                name="uniq_document_number",
+                condition=models.Q(seq__isnull=False),
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number}"

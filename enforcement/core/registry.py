@@ -1,0 +1,101 @@
+"""Registries through which apps plug their kinds into core (core never imports an app).
+
+Each app calls these from its ``AppConfig.ready()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    code: str
+    label: str
+    basis: str = ""
+    # days before due at which reminders go out, e.g. (7, 3, 1, 0); negative = after due (overdue notice)
+    reminder_days: tuple[int, ...] = (3, 1, 0)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str
+    default_pattern: str = "（{short}）应急{code}〔{year}〕{seq}号"
+    template: str = ""
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """A function that adds one app's demo data; run by ``seed_demo`` in ``order`` after core's own data."""
+
+    order: int
+    name: str
+    func: Callable[..., None]
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A template included on the dashboard, with a function returning its context for the request."""
+
+    order: int
+    template: str
+    context: Callable[[Any], dict[str, Any]]
+
+
+@dataclass
+class _Registry:
+    deadline_kinds: dict[str, DeadlineKind] = field(default_factory=dict)
+    document_kinds: dict[str, DocumentKind] = field(default_factory=dict)
+    audit_actions: dict[str, str] = field(default_factory=dict)
+    demo_seeders: list[DemoSeeder] = field(default_factory=list)
+    dashboard_panels: list[DashboardPanel] = field(default_factory=list)
+
+
+REGISTRY = _Registry()
+
+
+def register_deadline_kind(kind: DeadlineKind) -> None:
+    REGISTRY.deadline_kinds[kind.code] = kind
+
+
+def register_document_kind(kind: DocumentKind) -> None:
+    REGISTRY.document_kinds[kind.code] = kind
+
+
+def register_demo_seeder(seeder: DemoSeeder) -> None:
+    if all(s.name != seeder.name for s in REGISTRY.demo_seeders):
+        REGISTRY.demo_seeders.append(seeder)
+        REGISTRY.demo_seeders.sort(key=lambda s: s.order)
+
+
+def register_dashboard_panel(panel: DashboardPanel) -> None:
+    if all(p.template != panel.template for p in REGISTRY.dashboard_panels):
+        REGISTRY.dashboard_panels.append(panel)
+        REGISTRY.dashboard_panels.sort(key=lambda p: p.order)
+
+
+def register_audit_actions(actions: dict[str, str]) -> None:
+    """Map action codes to Chinese labels shown on the audit page."""
+    REGISTRY.audit_actions.update(actions)
+
+
+def register_core_kinds() -> None:
+    register_audit_actions(
+        {
+            "auth.login": "登录",
+            "auth.lockout": "账号锁定",
+            "enterprise.create": "新增生产经营单位",
+            "enterprise.update": "修改生产经营单位",
+            "enterprise.import": "导入生产经营单位",
+            "item.create": "新增执法事项",
+            "item.update": "修改执法事项",
+            "item.import": "导入执法事项",
+            "calendar.update": "维护工作日历",
+            "document.issue": "出具文书",
+            "deadline.create": "设定期限",
+            "deadline.close": "期限完成",
+        }
+    )

@@ -1,0 +1,32 @@
+"""Root URLconf: mounts every app's pages and API."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("enforcement.core.api.urls")),
+    path("api/v1/", include("training.api.urls")),
+    path("api/v1/", include("discretion.api.urls")),
+    path("api/v1/", include("inspections.api.urls")),
+    path("api/v1/", include("cases.api.urls")),
+    path("api/v1/", include("supervision.api.urls")),
+    path("training/", include("training.urls")),
+    path("discretion/", include("discretion.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("cases/", include("cases.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("", include("enforcement.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
