@@ -65,3 +65,6 @@ class EnforcementItemChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.change_kind}"

@@ -88,6 +88,9 @@ class ReminderSent(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.deadline_id}/{self.stage}/{self.recipient_id}"
+
 
 class Notification(models.Model):
     """通知: an in-app inbox row for one user."""

@@ -37,6 +37,9 @@ class DocumentCounter(models.Model):
             models.UniqueConstraint(fields=["agency", "kind", "year"], name="uniq_document_counter")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.kind}/{self.year}: {self.last_value}"
+
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, user: object) -> DocumentQuerySet:

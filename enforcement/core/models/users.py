@@ -22,7 +22,7 @@ class User(AbstractUser):
     )
     phone = models.CharField("手机号", max_length=20, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
 
