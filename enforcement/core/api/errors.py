@@ -35,10 +35,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"code": exc.code, "detail": exc.message, "fields": exc.fields}, status=exc.status_code
         )
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        detail = "；".join(exc.messages)
+        field_errors = exc.message_dict if hasattr(exc, "error_dict") else {}
         return Response(
-            {"code": "invalid", "detail": detail, "fields": fields}, status=status.HTTP_400_BAD_REQUEST
+            {"code": "invalid", "detail": "；".join(exc.messages), "fields": field_errors},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(DEFAULT_DETAILS[404])
