@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .audit import record_event
-from .models import Deadline, DeadlineStatus, DayType, User
+from .models import DayType, Deadline, DeadlineStatus, User
 
 
 def open_deadline(
