@@ -21,10 +21,13 @@ class DeadlineKind:
 
 @dataclass(frozen=True)
 class DocumentKind:
+    """A kind of 文书. ``abbr`` is its 文书代字 (罚, 责改, 立…), filled into ``{code}`` of the pattern."""
+
     code: str
     label: str
     default_pattern: str = "（{short}）应急{code}〔{year}〕{seq}号"
     template: str = ""
+    abbr: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,15 @@ def register_audit_actions(actions: dict[str, str]) -> None:
 
 
 def register_core_kinds() -> None:
+    register_document_kind(
+        DocumentKind(
+            "catalog",
+            "应急管理执法事项目录",
+            default_pattern="（{short}）应急{code}〔{year}〕{seq}号",
+            template="documents/catalog.html",
+            abbr="目录",
+        )
+    )
     register_audit_actions(
         {
             "auth.login": "登录",

@@ -3,7 +3,7 @@ from .audit import AuditChainHead, AuditEvent
 from .calendar import CalendarDay, CalendarDayKind, CalendarYear
 from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from .deadlines import DayType, Deadline, DeadlineStatus, Notification, ReminderSent
-from .documents import Document, DocumentCounter, NumberingPattern
+from .documents import Document, DocumentCounter, NumberingPattern, SequenceSource
 from .enterprise import Enterprise
 from .users import User
 
@@ -30,5 +30,6 @@ __all__ = [
     "NumberingPattern",
     "PowerSource",
     "ReminderSent",
+    "SequenceSource",
     "User",
 ]

@@ -7,13 +7,31 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from ..numbering import validate_pattern
+
+
+class SequenceSource(models.TextChoices):
+    """Where a document number's sequence comes from (spec §4.2: some systems number every document
+    of one case with the case number)."""
+
+    COUNTER = "counter", "本机构按年流水号"
+    CASE = "case", "使用案件编号（同案文书同号）"
+
 
 class NumberingPattern(models.Model):
     """How one agency numbers one kind of document, e.g. ``（{short}）应急罚〔{year}〕{seq}号``."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="numbering_patterns")
     kind = models.CharField("文书种类", max_length=40)
-    pattern = models.CharField("编号格式", max_length=100)
+    pattern = models.CharField(
+        "编号格式",
+        max_length=100,
+        validators=[validate_pattern],
+        help_text="占位符：{short} 机构简称、{code} 文书代字、{year} 年份、{seq} 序号；如（{short}）应急罚〔{year}〕{seq}号",
+    )
+    sequence_source = models.CharField(
+        "序号来源", max_length=10, choices=SequenceSource.choices, default=SequenceSource.COUNTER
+    )
 
     class Meta:
         verbose_name = "文书编号格式"
@@ -43,9 +61,10 @@ class DocumentCounter(models.Model):
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, user: object) -> DocumentQuerySet:
+        """Documents of the agencies in the user's scope (officer: own agency; subtree roles: subtree)."""
         from ..access import agency_scope_filter
 
-        return self.filter(agency_scope_filter(user, "agency"))
+        return self.filter(agency_scope_filter(user, "agency")).select_related("agency")
 
 
 class Document(models.Model):
@@ -54,8 +73,10 @@ class Document(models.Model):
     kind = models.CharField("文书种类", max_length=40)
     title = models.CharField("标题", max_length=200)
     number = models.CharField("文号", max_length=100, blank=True)
-    year = models.PositiveIntegerField(null=True, blank=True)
-    seq = models.PositiveIntegerField(null=True, blank=True)
+    year = models.PositiveIntegerField("编号年度", null=True, blank=True)
+    # The counter sequence; null when unnumbered or when the number borrows the case number
+    # (SequenceSource.CASE), where several documents legitimately share one sequence.
+    seq = models.PositiveIntegerField("序号", null=True, blank=True)
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="documents")
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
