@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from . import roles
@@ -88,7 +89,7 @@ def issue_document(
     issued_at = timezone.now()
     issued_on = timezone.localdate(issued_at)
     number_year = year or issued_on.year
-    stored_file = None
+    stored_file: FieldFile | None = None
     try:
         with transaction.atomic():
             seq: int | None = None
@@ -126,7 +127,7 @@ def issue_document(
                 issued_by=actor if actor is not None else None,
             )
             document.file.save(_file_name(kind, agency, number_year, seq), ContentFile(pdf), save=False)
-            stored_file = document.file.name
+            stored_file = document.file
             document.save(force_insert=True)
             record_event(
                 "document.issue",
@@ -138,8 +139,8 @@ def issue_document(
     except BaseException:
         # The row is gone with the rollback; do not leave its file behind. (A rollback of an
         # enclosing transaction after we return cannot be seen here; such orphans hold no number.)
-        if stored_file:
-            Document._meta.get_field("file").storage.delete(stored_file)  # type: ignore[attr-defined]  # FileField has storage
+        if stored_file is not None and stored_file.name:
+            stored_file.storage.delete(stored_file.name)
         raise
     return document
 

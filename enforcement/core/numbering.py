@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 PLACEHOLDERS = frozenset({"short", "year", "seq", "code"})
 
 # Half-width and look-alike brackets → the full-width forms official documents use (spec §4.2).
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "﹝": "〔", "﹞": "〕"})
+_BRACKETS = str.maketrans(
+    {"(": "（", ")": "）", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "﹝": "〔", "﹞": "〕"}
+)
 
 
 def normalise_brackets(text: str) -> str:
@@ -154,7 +156,9 @@ def allocate(agency: Agency, kind: str, year: int, *, fixed_seq: int | None = No
                 raise InvalidInput(
                     "该文书按案件编号编号，但未提供案件编号（预立案阶段不能出具）", code="sequence_required"
                 )
-            number = format_number(rule.pattern, short=agency.short_name, year=year, seq=fixed_seq, code=rule.code)
+            number = format_number(
+                rule.pattern, short=agency.short_name, year=year, seq=fixed_seq, code=rule.code
+            )
             return Allocation(fixed_seq, number, from_counter=False)
         counter = _locked_counter(agency, kind, year)
         seq = counter.last_value + 1

@@ -69,16 +69,16 @@ def _local_file_for(url: str) -> Path | None:
 
 def _url_fetcher() -> Any:
     """A fetcher that reads only our static and media files (and data: URLs): no network, no other files."""
-    weasyprint = _weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class LocalOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]  # untyped third-party base
+    class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith("file:"):
                 local = _local_file_for(url)
                 if local is not None:
-                    return weasyprint.urls.URLFetcherResponse(local.as_uri(), local.read_bytes())
+                    return URLFetcherResponse(local.as_uri(), local.read_bytes())
             raise ValueError(f"文书模板只能引用本系统静态文件：{url}")
 
     return LocalOnlyFetcher(allowed_protocols={"file", "data"})
@@ -96,6 +96,8 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """
     weasyprint = _weasyprint()
     html = render_html(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=_url_fetcher())
+    document = weasyprint.HTML(
+        string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=_url_fetcher()
+    )
     pdf: bytes = document.write_pdf()
     return pdf

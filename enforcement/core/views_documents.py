@@ -25,7 +25,9 @@ def document_pdf(request: HttpRequest, pk: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("文书文件缺失")
-    response = FileResponse(handle, content_type="application/pdf", filename=f"{label}.pdf", as_attachment=False)
+    response = FileResponse(
+        handle, content_type="application/pdf", filename=f"{label}.pdf", as_attachment=False
+    )
     response["X-Document-SHA256"] = document.sha256
     return response
 

@@ -23,16 +23,25 @@ DEFAULT = "（{short}）应急{code}〔{year}〕{seq}号"
 
 def test_format_number_spec_4_2_penalty_decision_example():
     """Spec §4.2: the city bureau's 行政处罚决定书 （宁）应急罚〔2026〕12号."""
-    assert format_number("（{short}）应急罚〔{year}〕{seq}号", short="宁", year=2026, seq=12) == "（宁）应急罚〔2026〕12号"
+    assert (
+        format_number("（{short}）应急罚〔{year}〕{seq}号", short="宁", year=2026, seq=12)
+        == "（宁）应急罚〔2026〕12号"
+    )
 
 
 def test_format_number_normalises_half_width_brackets_in_pattern():
-    assert format_number("({short})应急罚[{year}]{seq}号", short="宁", year=2026, seq=12) == "（宁）应急罚〔2026〕12号"
+    assert (
+        format_number("({short})应急罚[{year}]{seq}号", short="宁", year=2026, seq=12)
+        == "（宁）应急罚〔2026〕12号"
+    )
 
 
 def test_format_number_normalises_brackets_in_the_short_name_too():
     assert format_number(DEFAULT, short="宁", year=2026, seq=3, code="罚").startswith("（宁）")
-    assert format_number("{short}应急罚【{year}】{seq}号", short="(宁)", year=2026, seq=3) == "（宁）应急罚〔2026〕3号"
+    assert (
+        format_number("{short}应急罚【{year}】{seq}号", short="(宁)", year=2026, seq=3)
+        == "（宁）应急罚〔2026〕3号"
+    )
 
 
 def test_format_number_default_pattern_fills_the_kind_abbreviation():
@@ -43,13 +52,18 @@ def test_format_number_default_pattern_fills_the_kind_abbreviation():
 def test_format_number_squad_pattern():
     """Spec §4.2: （湘怀沅）应急现记〔2025〕执法二中队-4号 — the squad is literal text in the pattern."""
     pattern = "（{short}）应急现记〔{year}〕执法二中队-{seq}号"
-    assert format_number(pattern, short="湘怀沅", year=2025, seq=4) == "（湘怀沅）应急现记〔2025〕执法二中队-4号"
+    assert (
+        format_number(pattern, short="湘怀沅", year=2025, seq=4) == "（湘怀沅）应急现记〔2025〕执法二中队-4号"
+    )
 
 
 def test_format_number_squad_without_hyphen():
     """Spec §4.2: （朝龙）应急责改〔2025〕执法四中队20号."""
     pattern = "（{short}）应急{code}〔{year}〕执法四中队{seq}号"
-    assert format_number(pattern, short="朝龙", year=2025, seq=20, code="责改") == "（朝龙）应急责改〔2025〕执法四中队20号"
+    assert (
+        format_number(pattern, short="朝龙", year=2025, seq=20, code="责改")
+        == "（朝龙）应急责改〔2025〕执法四中队20号"
+    )
 
 
 def test_format_number_series_letter_and_half_width_year_brackets():
@@ -59,7 +73,10 @@ def test_format_number_series_letter_and_half_width_year_brackets():
 
 
 def test_format_number_zero_padded_sequence():
-    assert format_number("（{short}）应急罚〔{year}〕{seq:03d}号", short="宁", year=2026, seq=7) == "（宁）应急罚〔2026〕007号"
+    assert (
+        format_number("（{short}）应急罚〔{year}〕{seq:03d}号", short="宁", year=2026, seq=7)
+        == "（宁）应急罚〔2026〕007号"
+    )
 
 
 def test_format_number_catalog():
@@ -106,7 +123,9 @@ def test_allocate_number_counts_per_agency_kind_and_year(agencies):
     assert allocate_number(city, "catalog", 2026) == (2, "（宁）应急目录〔2026〕2号")
     assert allocate_number(city, "catalog", 2027) == (1, "（宁）应急目录〔2027〕1号")
     assert allocate_number(district, "catalog", 2026) == (1, "（浦）应急目录〔2026〕1号")
-    assert list(DocumentCounter.objects.order_by("agency_id", "year").values_list("agency_id", "year", "last_value")) == [
+    assert list(
+        DocumentCounter.objects.order_by("agency_id", "year").values_list("agency_id", "year", "last_value")
+    ) == [
         (city.id, 2026, 2),
         (city.id, 2027, 1),
         (district.id, 2026, 1),
@@ -118,7 +137,10 @@ def test_allocate_number_uses_the_agency_pattern_over_the_default(agencies):
     NumberingPattern.objects.create(
         agency=agencies.district_a, kind="catalog", pattern="({short})应急目录[{year}]执法一中队-{seq}号"
     )
-    assert allocate_number(agencies.district_a, "catalog", 2026) == (1, "（浦）应急目录〔2026〕执法一中队-1号")
+    assert allocate_number(agencies.district_a, "catalog", 2026) == (
+        1,
+        "（浦）应急目录〔2026〕执法一中队-1号",
+    )
     assert allocate_number(agencies.district_b, "catalog", 2026) == (1, "（江）应急目录〔2026〕1号")
 
 
