@@ -42,7 +42,9 @@ KIND_MONTHS = "months"
 KIND_YEARS = "years"
 KINDS = (KIND_WORKING, KIND_CALENDAR, KIND_MONTHS, KIND_YEARS)
 
-BASIS_WORKING = "行政处罚法第85条、行政强制法第69条：期间以工作日计算，不含法定节假日；开始之日不计入，自次日起算"
+BASIS_WORKING = (
+    "行政处罚法第85条、行政强制法第69条：期间以工作日计算，不含法定节假日；开始之日不计入，自次日起算"
+)
 BASIS_CALENDAR = (
     "民事诉讼法第85条：期间开始的日不计算在期间内；期间届满的最后一日是法定休假日的，"
     "以法定休假日后的第一日为期间届满的日期"
@@ -146,7 +148,11 @@ def add_working_days(start: dt.date, n: int, cal: CalendarData) -> DueDate:
         if is_working_day(day, cal):
             counted += 1
     provisional, note = _provisional_note(examined, cal)
-    direction = f"自{start.isoformat()}次日起算第{n}个工作日" if n >= 0 else f"自{start.isoformat()}前一日起向前倒数第{-n}个工作日"
+    direction = (
+        f"自{start.isoformat()}次日起算第{n}个工作日"
+        if n >= 0
+        else f"自{start.isoformat()}前一日起向前倒数第{-n}个工作日"
+    )
     return DueDate(day, provisional, f"{BASIS_WORKING}；{direction}{note}")
 
 

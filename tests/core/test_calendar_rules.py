@@ -295,7 +295,9 @@ def test_unknown_years_count_monday_to_friday_and_are_provisional(start: dt.date
     assert add_calendar_days(start, n, EMPTY).provisional is True
 
 
-@given(start=dates, n=st.integers(min_value=-200, max_value=200), kind=st.sampled_from(["working", "calendar"]))
+@given(
+    start=dates, n=st.integers(min_value=-200, max_value=200), kind=st.sampled_from(["working", "calendar"])
+)
 def test_known_years_are_never_provisional(start: dt.date, n: int, kind: str) -> None:
     full = _real_calendar(range(2004, 2027))
     result = add_period(start, n, kind, full)
