@@ -125,7 +125,7 @@ def add(start: dt.date | None, n: int, kind: str, *, cal: CalendarData | None = 
         start = timezone.localdate()
     try:
         return rules.add_period(start, n, kind, cal if cal is not None else load_calendar())
-    except OverflowError:
+    except (OverflowError, ValueError):  # beyond date.min/date.max (bounds and kind are checked above)
         raise InvalidInput("计算结果超出可表示的日期范围", code="date_out_of_range")
 
 

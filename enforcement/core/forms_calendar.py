@@ -58,7 +58,8 @@ def parse_date_lines(text: str) -> tuple[list[dt.date], dict[dt.date, str], list
 
 class CalculatorForm(forms.Form):
     start = forms.DateField(
-        label="起算日", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label="起算日",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
     days = forms.IntegerField(
         label="期间长度",
@@ -108,7 +109,8 @@ class EnterYearForm(forms.Form):
 
 class DayForm(forms.Form):
     date = forms.DateField(
-        label="日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label="日期",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
     kind = forms.ChoiceField(
         label="类型", choices=CalendarDayKind.choices, widget=forms.Select(attrs={"class": "form-select"})

@@ -142,7 +142,9 @@ def test_entering_2027_recomputes_open_provisional_deadlines(personas) -> None:
         (D(2026, 3, 5), False),
         (D(2028, 3, 6), True),
     ]
-    new_events = list(AuditEvent.objects.order_by("seq")[events_before:].values_list("action", "object_id", "data"))
+    new_events = list(
+        AuditEvent.objects.order_by("seq")[events_before:].values_list("action", "object_id", "data")
+    )
     assert [(a, o) for a, o, _ in new_events] == [
         ("calendar.enter_year", year.pk),
         ("deadline.recompute", moving.pk),
@@ -273,7 +275,9 @@ def test_coverage_alert_from_october_once_per_month_per_admin(personas) -> None:
         ("cityadmin", "工作日历尚未录入2027年节假日安排", "/calendar/days/"),
         ("cityadmin", "工作日历尚未录入2027年节假日安排", "/calendar/days/"),
     ]
-    assert list(AuditEvent.objects.filter(action="calendar.coverage_alert").values_list("data__on", flat=True)) == [
+    assert list(
+        AuditEvent.objects.filter(action="calendar.coverage_alert").values_list("data__on", flat=True)
+    ) == [
         "2026-10-01",
         "2026-11-01",
     ]
