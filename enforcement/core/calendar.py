@@ -581,9 +581,22 @@ def _dashboard_panel_context(request: Any) -> dict[str, Any]:
     return {"missing_years": coverage_warning_for(request.user)}
 
 
+def _seed_demo_calendar(*, scale: int = 0, stdout: Any = None) -> None:
+    seeded = seed_calendar_years()
+    if stdout is not None:
+        stdout.write(f"工作日历：导入 {len(seeded)} 个年度（chinesecalendar）")
+
+
 def register() -> None:
-    """Called from CoreConfig.ready(): audit labels and the admin coverage banner on the dashboard."""
-    from .registry import DashboardPanel, register_audit_actions, register_dashboard_panel
+    """Called from CoreConfig.ready(): audit labels, the admin coverage banner and the demo seeder.
+
+    The demo seeder runs first among app seeders (order -100) so that demo deadlines see real holidays.
+    """
+    from .registry import (
+        DashboardPanel,
+        register_audit_actions,
+        register_dashboard_panel,
+    )
 
     register_audit_actions(
         {
