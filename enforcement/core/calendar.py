@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from . import roles, rules
 from .audit import record_event
+from .deadlines import open_deadline
 from .exceptions import GuardFailed, InvalidInput, NotAllowed
 from .models import (
     CalendarDay,
@@ -156,10 +157,9 @@ def open_counted_deadline(
     """Compute the due date through the calendar and open the deadline (``open_deadline``) in one step.
 
     Stores ``start_date``, ``length`` and ``day_type`` so a provisional deadline can be recomputed when the
-    year is entered. ``basis`` is the legal basis of the deadline kind; the counting rule is appended.
+    year is entered. ``basis`` is the legal basis of the deadline kind (default: the counting rule applied).
+    Raises InvalidInput like ``add``.
     """
-    from .deadlines import open_deadline
-
     start = start_date or timezone.localdate()
     due = add(start, length, day_type)
     full_basis = basis or due.basis

@@ -185,3 +185,30 @@ def test_banner_on_dashboard_and_calendar_page_for_admins_only(personas) -> None
     with time_machine.travel(dt.datetime(2026, 9, 30, 2, 0, tzinfo=dt.UTC)):
         html = _client(personas.cityadmin).get("/").content.decode()
         assert 'id="calendar-coverage-warning"' not in html
+
+
+def test_django_admin_lists_calendar_read_only(personas) -> None:
+    seed_calendar_years([2025])
+    client = _client(personas.admin)
+    page = client.get("/admin/core/calendarday/")
+    assert page.status_code == 200
+    assert "/calendar/days/" in page.content.decode()
+    assert client.get("/admin/core/calendarday/add/").status_code == 403
+    assert client.get("/admin/core/calendaryear/").status_code == 200
+
+
+def test_seed_calendar_command_is_idempotent(db) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_calendar", "--year", "2025", "--year", "2026", stdout=out)
+    call_command("seed_calendar", "--year", "2026", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "已导入 2 个年度：2025, 2026",
+        "chinesecalendar 数据范围：2004—2026年；此后的年度请在 /calendar/days/ 录入",
+        "无需导入：所选年度均已录入",
+        "chinesecalendar 数据范围：2004—2026年；此后的年度请在 /calendar/days/ 录入",
+    ]
+    assert list(CalendarYear.objects.values_list("year", flat=True)) == [2025, 2026]
