@@ -127,3 +127,11 @@ def personas(agencies: Agencies) -> Personas:
         head_b=UserFactory(username="head_b", real_name="郑局长", agency=a.district_b, roles=[roles.HEAD]),
         agencies=a,
     )
+
+
+@pytest.fixture
+def work_calendar(db: None) -> None:
+    """The real 2024–2026 statutory holidays and 调休 workdays (from chinesecalendar) in the calendar table."""
+    from enforcement.core.calendar import seed_calendar_years
+
+    seed_calendar_years([2024, 2025, 2026])

@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
         from . import registry
 
         registry.register_core_kinds()
+        from . import calendar
+
+        calendar.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_documents
+from . import views, views_calendar, views_documents
 
 app_name = "core"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     # Before any generic catalog include, so /catalog/print/ is not taken for an item page.
     path("catalog/print/", views_documents.catalog_print, name="catalog-print"),
     path("documents/<int:pk>/pdf/", views_documents.document_pdf, name="document-pdf"),
+    path("calendar/", views_calendar.calculator, name="calendar"),
+    path("calendar/days/", views_calendar.days, name="calendar-days"),
+    path("calendar/days/enter-year/", views_calendar.enter_year, name="calendar-enter-year"),
+    path("calendar/days/set/", views_calendar.set_day, name="calendar-set-day"),
+    path("calendar/days/remove/", views_calendar.remove_day, name="calendar-remove-day"),
 ]

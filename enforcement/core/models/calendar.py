@@ -35,6 +35,9 @@ class CalendarYear(models.Model):
         "依据", max_length=200, blank=True, help_text="国务院办公厅关于某年部分节假日安排的通知"
     )
     entered_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every calendar service that changes this year's days; the per-process cache of the
+    # calendar (enforcement.core.calendar) is keyed on (count of years, sum of revisions).
+    revision = models.PositiveIntegerField("修订次数", default=1)
 
     class Meta:
         verbose_name = "已录入年度"
