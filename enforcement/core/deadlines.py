@@ -237,8 +237,8 @@ def resume_deadline(
     The due date moves later by the suspended **calendar** days (``on - start_date``), or is set to
     ``due_date`` when the caller recomputed it through the calendar (working-day periods). Status
     becomes open, or overdue if the new due date has already passed. Reminder stages that now lie
-    ahead again are re-armed (their ``ReminderSent`` rows are removed) so they go out for the new
-    due date. Guards: the deadline is suspended (``InvalidTransition``); ``on`` is not before the
+    ahead again (or current) are re-armed when the due date moved — their ``ReminderSent`` rows are
+    removed so they go out for the new due date (the notifications already sent stay in the inbox). Guards: the deadline is suspended (``InvalidTransition``); ``on`` is not before the
     suspension began (``InvalidInput``). Writes ``deadline.resume``; notifies the responsible users.
     """
     on = on or timezone.localdate()
@@ -261,8 +261,9 @@ def resume_deadline(
         locked.status = DeadlineStatus.OPEN if locked.due_date >= on else DeadlineStatus.OVERDUE
         locked.save(update_fields=["due_date", "suspended_days", "status"])
         kind = REGISTRY.deadline_kinds.get(locked.kind)
-        if kind is not None:
-            rearm = stages_not_reached(kind.reminder_days, locked.days_left(on))
+        if kind is not None and locked.due_date != old_due:
+            # Stages sent for the old due date that are current or ahead again go out once more.
+            rearm = stages_not_reached(kind.reminder_days, locked.days_left(on), include_current=True)
             ReminderSent.objects.filter(deadline=locked, stage__in=rearm).delete()
         record_event(
             "deadline.resume",

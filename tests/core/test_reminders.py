@@ -78,6 +78,7 @@ def test_current_stage_is_the_most_urgent_reached():
     ]
     assert stages_not_reached(days, 5) == {"d-3", "d-1", "d0", "overdue"}
     assert stages_not_reached(days, -1) == set()
+    assert stages_not_reached(days, 3, include_current=True) == {"d-3", "d-1", "d0", "overdue"}
 
 
 @given(

@@ -34,14 +34,14 @@ class DeadlineFilterSet(django_filters.FilterSet):
     kind = django_filters.CharFilter(field_name="kind")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    mine = django_filters.BooleanFilter(method="filter_mine")
+    mine = django_filters.CharFilter(method="filter_mine", label="只看我负责的（1）")
 
     class Meta:
         model = Deadline
         fields = ["status", "kind", "due_before", "due_after", "mine"]
 
-    def filter_mine(self, queryset: QuerySet[Deadline], name: str, value: bool | None) -> QuerySet[Deadline]:
-        if not value:
+    def filter_mine(self, queryset: QuerySet[Deadline], name: str, value: str) -> QuerySet[Deadline]:
+        if value.lower() not in {"1", "true", "yes"}:
             return queryset
         return queryset.responsible_for(self.request.user)  # type: ignore[attr-defined,union-attr]  # DeadlineQuerySet method; request is set by the view
 
