@@ -139,9 +139,7 @@ def _close(deadline: Deadline, status: str, today: dt.date, actor: Any) -> None:
     deadline.status = status
     deadline.closed_at = timezone.now()
     deadline.save(update_fields=["status", "closed_at"])
-    record_event(
-        "deadline.close", actor=actor, obj=deadline, data={"kind": deadline.kind, "status": status}
-    )
+    record_event("deadline.close", actor=actor, obj=deadline, data={"kind": deadline.kind, "status": status})
 
 
 def _check_close_status(status: str) -> None:
@@ -246,7 +244,9 @@ def resume_deadline(
         locked = _lock(deadline)
         _guard("resume", locked)
         suspension = (
-            DeadlineSuspension.objects.select_for_update().filter(deadline=locked, end_date__isnull=True).get()
+            DeadlineSuspension.objects.select_for_update()
+            .filter(deadline=locked, end_date__isnull=True)
+            .get()
         )
         if on < suspension.start_date:
             raise InvalidInput(
@@ -381,9 +381,9 @@ def _send_stage(codes: list[str], window: StageWindow, today: dt.date, chunk_siz
     while True:
         # Keyset over the link table's id: both concurrent scans take rows in the same order.
         chunk = list(
-            pending.filter(id__gt=last_id).order_by("id").values_list("id", "deadline_id", "user_id")[
-                :chunk_size
-            ]
+            pending.filter(id__gt=last_id)
+            .order_by("id")
+            .values_list("id", "deadline_id", "user_id")[:chunk_size]
         )
         if not chunk:
             break

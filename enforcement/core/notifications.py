@@ -74,12 +74,15 @@ def send_notification_emails(messages: list[tuple[str, str, str]]) -> int:
     """Send (subject, text, address) e-mails over one connection; returns how many were sent."""
     try:
         connection = get_connection()
-        return connection.send_messages(
-            [
-                EmailMessage(subj, text, settings.DEFAULT_FROM_EMAIL, [address], connection=connection)
-                for subj, text, address in messages
-            ]
-        ) or 0
+        return (
+            connection.send_messages(
+                [
+                    EmailMessage(subj, text, settings.DEFAULT_FROM_EMAIL, [address], connection=connection)
+                    for subj, text, address in messages
+                ]
+            )
+            or 0
+        )
     except Exception:  # the inbox row is the record; a mail outage must not break the caller
         logger.exception("Sending %d notification e-mail(s) failed", len(messages))
         return 0
@@ -125,7 +128,7 @@ def mark_all_notifications_read(*, actor: Any) -> int:
     """Mark every unread notification of ``actor`` read in one statement; returns how many."""
     with transaction.atomic():
         unread = inbox_for(actor).filter(read_at__isnull=True)
-        ids = list(unread.select_for_update().values_list("id", flat=True))
+        ids = list(unread.select_for_update().order_by("id").values_list("id", flat=True))
         if not ids:
             return 0
         count = Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())

@@ -81,7 +81,9 @@ def current_stage(reminder_days: Iterable[int], days_left: int) -> str | None:
     return None
 
 
-def stages_not_reached(reminder_days: Iterable[int], days_left: int, *, include_current: bool = False) -> set[str]:
+def stages_not_reached(
+    reminder_days: Iterable[int], days_left: int, *, include_current: bool = False
+) -> set[str]:
     """Stages that lie ahead of a deadline ``days_left`` days from due (more urgent than today's),
     plus today's current stage when ``include_current``."""
     windows = stage_windows(reminder_days)

@@ -58,7 +58,9 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "deadline": d,
-            "kind_label": REGISTRY.deadline_kinds[d.kind].label if d.kind in REGISTRY.deadline_kinds else d.kind,
+            "kind_label": REGISTRY.deadline_kinds[d.kind].label
+            if d.kind in REGISTRY.deadline_kinds
+            else d.kind,
             "days_left": d.days_left(today),
             "overdue_days": -d.days_left(today),
             "urgency": d.urgency(today),

@@ -30,7 +30,7 @@ def _require_redis() -> str:
 
 def test_settings_use_the_redis_broker_and_no_eager_mode():
     url = _require_redis()
-    assert settings.CELERY_BROKER_URL == url
+    assert url == settings.CELERY_BROKER_URL
     assert app.conf.broker_url == url
     assert app.conf.task_always_eager is False
     assert app.conf.task_serializer == "json"

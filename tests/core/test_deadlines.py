@@ -111,7 +111,10 @@ def test_suspend_and_resume_extend_the_due_date_by_the_suspended_calendar_days(p
     """Spec §1.9: periods excluded from the count are DeadlineSuspension records with a basis."""
     d = make_deadline(enterprise, DUE, [personas.officer1])
     suspension = suspend_deadline(
-        d, basis="《安全生产违法行为行政处罚办法》听证期间", reason="当事人申请听证", on=dt.date(2026, 6, 3),
+        d,
+        basis="《安全生产违法行为行政处罚办法》听证期间",
+        reason="当事人申请听证",
+        on=dt.date(2026, 6, 3),
         actor=personas.head,
     )
     d.refresh_from_db()
@@ -130,7 +133,9 @@ def test_suspend_and_resume_extend_the_due_date_by_the_suspended_calendar_days(p
     suspension.refresh_from_db()
     assert (suspension.end_date, suspension.days) == (dt.date(2026, 6, 13), 10)
     assert list(
-        AuditEvent.objects.filter(action__in=["deadline.suspend", "deadline.resume"]).values_list("action", "data")
+        AuditEvent.objects.filter(action__in=["deadline.suspend", "deadline.resume"]).values_list(
+            "action", "data"
+        )
     ) == [
         (
             "deadline.suspend",
@@ -138,7 +143,12 @@ def test_suspend_and_resume_extend_the_due_date_by_the_suspended_calendar_days(p
         ),
         (
             "deadline.resume",
-            {"end_date": "2026-06-13", "suspended_days": 10, "old_due_date": "2026-06-15", "due_date": "2026-06-25"},
+            {
+                "end_date": "2026-06-13",
+                "suspended_days": 10,
+                "old_due_date": "2026-06-15",
+                "due_date": "2026-06-25",
+            },
         ),
     ]
     assert list(Notification.objects.filter(recipient=personas.officer1).values_list("title", flat=True)) == [
@@ -216,7 +226,11 @@ def test_every_status_action_pair(personas, enterprise, status, action):
     if status in ALLOWED_FROM[action]:
         ACTIONS[action](d, personas.head)
         d.refresh_from_db()
-        expected = {"close": DeadlineStatus.MET, "suspend": DeadlineStatus.SUSPENDED, "resume": DeadlineStatus.OPEN}
+        expected = {
+            "close": DeadlineStatus.MET,
+            "suspend": DeadlineStatus.SUSPENDED,
+            "resume": DeadlineStatus.OPEN,
+        }
         assert d.status == expected[action]
         assert AuditEvent.objects.count() == events + 1
     else:

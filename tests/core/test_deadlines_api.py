@@ -25,7 +25,9 @@ def world(personas):
     ent_a = EnterpriseFactory(agency=p.agencies.district_a, name="浦口甲化工有限公司")
     ent_b = EnterpriseFactory(agency=p.agencies.district_b, name="江宁乙化工有限公司")
     a1 = make_deadline(ent_a, dt.date(2026, 6, 11), [p.officer1], title="甲整改一")
-    a2 = make_deadline(ent_a, dt.date(2026, 6, 13), [p.officer2, p.head], title="甲缴款", kind=KIND_AFTER.code)
+    a2 = make_deadline(
+        ent_a, dt.date(2026, 6, 13), [p.officer2, p.head], title="甲缴款", kind=KIND_AFTER.code
+    )
     a3 = make_deadline(ent_a, dt.date(2026, 6, 30), [p.officer1, p.officer2], title="甲整改二")
     b1 = make_deadline(ent_b, dt.date(2026, 6, 12), [p.officer_other], title="乙整改")
     return {"a1": a1, "a2": a2, "a3": a3, "b1": b1}

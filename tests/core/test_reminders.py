@@ -104,7 +104,9 @@ def test_windows_partition_the_days_from_the_first_stage_on(days, left):
 
 
 @pytest.mark.django_db
-def test_each_stage_is_sent_once_across_daily_and_repeated_scans(personas, django_capture_on_commit_callbacks):
+def test_each_stage_is_sent_once_across_daily_and_repeated_scans(
+    personas, django_capture_on_commit_callbacks
+):
     """Scanning twice a day from D-10 to D+3 sends d-7, d-3, d-1, d0 and overdue once per recipient."""
     p = personas
     p.officer1.email = "officer1@example.gov.cn"
@@ -257,7 +259,9 @@ def test_concurrent_scan_waits_for_the_first_and_sends_nothing_twice(personas, w
     notification per recipient per stage, one overdue audit event."""
     enterprise = EnterpriseFactory(agency=personas.agencies.district_a)
     due_today = make_deadline(enterprise, DUE, [personas.officer1, personas.officer2])
-    overdue = make_deadline(enterprise, DUE - dt.timedelta(days=1), [personas.officer1]) if with_overdue else None
+    overdue = (
+        make_deadline(enterprise, DUE - dt.timedelta(days=1), [personas.officer1]) if with_overdue else None
+    )
     a_scanned = threading.Event()
     results: dict[str, ScanResult] = {}
     waited: list[float] = []
@@ -307,7 +311,9 @@ def test_two_scans_started_together_send_one_notification_per_recipient(personas
         errors: list[BaseException] = []
         totals: list[int] = []
 
-        def scan(day: dt.date = day, barrier: threading.Barrier = barrier, totals: list[int] = totals) -> None:
+        def scan(
+            day: dt.date = day, barrier: threading.Barrier = barrier, totals: list[int] = totals
+        ) -> None:
             barrier.wait(10)
             totals.append(scan_deadlines(day).reminders_sent)
 

@@ -17,12 +17,13 @@ from django.utils import timezone
 from rest_framework import serializers, viewsets
 
 from ..models import Deadline, ReminderSent, User
+from ..models.deadlines import DeadlineQuerySet
 from ..registry import REGISTRY
 from .pagination import IdCursorPagination
 
 
 class DeadlineCursorPagination(IdCursorPagination):
-    ordering = ("due_date", "id")
+    ordering = ("due_date", "id")  # type: ignore[assignment]  # DRF accepts a tuple; the stub says str
 
 
 class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
@@ -40,10 +41,10 @@ class DeadlineFilterSet(django_filters.FilterSet):
         model = Deadline
         fields = ["status", "kind", "due_before", "due_after", "mine"]
 
-    def filter_mine(self, queryset: QuerySet[Deadline], name: str, value: str) -> QuerySet[Deadline]:
+    def filter_mine(self, queryset: DeadlineQuerySet, name: str, value: str) -> DeadlineQuerySet:
         if value.lower() not in {"1", "true", "yes"}:
             return queryset
-        return queryset.responsible_for(self.request.user)  # type: ignore[attr-defined,union-attr]  # DeadlineQuerySet method; request is set by the view
+        return queryset.responsible_for(self.request.user)
 
 
 class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
@@ -129,4 +130,3 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet[Deadline]):
                 Prefetch("reminders", queryset=ReminderSent.objects.order_by("sent_at", "id")),
             )
         )
-

@@ -46,6 +46,8 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
     def responsible_for(self, user: object) -> DeadlineQuerySet:
         """Deadlines the user is responsible for (a subquery, so no duplicate rows)."""
         user_id = getattr(user, "pk", None)
+        if user_id is None:
+            return self.none()
         links = Deadline.responsible.through.objects.filter(user_id=user_id).values("deadline_id")
         return self.filter(pk__in=links)
 
