@@ -83,6 +83,7 @@ def register_audit_actions(actions: dict[str, str]) -> None:
 
 
 def register_core_kinds() -> None:
+    # Core opens no deadlines of its own (its objects carry no legal periods); apps register theirs.
     register_audit_actions(
         {
             "auth.login": "登录",

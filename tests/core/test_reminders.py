@@ -326,3 +326,17 @@ def test_two_scans_started_together_send_one_notification_per_recipient(personas
         assert Notification.objects.filter(recipient=user).count() == 20 * 3
         for d in deadlines[:3]:
             assert stages_of(d, user.pk) == ["d-7", "d-3", "d0"]
+
+
+@pytest.mark.django_db
+def test_task_scans_the_shanghai_date_not_the_utc_date(personas):
+    """At 23:30 UTC on 14 June it is already 15 June in Asia/Shanghai: the d0 reminder goes out."""
+    from enforcement.core.tasks import scan_deadlines_task
+
+    enterprise = EnterpriseFactory(agency=personas.agencies.district_a)
+    deadline = make_deadline(enterprise, DUE, [personas.officer1])
+    with time_machine.travel(dt.datetime(2026, 6, 14, 23, 30, tzinfo=dt.UTC), tick=False):
+        assert scan_deadlines_task() == {"on": "2026-06-15", "marked_overdue": 0, "reminders_sent": 1}
+        assert scan_deadlines_task() == {"on": "2026-06-15", "marked_overdue": 0, "reminders_sent": 0}
+    assert scan_deadlines_task("2026-06-16") == {"on": "2026-06-16", "marked_overdue": 1, "reminders_sent": 1}
+    assert stages_of(deadline, personas.officer1.pk) == ["d0", "overdue"]
