@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "enforcement.core.context_processors.navigation",
+                "enforcement.core.context_processors_inbox.unread_count",
             ],
         },
     },

@@ -67,7 +67,10 @@ def deadline_scope_filter(user: Any) -> Q:
         return NOTHING
     if user.is_superuser:
         return Q()
-    mine = Q(responsible=user)
+    # A subquery rather than a join on the M2M, so OR-ing the agency scope never duplicates rows.
+    from .models import Deadline
+
+    mine = Q(pk__in=Deadline.responsible.through.objects.filter(user_id=user.pk).values("deadline_id"))
     if user.agency_id is not None and user.sees_subtree:
         return mine | Q(agency_id__in=visible_agency_ids(user))
     return mine

@@ -16,6 +16,7 @@ NAV_ITEMS: list[dict[str, str]] = [
     {"label": "生产经营单位", "url": "/enterprises/", "section": "enterprises"},
     {"label": "执法事项", "url": "/catalog/", "section": "catalog"},
     {"label": "期限计算", "url": "/calendar/", "section": "calendar"},
+    {"label": "期限", "url": "/deadlines/", "section": "deadlines"},
 ]
 
 

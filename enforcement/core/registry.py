@@ -95,6 +95,7 @@ def register_core_kinds() -> None:
             abbr="目录",
         )
     )
+    # Core opens no deadlines of its own (its objects carry no legal periods); apps register theirs.
     register_audit_actions(
         {
             "auth.login": "登录",
@@ -109,5 +110,9 @@ def register_core_kinds() -> None:
             "document.issue": "出具文书",
             "deadline.create": "设定期限",
             "deadline.close": "期限完成",
+            "deadline.suspend": "期限中止",
+            "deadline.resume": "期限恢复计算",
+            "deadline.overdue": "期限逾期",
+            "notification.read": "阅读通知",
         }
     )

@@ -1,8 +1,37 @@
-"""Celery tasks of core: thin, idempotent, call services."""
+"""Celery tasks of core. Thin: they take JSON-serialisable arguments only and call one service."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+
+@shared_task(
+    name="enforcement.core.tasks.scan_deadlines_task",
+    autoretry_for=(OperationalError, InterfaceError),  # transient database trouble only
+    retry_backoff=True,
+    max_retries=3,
+)
+def scan_deadlines_task(on: str | None = None) -> dict[str, Any]:
+    """Daily beat task: mark overdue deadlines and send the reminders due (``scan_deadlines``).
+
+    ``on`` is an ISO date for re-running a missed day; by default today in Asia/Shanghai
+    (``timezone.localdate()``, never the UTC date). Idempotent: each reminder goes out once per
+    (deadline, stage, recipient) however often the task runs, even concurrently.
+    """
+    from .deadlines import scan_deadlines
+
+    today = dt.date.fromisoformat(on) if on else timezone.localdate()
+    result = scan_deadlines(today)
+    return {
+        "on": result.on.isoformat(),
+        "marked_overdue": result.marked_overdue,
+        "reminders_sent": result.reminders_sent,
+    }
 
 
 @shared_task(name="enforcement.core.tasks.check_calendar_coverage_task", ignore_result=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_calendar, views_documents
+from . import views, views_calendar, views_deadlines, views_documents
 
 app_name = "core"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("calendar/days/enter-year/", views_calendar.enter_year, name="calendar-enter-year"),
     path("calendar/days/set/", views_calendar.set_day, name="calendar-set-day"),
     path("calendar/days/remove/", views_calendar.remove_day, name="calendar-remove-day"),
+    path("deadlines/", views_deadlines.deadline_list, name="deadlines"),
+    path("inbox/", views_deadlines.inbox, name="inbox"),
+    path("inbox/read-all/", views_deadlines.inbox_mark_all_read, name="inbox-read-all"),
+    path("inbox/<int:pk>/read/", views_deadlines.inbox_mark_read, name="inbox-read"),
 ]

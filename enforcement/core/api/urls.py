@@ -1,10 +1,11 @@
 from rest_framework.routers import DefaultRouter
 
 from .calendar import CalendarAddViewSet, CalendarDayViewSet
+from .deadlines import DeadlineViewSet
 
 router = DefaultRouter()
-# viewsets are registered here by the core API module
 router.register("calendar/add", CalendarAddViewSet, basename="calendar-add")
 router.register("calendar/days", CalendarDayViewSet, basename="calendar-day")
+router.register("deadlines", DeadlineViewSet, basename="deadline")
 
 urlpatterns = router.urls

@@ -2,7 +2,7 @@ from .agency import Agency, AgencyLevel, AgencyPower, PowerSource
 from .audit import AuditChainHead, AuditEvent
 from .calendar import CalendarDay, CalendarDayKind, CalendarYear
 from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
-from .deadlines import DayType, Deadline, DeadlineStatus, Notification, ReminderSent
+from .deadlines import DayType, Deadline, DeadlineStatus, DeadlineSuspension, Notification, ReminderSent
 from .documents import Document, DocumentCounter, NumberingPattern, SequenceSource
 from .enterprise import Enterprise
 from .users import User
@@ -19,6 +19,7 @@ __all__ = [
     "DayType",
     "Deadline",
     "DeadlineStatus",
+    "DeadlineSuspension",
     "Document",
     "DocumentCounter",
     "EnforcementItem",
