@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 import time_machine
@@ -29,10 +30,31 @@ from enforcement.core.models import (
     DeadlineStatus,
     Notification,
 )
+from enforcement.core.registry import REGISTRY, DeadlineKind, register_deadline_kind
 from enforcement.core.tasks import check_calendar_coverage_task
 
 D = dt.date
 UTC = dt.UTC
+
+HEARING_REQUEST = DeadlineKind(
+    code="HEARING_REQUEST", label="听证申请期限", basis="行政处罚法第64条、第85条", reminder_days=(1, 0)
+)
+
+
+PRESERVE_DECIDE = DeadlineKind(
+    code="PRESERVE_DECIDE", label="先行登记保存处理决定", basis="行政处罚法第56条、第85条", reminder_days=(1, 0)
+)
+
+
+@pytest.fixture(autouse=True)
+def _hearing_request_kind() -> Iterator[None]:
+    """The cases app registers HEARING_REQUEST; here it is registered for these tests only."""
+    saved = dict(REGISTRY.deadline_kinds)
+    register_deadline_kind(HEARING_REQUEST)
+    register_deadline_kind(PRESERVE_DECIDE)
+    yield
+    REGISTRY.deadline_kinds.clear()
+    REGISTRY.deadline_kinds.update(saved)
 
 
 def _deadline(personas, start: dt.date, length: int, day_type: str, title: str = "听证申请期限") -> Deadline:

@@ -167,7 +167,7 @@ def test_days_page_query_count(personas, django_assert_num_queries) -> None:
     client = _client(personas.cityadmin)
     client.get("/calendar/days/?year=2025")  # warm up
     # session, user, years, days, role check, coverage check, the nav's user.agency
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/calendar/days/?year=2025")
     assert response.status_code == 200
 
