@@ -111,17 +111,25 @@ def normalise_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def _number_token(value: int | float) -> str:
     """Shortest exact decimal as ``<digits>e<exp>`` (``0`` for zero): one token per numeric value."""
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite():
-        raise ValueError("non-finite number in audit data")
-    sign, digits_t, exponent = number.as_tuple()
-    assert isinstance(exponent, int)
-    digits = "".join(map(str, digits_t)).lstrip("0")
+    if isinstance(value, int):
+        sign, digits, exponent = value < 0, str(abs(value)), 0
+    else:
+        number = Decimal(repr(value))
+        if not number.is_finite():
+            raise ValueError("non-finite number in audit data")
+        sign_bit, digits_t, exp = number.as_tuple()
+        assert isinstance(exp, int)
+        sign, digits, exponent = bool(sign_bit), "".join(map(str, digits_t)), exp
+    digits = digits.lstrip("0")
     if not digits:
         return "0"
     stripped = digits.rstrip("0")
     exponent += len(digits) - len(stripped)
     return f"{'-' if sign else ''}{stripped}e{exponent}"
+
+
+# ``json.dumps(s, ensure_ascii=False)`` for a str, without building an encoder per call.
+_quote = json.encoder.encode_basestring
 
 
 def _canonical_json(value: Any) -> str:
@@ -134,16 +142,12 @@ def _canonical_json(value: Any) -> str:
     if isinstance(value, int | float):
         return _number_token(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _quote(value)
     if isinstance(value, list | tuple):
         return "[" + ",".join(_canonical_json(v) for v in value) + "]"
     if isinstance(value, dict):
-        items = sorted((str(k), v) for k, v in value.items())
-        return (
-            "{"
-            + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_canonical_json(v)}" for k, v in items)
-            + "}"
-        )
+        items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+        return "{" + ",".join(f"{_quote(k)}:{_canonical_json(v)}" for k, v in items) + "}"
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 

@@ -22,6 +22,7 @@ from enforcement.core.audit import (
     HASHED_FIELDS,
     AuditChainError,
     _number_token,
+    ensure_chain_head,
     event_hash,
     record_event,
     row_hash,
@@ -181,6 +182,7 @@ def test_agency_object_is_its_own_scope(personas):
     assert event.agency_id_ref == personas.agencies.street_a.id
 
 
+@pg_only
 @pytest.mark.django_db
 def test_missing_head_refuses_to_write(personas):
     with as_db_superuser() as cursor:
@@ -188,6 +190,30 @@ def test_missing_head_refuses_to_write(personas):
     with pytest.raises(AuditChainError), transaction.atomic():
         record_event("calendar.update", actor=None)
     assert AuditEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_event_rolls_back_with_the_service_that_failed(personas):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_event("enterprise.update", actor=personas.officer1)
+        raise RuntimeError("guard failed after the event was written")
+    assert AuditEvent.objects.count() == 0
+    assert AuditChainHead.objects.get(pk=1).last_seq == 0
+    assert record_event("enterprise.update", actor=personas.officer1).seq == 1
+
+
+@pg_only
+@pytest.mark.django_db
+def test_ensure_chain_head_recreates_only_an_empty_chains_head(personas):
+    with as_db_superuser() as cursor:
+        cursor.execute("DELETE FROM core_auditchainhead")
+    ensure_chain_head()
+    assert AuditChainHead.objects.values_list("pk", "last_seq", "last_hash").get() == (1, 0, GENESIS_HASH)
+    record_event("calendar.update", actor=None)
+    with as_db_superuser() as cursor:
+        cursor.execute("DELETE FROM core_auditchainhead")
+    ensure_chain_head()  # events exist: a missing head is for verify_audit to report, not to paper over
+    assert not AuditChainHead.objects.exists()
 
 
 # --- append-only triggers ----------------------------------------------------------------------------
