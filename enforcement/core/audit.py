@@ -50,6 +50,7 @@ from .models import Agency, AuditChainHead, AuditEvent
 GENESIS_HASH = "0" * 64
 HEAD_PK = 1
 CANONICAL_VERSION = 1
+ACTION_MAX_LENGTH = 60  # AuditEvent.action
 
 # Columns a row's hash covers, in the order ``verify_chain`` reads them.
 HASHED_FIELDS = (
@@ -245,6 +246,8 @@ def record_event(
     ``ValueError``/``TypeError`` for data that is not JSON (NaN, arbitrary objects). Any failure rolls
     back the caller's transaction too (no savepoint): a state change without its event never commits.
     """
+    if not action or len(action) > ACTION_MAX_LENGTH:
+        raise ValueError(f"audit action code must be 1–60 characters: {action!r}")
     actor_obj = actor if (actor is not None and getattr(actor, "pk", None) is not None) else None
     event = AuditEvent(
         actor=actor_obj,

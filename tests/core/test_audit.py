@@ -165,6 +165,14 @@ def test_nan_is_refused_and_nothing_is_written(personas):
 
 
 @pytest.mark.django_db
+def test_bad_action_codes_are_refused(db):
+    for action in ("", "x" * 61):
+        with pytest.raises(ValueError):
+            record_event(action, actor=None)
+    assert AuditEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_system_event_without_actor_or_object(personas):
     event = record_event("calendar.update", actor=None, agency_id=personas.agencies.city.id)
     assert (event.actor_id, event.actor_name, event.content_type_id, event.object_id) == (
