@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -135,3 +136,23 @@ def work_calendar(db: None) -> None:
     from enforcement.core.calendar import seed_calendar_years
 
     seed_calendar_years([2024, 2025, 2026])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_audit_triggers() -> Iterator[None]:
+    """Transactional tests end with a flush (one TRUNCATE of every table); the audit tables refuse
+    TRUNCATE on PostgreSQL (migration core/0003_audit_append_only). Test-only: run that flush with
+    triggers off (``SET LOCAL session_replication_role = replica``; the throwaway cluster's user is a
+    superuser). The chain head is re-created by core's post_migrate handler after the flush."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: DatabaseOperations, sql_list: list[str]) -> None:
+        if sql_list:
+            sql_list = ["SET LOCAL session_replication_role = replica", *sql_list]
+        original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]  # test-only patch
+    yield
+    DatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]  # restore

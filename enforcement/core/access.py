@@ -61,6 +61,17 @@ def audit_scope_filter(user: Any) -> Q:
     return Q(agency_id_ref__in=visible_agency_ids(user))
 
 
+def may_view_audit(user: Any) -> bool:
+    """Who may open the audit trail (全过程记录): superusers, supervisors and agency admins with an agency."""
+    from . import roles
+
+    if _is_anonymous(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.agency_id is not None and user.has_role(roles.SUPERVISOR, roles.AGENCY_ADMIN)
+
+
 def deadline_scope_filter(user: Any) -> Q:
     """Deadlines: the ones a user is responsible for, plus their agency scope for subtree roles."""
     if _is_anonymous(user):

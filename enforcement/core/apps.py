@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
         from . import calendar
 
         calendar.register()
+
+        from . import audit, auth_audit
+
+        # Re-creates the chain head after a flush (tests); never for a non-empty chain.
+        post_migrate.connect(audit.ensure_chain_head, sender=self, dispatch_uid="core.ensure_chain_head")
+        auth_audit.connect()

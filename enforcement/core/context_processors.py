@@ -20,13 +20,20 @@ NAV_ITEMS: list[dict[str, str]] = [
 ]
 
 
+# Shown only to those who may open it (superusers, supervisors, agency admins).
+AUDIT_NAV_ITEM = {"label": "全过程记录", "url": "/audit/", "section": "audit"}
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    from .access import may_view_audit
+
     path = request.path
+    items = NAV_ITEMS + [AUDIT_NAV_ITEM] if may_view_audit(getattr(request, "user", None)) else NAV_ITEMS
     current = (
         "dashboard"
         if path == "/"
         else next(
-            (item["section"] for item in NAV_ITEMS if item["url"] != "/" and path.startswith(item["url"])), ""
+            (item["section"] for item in items if item["url"] != "/" and path.startswith(item["url"])), ""
         )
     )
-    return {"nav_items": NAV_ITEMS, "nav_current": current}
+    return {"nav_items": items, "nav_current": current}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_calendar, views_deadlines, views_documents
+from . import views, views_audit, views_calendar, views_deadlines, views_documents
 
 app_name = "core"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("inbox/", views_deadlines.inbox, name="inbox"),
     path("inbox/read-all/", views_deadlines.inbox_mark_all_read, name="inbox-read-all"),
     path("inbox/<int:pk>/read/", views_deadlines.inbox_mark_read, name="inbox-read"),
+    path("audit/", views_audit.audit_list, name="audit_list"),
+    path("audit/verify/", views_audit.audit_verify, name="audit_verify"),
 ]
