@@ -211,11 +211,11 @@ def _seed(personas, n: int) -> None:
 def test_scan_query_count_does_not_grow_with_the_due_set(personas, n, django_assert_num_queries):
     """The scan works in chunks in the database: the same number of queries for 9 or 90 deadlines."""
     _seed(personas, n)
-    # 9 marking overdue (savepoint, select-and-lock, one UPDATE, one audit event: savepoint, lock head,
-    # insert, update head, releases), 9 stage-window selects (5 + 4 for the two test schedules) and
+    # 8 marking overdue (savepoint, select-and-lock, one UPDATE, one audit event: lock head, insert,
+    # read back, update head, release), 9 stage-window selects (5 + 4 for the two test schedules) and
     # 6 per stage with rows (savepoint, INSERT ... ON CONFLICT, read back, subjects, notifications,
-    # release) x 3 stages = 36, for 9 deadlines as for 90.
-    with django_assert_num_queries(36):
+    # release) x 3 stages = 35, for 9 deadlines as for 90.
+    with django_assert_num_queries(35):
         result = scan_deadlines(DUE)
     assert result.marked_overdue == n
     assert result.reminders_sent == 4 * n  # d0 x2 users, overdue x1, d-7 x1
