@@ -205,7 +205,7 @@ def enterprise_row(index: int, agencies: dict[str, Agency], *, bulk: bool) -> di
         "credit_code": make_credit_code(f"91{district}{org}"),
         "sector": sector,
         "scale": rng.choices(["large", "medium", "small", "micro"], weights=[1, 3, 8, 5])[0],
-        "address": f"南京市{D.DISTRICT_NAMES[district]}{place}{'街道' if street_code[6] == '0' else '镇'}{rng.choice(D.ROADS)}{rng.randint(1, 999)}号",
+        "address": f"南京市{D.DISTRICT_NAMES[district]}{place}{'街道' if street_code[6] == '0' else '镇'}{rng.choice(D.ROADS[district])}{rng.randint(1, 999)}号",
         "region_code": street_code,
         "agency": agency,
         "risk_class": risk,

@@ -123,7 +123,7 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
                 f"“{cleaned[key]}”不是有效的选项，可选：{'、'.join(str(label) for label in choices.labels)}"
             ]
     region = str(cleaned.get("region_code") or "").strip()
-    if not region and isinstance(cleaned.get("agency"), Agency):
+    if not region and instance is None and isinstance(cleaned.get("agency"), Agency):
         region = cleaned["agency"].code
     if region and not re.fullmatch(r"\d{6}|\d{9}|\d{12}", region):
         errors["region_code"] = ["所在区划代码应为6位（区县）、9位（乡镇街道）或12位数字"]
