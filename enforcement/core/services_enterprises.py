@@ -141,7 +141,7 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
         raise InvalidInput(
             "生产经营单位信息有误：" + "；".join(m for ms in errors.values() for m in ms), fields=errors
         )
-    probe = instance if instance is not None else Enterprise()
+    probe = Enterprise(pk=instance.pk if instance is not None else None)  # never mutate the caller's row
     for key, value in cleaned.items():
         setattr(probe, key, value)
     try:
