@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def data(personas):
     a = personas.agencies
     return {
-        "ent_a": EnterpriseFactory(name="浦口甲化工有限公司", agency=a.district_a, sector="hazchem", risk_class="major", is_key=True),
+        "ent_a": EnterpriseFactory(
+            name="浦口甲化工有限公司", agency=a.district_a, sector="hazchem", risk_class="major", is_key=True
+        ),
         "ent_a2": EnterpriseFactory(name="浦口乙机械有限公司", agency=a.district_a, sector="machinery"),
         "ent_street": EnterpriseFactory(name="江浦丙商贸有限公司", agency=a.street_a, sector="trade"),
         "ent_b": EnterpriseFactory(name="江宁丁化工有限公司", agency=a.district_b, sector="hazchem"),
@@ -35,7 +37,14 @@ def item_state():
     )
 
 
-READ_ALL = {"anonymous": 401, "officer1": 200, "assistant": 200, "officer_other": 200, "head": 200, "admin": 200}
+READ_ALL = {
+    "anonymous": 401,
+    "officer1": 200,
+    "assistant": 200,
+    "officer_other": 200,
+    "head": 200,
+    "admin": 200,
+}
 
 
 def test_reference_data_is_readable_by_every_logged_in_user(client, personas, data):
@@ -59,7 +68,12 @@ def test_agencies_are_read_only(client, personas, data):
     before = audit_state()
     client.force_login(personas.admin)
     assert client.post("/api/v1/agencies/", {}, content_type="application/json").status_code == 405
-    assert client.patch(f"/api/v1/agencies/{personas.agencies.city.pk}/", {}, content_type="application/json").status_code == 405
+    assert (
+        client.patch(
+            f"/api/v1/agencies/{personas.agencies.city.pk}/", {}, content_type="application/json"
+        ).status_code
+        == 405
+    )
     assert audit_state() == before
 
 
@@ -87,8 +101,19 @@ def test_enterprise_list_scope_per_persona(client, personas, data):
 def test_enterprise_detail_matrix(client, personas, data):
     url = f"/api/v1/enterprises/{data['ent_a'].pk}/"
     assert_matrix(
-        client, "get", url,
-        {"anonymous": 401, "officer_other": 404, "head_b": 404, "assistant": 200, "officer1": 200, "head": 200, "supervisor": 200, "admin": 200},
+        client,
+        "get",
+        url,
+        {
+            "anonymous": 401,
+            "officer_other": 404,
+            "head_b": 404,
+            "assistant": 200,
+            "officer1": 200,
+            "head": 200,
+            "supervisor": 200,
+            "admin": 200,
+        },
         personas=personas,
     )
 
@@ -96,7 +121,9 @@ def test_enterprise_detail_matrix(client, personas, data):
 def test_enterprise_update_matrix(client, personas, data):
     url = f"/api/v1/enterprises/{data['ent_a'].pk}/"
     responses = assert_matrix(
-        client, "patch", url,
+        client,
+        "patch",
+        url,
         {
             "anonymous": 401,
             "officer_other": 404,  # outsider: may not even see it
@@ -121,18 +148,43 @@ def test_enterprise_update_matrix(client, personas, data):
 
 def test_enterprise_create_matrix(client, personas, data):
     a = personas.agencies
-    codes = {name: make_credit_code(f"91320111MA1Y{i:05d}") for i, name in enumerate(["officer1", "cityadmin", "admin", "x"])}
+    codes = {
+        name: make_credit_code(f"91320111MA1Y{i:05d}")
+        for i, name in enumerate(["officer1", "cityadmin", "admin", "x"])
+    }
 
     def body(name):
-        return {"name": f"新登记单位-{name}", "credit_code": codes.get(name, codes["x"]), "agency": a.district_a.pk, "sector": "hazchem"}
+        return {
+            "name": f"新登记单位-{name}",
+            "credit_code": codes.get(name, codes["x"]),
+            "agency": a.district_a.pk,
+            "sector": "hazchem",
+        }
 
     assert_matrix(
-        client, "post", "/api/v1/enterprises/",
-        {"anonymous": 401, "head": 403, "supervisor": 403, "assistant": 403, "officer_other": 403, "officer1": 201, "cityadmin": 201, "admin": 201},
-        personas=personas, data=body, state=enterprise_state,
+        client,
+        "post",
+        "/api/v1/enterprises/",
+        {
+            "anonymous": 401,
+            "head": 403,
+            "supervisor": 403,
+            "assistant": 403,
+            "officer_other": 403,
+            "officer1": 201,
+            "cityadmin": 201,
+            "admin": 201,
+        },
+        personas=personas,
+        data=body,
+        state=enterprise_state,
     )
-    assert sorted(Enterprise.objects.filter(name__startswith="新登记单位").values_list("name", flat=True)) == [
-        "新登记单位-admin", "新登记单位-cityadmin", "新登记单位-officer1",
+    assert sorted(
+        Enterprise.objects.filter(name__startswith="新登记单位").values_list("name", flat=True)
+    ) == [
+        "新登记单位-admin",
+        "新登记单位-cityadmin",
+        "新登记单位-officer1",
     ]
 
 
@@ -177,21 +229,37 @@ def test_cursor_pagination_has_next_and_previous_links(client, personas, data):
 def test_enforcement_item_write_matrix(client, personas, data):
     item = data["item"]
     assert_matrix(
-        client, "patch", f"/api/v1/enforcement-items/{item.pk}/",
+        client,
+        "patch",
+        f"/api/v1/enforcement-items/{item.pk}/",
         {"anonymous": 401, "officer1": 403, "head": 403, "supervisor": 403, "cityadmin": 200, "admin": 200},
-        personas=personas, data=lambda name: {"note": f"备注-{name}"}, state=item_state,
-    )
-    assert_matrix(
-        client, "post", "/api/v1/enforcement-items/",
-        {"anonymous": 401, "officer1": 403, "head": 403, "cityadmin": 201, "admin": 201},
         personas=personas,
-        data=lambda name: {"code": f"YJ-NEW-{name}", "name": "新事项", "kind": "penalty", "legal_basis": "某法第一条", "effective_from": "2025-01-01"},
+        data=lambda name: {"note": f"备注-{name}"},
         state=item_state,
     )
     assert_matrix(
-        client, "post", f"/api/v1/enforcement-items/{item.pk}/suspend/",
+        client,
+        "post",
+        "/api/v1/enforcement-items/",
+        {"anonymous": 401, "officer1": 403, "head": 403, "cityadmin": 201, "admin": 201},
+        personas=personas,
+        data=lambda name: {
+            "code": f"YJ-NEW-{name}",
+            "name": "新事项",
+            "kind": "penalty",
+            "legal_basis": "某法第一条",
+            "effective_from": "2025-01-01",
+        },
+        state=item_state,
+    )
+    assert_matrix(
+        client,
+        "post",
+        f"/api/v1/enforcement-items/{item.pk}/suspend/",
         {"anonymous": 401, "officer1": 403, "supervisor": 403, "cityadmin": 200, "admin": 409},
-        personas=personas, data={"reason": "调整"}, state=item_state,
+        personas=personas,
+        data={"reason": "调整"},
+        state=item_state,
     )
     item.refresh_from_db()
     assert item.status == "suspended"
@@ -220,7 +288,10 @@ def test_token_authentication_works(client, personas, data):
     assert r.status_code == 200
     assert len(r.json()["results"]) == 2
     r = client.get("/api/v1/enterprises/")
-    assert (r.status_code, r.json()) == (401, {"code": "not_authenticated", "detail": "请先登录", "fields": {}})
+    assert (r.status_code, r.json()) == (
+        401,
+        {"code": "not_authenticated", "detail": "请先登录", "fields": {}},
+    )
 
 
 def test_enterprise_list_and_detail_query_counts(client, personas, data, django_assert_num_queries):

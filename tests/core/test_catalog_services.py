@@ -40,8 +40,14 @@ def test_admin_creates_and_updates_with_field_diff_history(personas):
     changes = list(item.changes.order_by("id").values_list("change_kind", "diff"))
     assert changes[0][0] == "created"
     assert changes[0][1]["code"] == [None, "YJ-CF-102"]
-    assert changes[1] == ("updated", {"name": ["对生产经营单位未采取措施消除事故隐患的处罚", "新名称"], "level": ["all", "district"]})
-    assert list(AuditEvent.objects.order_by("seq").values_list("action", flat=True)) == ["item.create", "item.update"]
+    assert changes[1] == (
+        "updated",
+        {"name": ["对生产经营单位未采取措施消除事故隐患的处罚", "新名称"], "level": ["all", "district"]},
+    )
+    assert list(AuditEvent.objects.order_by("seq").values_list("action", flat=True)) == [
+        "item.create",
+        "item.update",
+    ]
 
 
 @pytest.mark.parametrize("who", ["officer1", "head", "supervisor"])
@@ -51,7 +57,11 @@ def test_only_admins_maintain_the_catalog(personas, who):
         create_item(_data(), actor=getattr(personas, who))
     with pytest.raises(NotAllowed):
         suspend_item(item, actor=getattr(personas, who), reason="x")
-    assert (EnforcementItem.objects.count(), AuditEvent.objects.count(), EnforcementItemChange.objects.count()) == (1, 0, 0)
+    assert (
+        EnforcementItem.objects.count(),
+        AuditEvent.objects.count(),
+        EnforcementItemChange.objects.count(),
+    ) == (1, 0, 0)
 
 
 def test_duplicate_code_and_bad_dates_are_refused(personas):
@@ -60,7 +70,9 @@ def test_duplicate_code_and_bad_dates_are_refused(personas):
         create_item(_data(), actor=personas.admin)
     assert exc.value.fields == {"code": ["事项编码YJ-CF-102已存在"]}
     with pytest.raises(InvalidInput) as exc:
-        create_item(ItemData(**{**_data("X-1").__dict__, "effective_to": dt.date(2020, 1, 1)}), actor=personas.admin)
+        create_item(
+            ItemData(**{**_data("X-1").__dict__, "effective_to": dt.date(2020, 1, 1)}), actor=personas.admin
+        )
     assert exc.value.fields == {"effective_to": ["失效日期不能早于生效日期"]}
 
 
@@ -80,7 +92,11 @@ def test_every_status_action_pair(personas, start, action):
         item.refresh_from_db()
         assert item.status == target
         change = item.changes.get()
-        assert (change.change_kind, change.diff["status"], change.diff["reason"]) == ("status", [start, target], [None, "测试"])
+        assert (change.change_kind, change.diff["status"], change.diff["reason"]) == (
+            "status",
+            [start, target],
+            [None, "测试"],
+        )
 
 
 def test_export_then_import_round_trip_upserts_by_code(personas):
@@ -89,10 +105,22 @@ def test_export_then_import_round_trip_upserts_by_code(personas):
     data = export_items_xlsx(EnforcementItem.objects.order_by("code"))
     wb = load_workbook(io.BytesIO(data))
     ws = wb.active
-    assert [c.value for c in ws[1]] == ["事项编码", "事项名称", "事项类别", "设定依据", "行使层级", "状态", "生效日期", "失效日期", "备注"]
+    assert [c.value for c in ws[1]] == [
+        "事项编码",
+        "事项名称",
+        "事项类别",
+        "设定依据",
+        "行使层级",
+        "状态",
+        "生效日期",
+        "失效日期",
+        "备注",
+    ]
     ws["B2"] = "甲（修订）"
     ws["F3"] = "暂停"
-    ws.append(["YJ-C", "丙", "行政检查", "《安全生产法》第六十五条", "县级", "有效", "2021-09-01", None, None])
+    ws.append(
+        ["YJ-C", "丙", "行政检查", "《安全生产法》第六十五条", "县级", "有效", "2021-09-01", None, None]
+    )
     ws.append(["YJ-D", "丁", "行政奖励", "某依据", "县级", "有效", "2021-09-01", None, None])
     ws.append(["YJ-E", "戊", "行政检查", "某依据", "县级", "有效", "2021/13/01", None, None])
     out = io.BytesIO()

@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enforcement.core.validators import CREDIT_CODE_CHARS, credit_code_check_char, make_credit_code, validate_credit_code
+from enforcement.core.validators import (
+    CREDIT_CODE_CHARS,
+    credit_code_check_char,
+    make_credit_code,
+    validate_credit_code,
+)
 
 REAL_VALID = ["91110108551385082Q", "91440300708461136T"]
 

@@ -7,7 +7,12 @@ from openpyxl import Workbook
 
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import AuditEvent, Enterprise
-from enforcement.core.services_enterprises import EnterpriseData, create_enterprise, import_enterprises, update_enterprise
+from enforcement.core.services_enterprises import (
+    EnterpriseData,
+    create_enterprise,
+    import_enterprises,
+    update_enterprise,
+)
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,20 +24,32 @@ VALID2 = "91440300708461136T"
 def test_officer_registers_an_enterprise_of_own_agency(personas):
     a = personas.agencies
     e = create_enterprise(
-        EnterpriseData(name="南京示例化工有限公司", credit_code=VALID.lower(), agency=a.district_a, sector="hazchem"),
+        EnterpriseData(
+            name="南京示例化工有限公司", credit_code=VALID.lower(), agency=a.district_a, sector="hazchem"
+        ),
         actor=personas.officer1,
     )
-    assert (e.credit_code, e.region_code, e.sector, e.agency_id) == (VALID, "320111", "hazchem", a.district_a.pk)
+    assert (e.credit_code, e.region_code, e.sector, e.agency_id) == (
+        VALID,
+        "320111",
+        "hazchem",
+        a.district_a.pk,
+    )
     event = AuditEvent.objects.get()
     assert (event.action, event.object_id, event.agency_id_ref, event.data) == (
-        "enterprise.create", e.pk, a.district_a.pk, {"credit_code": VALID, "name": "南京示例化工有限公司"},
+        "enterprise.create",
+        e.pk,
+        a.district_a.pk,
+        {"credit_code": VALID, "name": "南京示例化工有限公司"},
     )
 
 
 def test_bad_credit_code_is_refused_with_chinese_message(personas):
     with pytest.raises(InvalidInput) as exc:
         create_enterprise(
-            EnterpriseData(name="某公司", credit_code="91110108551385082A", agency=personas.agencies.district_a),
+            EnterpriseData(
+                name="某公司", credit_code="91110108551385082A", agency=personas.agencies.district_a
+            ),
             actor=personas.officer1,
         )
     assert exc.value.fields == {"credit_code": ["统一社会信用代码校验位错误：第18位应为Q，实为A，请核对。"]}
@@ -43,7 +60,10 @@ def test_bad_credit_code_is_refused_with_chinese_message(personas):
 def test_duplicate_credit_code_is_refused(personas):
     EnterpriseFactory(credit_code=VALID, agency=personas.agencies.district_a)
     with pytest.raises(InvalidInput) as exc:
-        create_enterprise(EnterpriseData(name="重复", credit_code=VALID, agency=personas.agencies.district_a), actor=personas.officer1)
+        create_enterprise(
+            EnterpriseData(name="重复", credit_code=VALID, agency=personas.agencies.district_a),
+            actor=personas.officer1,
+        )
     assert exc.value.fields == {"credit_code": [f"统一社会信用代码{VALID}已登记，不能重复"]}
 
 
@@ -51,14 +71,18 @@ def test_duplicate_credit_code_is_refused(personas):
 def test_users_without_write_right_on_the_agency_are_refused(personas, who):
     with pytest.raises(NotAllowed):
         create_enterprise(
-            EnterpriseData(name="某公司", credit_code=VALID, agency=personas.agencies.district_a), actor=getattr(personas, who)
+            EnterpriseData(name="某公司", credit_code=VALID, agency=personas.agencies.district_a),
+            actor=getattr(personas, who),
         )
     assert Enterprise.objects.count() == 0
     assert AuditEvent.objects.count() == 0
 
 
 def test_city_admin_writes_enterprises_of_the_subtree(personas):
-    e = create_enterprise(EnterpriseData(name="某公司", credit_code=VALID, agency=personas.agencies.street_a), actor=personas.cityadmin)
+    e = create_enterprise(
+        EnterpriseData(name="某公司", credit_code=VALID, agency=personas.agencies.street_a),
+        actor=personas.cityadmin,
+    )
     assert e.agency_id == personas.agencies.street_a.pk
 
 
@@ -69,7 +93,9 @@ def test_update_records_field_diff_and_refuses_moving_out_of_scope(personas):
     e.refresh_from_db()
     assert (e.name, e.risk_class, e.is_key) == ("新名称", "major", True)
     event = AuditEvent.objects.get()
-    assert event.data == {"diff": {"name": ["旧名称", "新名称"], "risk_class": ["general", "major"], "is_key": [False, True]}}
+    assert event.data == {
+        "diff": {"name": ["旧名称", "新名称"], "risk_class": ["general", "major"], "is_key": [False, True]}
+    }
     with pytest.raises(NotAllowed):
         update_enterprise(e, {"agency": a.district_b}, actor=personas.officer1)
     with pytest.raises(NotAllowed):
@@ -122,18 +148,41 @@ def test_import_keeps_good_rows_and_reports_bad_ones_row_by_row(personas):
         f"生产经营单位信息有误：统一社会信用代码校验位错误：第18位应为{credit_code_check_char(good_a[:17])}，"
         f"实为{bad_check[17]}，请核对。"
     )
-    assert report.errors[1].message == "生产经营单位信息有误：“超高风险”不是有效的选项，可选：重大风险、较大风险、一般风险、低风险"
+    assert (
+        report.errors[1].message
+        == "生产经营单位信息有误：“超高风险”不是有效的选项，可选：重大风险、较大风险、一般风险、低风险"
+    )
     assert report.errors[2].message == "您无权为南京市江宁区应急管理局登记生产经营单位"
     new = Enterprise.objects.get(credit_code=VALID)
     assert (new.name, new.sector, new.risk_class, new.is_key, new.employees, new.agency_id) == (
-        "南京乙机械有限公司", "machinery", "general", False, 120, a.district_a.pk,
+        "南京乙机械有限公司",
+        "machinery",
+        "general",
+        False,
+        120,
+        a.district_a.pk,
     )
     existing.refresh_from_db()
-    assert (existing.name, existing.sector, existing.risk_class, existing.is_key) == ("已有单位（更名）", "trade", "major", True)
+    assert (existing.name, existing.sector, existing.risk_class, existing.is_key) == (
+        "已有单位（更名）",
+        "trade",
+        "major",
+        True,
+    )
     assert Enterprise.objects.count() == 2
     event = AuditEvent.objects.get()
-    assert (event.action, event.data["created"], event.data["updated"], event.data["rejected"], event.data["rejected_rows"]) == (
-        "enterprise.import", 1, 1, 3, [2, 5, 6],
+    assert (
+        event.action,
+        event.data["created"],
+        event.data["updated"],
+        event.data["rejected"],
+        event.data["rejected_rows"],
+    ) == (
+        "enterprise.import",
+        1,
+        1,
+        3,
+        [2, 5, 6],
     )
 
 
@@ -145,7 +194,10 @@ def test_import_never_half_writes_a_row(personas):
     csv_text = "单位名称,统一社会信用代码,风险等级\n南京戊公司," + code + ",超高风险\n"
     report = import_enterprises(io.BytesIO(csv_text.encode("gb18030")), "a.csv", actor=personas.officer1)
     assert (report.created, report.rejected) == (0, 1)
-    assert report.errors[0].message == "生产经营单位信息有误：“超高风险”不是有效的选项，可选：重大风险、较大风险、一般风险、低风险"
+    assert (
+        report.errors[0].message
+        == "生产经营单位信息有误：“超高风险”不是有效的选项，可选：重大风险、较大风险、一般风险、低风险"
+    )
     assert Enterprise.objects.count() == 0
 
 

@@ -58,7 +58,9 @@ def assert_matrix(
         )
         if expected >= 400:
             after = (state() if state else None, audit_state())
-            assert after == before, f"{name}: a refused {method.upper()} {target} changed data or the audit trail"
+            assert after == before, (
+                f"{name}: a refused {method.upper()} {target} changed data or the audit trail"
+            )
             if response.get("Content-Type", "").startswith("application/json"):
                 err = response.json()
                 assert set(err) == {"code", "detail", "fields"}, f"{name}: error shape {err}"
