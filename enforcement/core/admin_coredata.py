@@ -173,7 +173,7 @@ class ItemChangeInline(admin.TabularInline):  # type: ignore[type-arg]  # generi
     extra = 0
     can_delete = False
     readonly_fields = ["changed_at", "actor", "change_kind", "diff"]
-    fields = readonly_fields
+    fields = ["changed_at", "actor", "change_kind", "diff"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -71,7 +71,7 @@ def _check_agency_fields(values: Mapping[str, Any], *, instance: Agency | None) 
             if level == AgencyLevel.STREET
             else "应填写6位行政区划代码（GB/T 2260）"
         ]
-    elif Agency.objects.filter(code=code).exclude(pk=getattr(instance, "pk", None)).exists():
+    elif Agency.objects.filter(code=code).exclude(pk=instance.pk if instance is not None else 0).exists():
         errors["code"] = [f"区划代码{code}已被其他机构使用"]
     if not str(values.get("name") or "").strip():
         errors["name"] = ["请填写机构名称"]
@@ -199,11 +199,13 @@ def grant_power(
         if item_locked.status == ItemStatus.CANCELLED:
             errors.setdefault("item", []).append("该执法事项已取消，不能授予")
         if source == PowerSource.ENTRUSTED and entrusting_agency is not None and not errors:
-            held = AgencyPower.objects.filter(
+            candidates = AgencyPower.objects.filter(
                 agency=entrusting_agency, item=item_locked, valid_from__lte=valid_from
             ).exclude(source=PowerSource.ENTRUSTED)
             held = [
-                p for p in held if valid_to is not None and (p.valid_to is None or p.valid_to >= valid_to)
+                p
+                for p in candidates
+                if valid_to is not None and (p.valid_to is None or p.valid_to >= valid_to)
             ]
             if not held:
                 errors.setdefault("entrusting_agency", []).append(

@@ -131,7 +131,7 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     employees = cleaned.get("employees")
     if employees not in (None, ""):
         try:
-            employees = int(employees)
+            employees = int(str(employees))
             if employees < 0:
                 raise ValueError
         except (TypeError, ValueError):

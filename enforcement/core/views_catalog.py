@@ -3,6 +3,7 @@ import and export; and the public (no login) catalog under /public/."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -130,7 +131,12 @@ def catalog_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def catalog_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _require_editor(request)
     item = get_object_or_404(EnforcementItem.objects.visible_to(user), pk=pk)
-    func = {"suspend": suspend_item, "resume": resume_item, "cancel": cancel_item}.get(action)
+    funcs: dict[str, Callable[..., EnforcementItem]] = {
+        "suspend": suspend_item,
+        "resume": resume_item,
+        "cancel": cancel_item,
+    }
+    func = funcs.get(action)
     if func is None:
         raise PermissionDenied("未知操作")
     form = StatusForm(request.POST)

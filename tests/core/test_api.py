@@ -295,7 +295,7 @@ def test_token_authentication_works(client, personas, data):
 
 
 def test_enterprise_list_and_detail_query_counts(client, personas, data, django_assert_num_queries):
-    for i in range(5):
+    for _ in range(5):
         EnterpriseFactory(agency=personas.agencies.district_a)
     client.force_login(personas.officer1)
     # session, user, role groups, page of enterprises (joined with agency)

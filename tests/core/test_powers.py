@@ -17,13 +17,16 @@ from tests.factories import EnforcementItemFactory
 D = dt.date
 
 
-def item_facts(status="active", start=D(2021, 9, 1), end=None):
+START = D(2021, 9, 1)
+
+
+def item_facts(status="active", start=START, end=None):
     return power_rules.ItemFacts(
         code="X", name="测试事项", status=status, effective_from=start, effective_to=end
     )
 
 
-def power(source="statutory", start=D(2021, 9, 1), end=None):
+def power(source="statutory", start=START, end=None):
     return power_rules.PowerFacts(power_id=1, source=source, valid_from=start, valid_to=end)
 
 

@@ -68,7 +68,7 @@ class AgencyPowerSerializer(serializers.ModelSerializer):  # type: ignore[type-a
 class MayActSerializer(serializers.Serializer):  # type: ignore[type-arg]  # plain output shape
     allowed = serializers.BooleanField()
     reasons = serializers.ListField(child=serializers.CharField())
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named "source" shadows Field.source in the stubs
     power = serializers.IntegerField(allow_null=True)
     acts_in_name_of = serializers.IntegerField(allow_null=True)
 

@@ -50,7 +50,9 @@ class EnforcementItemSerializer(serializers.ModelSerializer):  # type: ignore[ty
             "updated_at",
         ]
         read_only_fields = ["id", "status", "updated_at"]
-        extra_kwargs = {"code": {"validators": []}}  # uniqueness is the service's (Chinese) message
+        extra_kwargs: dict[str, dict[str, object]] = {
+            "code": {"validators": []}
+        }  # uniqueness is the service's (Chinese) message
 
 
 class ItemChangeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]  # model set in Meta
