@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .access import visible_agency_ids
 from .exceptions import DomainError
 from .forms_coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
 from .models import Agency, Enterprise, User
+from .models.enterprise import RiskClass, Sector, StandardizationLevel
 from .permissions import (
     get_enterprise_for_user,
     may_write_enterprises_at_all,
@@ -94,11 +96,38 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         q = base.copy()
         q["before"] = str(rows[0].pk)
         prev_url = "?" + q.urlencode()
+    # Plain tuples of display values: a 100-row page renders without per-cell method calls or reverse().
+    labels = (dict(Sector.choices), dict(RiskClass.choices), dict(StandardizationLevel.choices))
+    table = [
+        (
+            e.pk,
+            e.name,
+            e.is_key,
+            e.credit_code,
+            labels[0].get(e.sector, e.sector),
+            labels[1].get(e.risk_class, e.risk_class),
+            labels[2].get(e.standardization_level, e.standardization_level),
+            e.agency.name,
+        )
+        for e in rows
+    ]
     return render(
         request,
         "core/enterprises/list.html",
         {
             "rows": rows,
+            "table": table,
+            "detail_prefix": reverse("core:enterprise_list"),
+            "f": {
+                "q": request.GET.get("q", ""),
+                "sector": request.GET.get("sector", ""),
+                "risk_class": request.GET.get("risk_class", ""),
+                "is_key": request.GET.get("is_key", ""),
+                "agency": _int(request.GET.get("agency")),
+            },
+            "sectors": Sector.choices,
+            "risks": RiskClass.choices,
+            "agency_options": list(agencies),
             "form": form,
             "next_url": next_url,
             "prev_url": prev_url,
