@@ -15,6 +15,7 @@ NAV_ITEMS: list[dict[str, str]] = [
     {"label": "执法监督", "url": "/supervision/", "section": "supervision"},
     {"label": "生产经营单位", "url": "/enterprises/", "section": "enterprises"},
     {"label": "执法事项", "url": "/catalog/", "section": "catalog"},
+    {"label": "执法机构", "url": "/agencies/", "section": "agencies"},
     {"label": "期限计算", "url": "/calendar/", "section": "calendar"},
     {"label": "期限", "url": "/deadlines/", "section": "deadlines"},
 ]

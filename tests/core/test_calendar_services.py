@@ -42,7 +42,10 @@ HEARING_REQUEST = DeadlineKind(
 
 
 PRESERVE_DECIDE = DeadlineKind(
-    code="PRESERVE_DECIDE", label="先行登记保存处理决定", basis="行政处罚法第56条、第85条", reminder_days=(1, 0)
+    code="PRESERVE_DECIDE",
+    label="先行登记保存处理决定",
+    basis="行政处罚法第56条、第85条",
+    reminder_days=(1, 0),
 )
 
 

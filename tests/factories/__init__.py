@@ -8,7 +8,16 @@ import factory
 from django.contrib.auth.models import Group
 
 from enforcement.core import roles
-from enforcement.core.models import Agency, AgencyLevel, EnforcementItem, Enterprise, ItemKind, User
+from enforcement.core.models import (
+    Agency,
+    AgencyLevel,
+    AgencyPower,
+    EnforcementItem,
+    Enterprise,
+    ItemKind,
+    PowerSource,
+    User,
+)
 from enforcement.core.validators import make_credit_code
 
 
@@ -70,3 +79,19 @@ class EnforcementItemFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = ["AgencyFactory", "EnforcementItemFactory", "EnterpriseFactory", "UserFactory", "roles"]
+
+
+class AgencyPowerFactory(factory.django.DjangoModelFactory):
+    """A power row written directly (for read-side tests); grant through services_agencies.grant_power
+    when the guards matter."""
+
+    class Meta:
+        model = AgencyPower
+
+    agency = factory.SubFactory(AgencyFactory)
+    item = factory.SubFactory(EnforcementItemFactory)
+    source = PowerSource.STATUTORY
+    valid_from = dt.date(2021, 9, 1)
+
+
+__all__ += ["AgencyPowerFactory"]

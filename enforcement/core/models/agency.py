@@ -18,6 +18,12 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
     def subtree_of(self, agency: Agency) -> AgencyQuerySet:
         return self.filter(path__startswith=agency.path)
 
+    def visible_to(self, user: object) -> AgencyQuerySet:
+        """Reference data: every logged-in, active user sees every agency; anonymous users none."""
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+            return self.none()
+        return self.all()
+
 
 class Agency(models.Model):
     """执法机构: an enforcing body. Tree 省 › 市 › 区县 › 乡镇街道, stored with a materialised path."""
@@ -79,6 +85,17 @@ class PowerSource(models.TextChoices):
     ENTRUSTED = "entrusted", "委托"
 
 
+class AgencyPowerQuerySet(models.QuerySet["AgencyPower"]):
+    def visible_to(self, user: object) -> AgencyPowerQuerySet:
+        """Powers are reference data like the agencies: readable by every logged-in user."""
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+            return self.none()
+        return self.all()
+
+    def in_force(self, on: dt.date) -> AgencyPowerQuerySet:
+        return self.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on), valid_from__lte=on)
+
+
 class AgencyPower(models.Model):
     """An agency's power to act on one enforcement item, held by law, 赋权 or 委托, for a period."""
 
@@ -98,6 +115,8 @@ class AgencyPower(models.Model):
     basis_document = models.CharField("依据文件", max_length=200, blank=True)
     valid_from = models.DateField("起始日期")
     valid_to = models.DateField("截止日期", null=True, blank=True)
+
+    objects = AgencyPowerQuerySet.as_manager()
 
     class Meta:
         verbose_name = "机构执法权限"

@@ -30,6 +30,18 @@ class ItemLevel(models.TextChoices):
     ALL = "all", "省市县三级"
 
 
+class EnforcementItemQuerySet(models.QuerySet["EnforcementItem"]):
+    def visible_to(self, user: object) -> EnforcementItemQuerySet:
+        """The catalog is reference data: every logged-in, active user reads all of it."""
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+            return self.none()
+        return self.all()
+
+    def published(self) -> EnforcementItemQuerySet:
+        """What /public/ shows: items in force or suspended (cancelled items are kept out)."""
+        return self.exclude(status=ItemStatus.CANCELLED)
+
+
 class EnforcementItem(models.Model):
     """执法事项: one enforcement power in the catalog, with its legal basis."""
 
@@ -43,6 +55,8 @@ class EnforcementItem(models.Model):
     effective_to = models.DateField("失效日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EnforcementItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "执法事项"

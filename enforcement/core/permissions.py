@@ -1,0 +1,87 @@
+"""Who may change core business and reference data (the "may act" half of access; scope is in access.py).
+
+- Enterprises: officers (执法人员) of the supervising agency, and agency admins (系统管理员) whose agency is
+  the supervising agency or an ancestor of it (the city bureau's admin maintains its districts' registers),
+  and the platform superuser. Heads, supervisors, reviewers and assistants read only.
+- Enforcement-item catalog: agency admins and the superuser (reference data shared by every agency).
+- Agencies and their powers: agency admins within their subtree, and the superuser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from . import roles
+from .models import Agency, Enterprise
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def may_write_enterprises_of(user: Any, agency: Agency | None) -> bool:
+    """True when ``user`` may create or change enterprises supervised by ``agency``."""
+    if not _active(user) or agency is None:
+        return False
+    if user.is_superuser:
+        return True
+    if user.agency_id is None:
+        return False
+    if user.has_role(roles.OFFICER) and agency.pk == user.agency_id:
+        return True
+    return bool(user.has_role(roles.AGENCY_ADMIN) and agency.is_within(user.agency))
+
+
+def may_write_enterprises_at_all(user: Any) -> bool:
+    """True when the user holds a role that writes enterprises somewhere (to show the 新增 button)."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or (user.agency_id and user.has_role(roles.OFFICER, roles.AGENCY_ADMIN)))
+
+
+def writable_enterprise_agencies(user: Any) -> Any:
+    """Agencies whose enterprises ``user`` may write (a queryset; empty for read-only users)."""
+    if not _active(user):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    if user.agency_id is None:
+        return Agency.objects.none()
+    if user.has_role(roles.AGENCY_ADMIN):
+        return Agency.objects.filter(path__startswith=user.agency.path)
+    if user.has_role(roles.OFFICER):
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()
+
+
+def may_edit_catalog(user: Any) -> bool:
+    """The enforcement-item catalog is maintained by agency admins and the superuser."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or (user.agency_id and user.has_role(roles.AGENCY_ADMIN)))
+
+
+def may_manage_agency(user: Any, agency: Agency | None) -> bool:
+    """Create/change an agency below (or at) the user's own, and grant/revoke its powers."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if agency is None or user.agency_id is None or not user.has_role(roles.AGENCY_ADMIN):
+        return False
+    return agency.is_within(user.agency)
+
+
+def get_enterprise_for_user(user: Any, pk: Any, *, for_write: bool = False) -> Enterprise:
+    """One enterprise through ``visible_to``: 404 when not visible; with ``for_write``, 403 when visible
+    but not writable by the user."""
+    from django.core.exceptions import PermissionDenied
+
+    obj = Enterprise.objects.visible_to(user).select_related("agency").filter(pk=pk).first()
+    if obj is None:
+        raise Http404("生产经营单位不存在或无权查看")
+    if for_write and not may_write_enterprises_of(user, obj.agency):
+        raise PermissionDenied("只有监管机构的执法人员或系统管理员可以修改该单位信息")
+    return obj

@@ -1,0 +1,133 @@
+"""Reading and writing spreadsheets for imports/exports: XLSX (openpyxl) and CSV (UTF-8 or GB18030)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .exceptions import InvalidInput
+
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # spreadsheet row number (the header is row 1)
+    message: str
+    key: str = ""  # e.g. the credit code or item code of the row, when readable
+
+
+@dataclass
+class ImportReport:
+    """Outcome of an import: counts, and one Chinese reason per rejected row."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "errors": [{"row": e.row, "key": e.key, "message": e.message} for e in self.errors],
+        }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_rows(upload: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {header: text}) for every non-empty data row of an XLSX or CSV upload."""
+    name = (filename or "").lower()
+    raw = upload.read()
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        rows = _xlsx_rows(raw)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        rows = _csv_rows(raw)
+    else:
+        raise InvalidInput("只支持 .xlsx 或 .csv 文件", fields={"file": ["只支持 .xlsx 或 .csv 文件"]})
+    header: list[str] | None = None
+    for number, values in rows:
+        if header is None:
+            header = [_cell(v) for v in values]
+            if not any(header):
+                raise InvalidInput("第1行应为表头", fields={"file": ["第1行应为表头"]})
+            continue
+        texts = [_cell(v) for v in values]
+        if not any(texts):
+            continue
+        if number > MAX_ROWS + 1:
+            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请分批导入")
+        yield number, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
+    if header is None:
+        raise InvalidInput("文件是空的", fields={"file": ["文件是空的"]})
+
+
+def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidInput("无法读取该Excel文件，请确认是 .xlsx 格式", fields={"file": ["文件格式无效"]})
+    ws = wb.worksheets[0]
+    yield from enumerate(ws.iter_rows(values_only=True), start=1)
+    wb.close()
+
+
+def _csv_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InvalidInput("CSV文件编码无法识别，请另存为UTF-8", fields={"file": ["编码无法识别"]})
+    yield from enumerate(csv.reader(io.StringIO(text)), start=1)
+
+
+def write_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """An XLSX workbook with one sheet: a bold header row and the given rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None  # a new workbook always has one sheet
+    ws.title = title[:31]
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(list(row))
+    for i, h in enumerate(header, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(10, min(60, len(h) * 3))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
