@@ -15,3 +15,9 @@ class CoreConfig(AppConfig):
         from . import registry
 
         registry.register_core_kinds()
+
+        from axes.signals import user_locked_out
+
+        from . import auth_audit
+
+        user_locked_out.connect(auth_audit.audit_lockout, dispatch_uid="core.audit_lockout")
