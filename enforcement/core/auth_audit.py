@@ -21,15 +21,18 @@ def audit_lockout(
 ) -> None:
     """Receiver of axes' ``user_locked_out``: record ``auth.lockout`` once, when the lock is imposed.
 
-    axes sends the signal again for every attempt refused while the lock holds; those attempts carry no
-    failure count (``axes_failures_since_start`` is None) and are only logged, so an attacker cannot
-    flood the hash chain by hammering a locked account.
+    axes sends the signal again for every attempt refused while the lock holds (each one also extends
+    the lock). Only the attempt that reaches the limit is written to the chain; the others are logged,
+    so hammering a locked account cannot flood the audit trail.
     """
+    from axes.helpers import get_failure_limit
+
     from .models import User
 
     ip_address = str(kwargs.get("ip_address") or getattr(request, "axes_ip_address", "") or "")
     failures = getattr(request, "axes_failures_since_start", None)
-    if failures is None:
+    limit = get_failure_limit(request, getattr(request, "axes_credentials", None))
+    if failures is None or failures != limit:
         log.warning("login refused while locked: username=%r ip=%s", username, ip_address)
         return
     # The actor is the system (the one trying the password is unknown); the locked account is the object.
