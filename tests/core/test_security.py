@@ -198,3 +198,36 @@ def test_lockout_of_an_unknown_username_is_audited_without_object(db: None) -> N
     assert event.object_id is None
     assert event.agency_id_ref is None
     assert event.data == {"username": "nobody", "failures": 5}
+
+
+def test_client_address_behind_a_trusted_proxy(rf, settings) -> None:
+    from enforcement.core.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "172.18.0.5"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"  # the forged left-most entry is ignored
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_ip(request) == "172.18.0.5"  # fewer hops than proxies: not trusted
+
+
+def test_lockout_behind_a_proxy_is_per_client_address(personas, settings) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post(
+            LOGIN,
+            {"username": "officer1", "password": "wrong-password"},
+            REMOTE_ADDR="172.18.0.5",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    officer = Client()
+    ok = officer.post(
+        LOGIN,
+        {"username": "officer1", "password": PASSWORD},
+        REMOTE_ADDR="172.18.0.5",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert ok.status_code == 302
+    assert AuditEvent.objects.get(action="auth.lockout").ip_address == "203.0.113.7"
