@@ -56,3 +56,10 @@ def test_static_assets_are_vendored_locally(client: Client, personas) -> None:
     assert 'href="/static/vendor/bootstrap/css/bootstrap.min.css"' in body
     assert 'src="/static/vendor/htmx/htmx.min.js"' in body
     assert "//cdn" not in body
+
+
+def test_a_logged_in_user_opening_the_login_page_goes_to_the_dashboard(client: Client, personas) -> None:
+    client.force_login(personas.officer1)
+    response = client.get("/accounts/login/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
