@@ -31,6 +31,9 @@ start)
   (cd /tmp && "${runas[@]}" "$PGBIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w start \
       -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2) \
       || { echo "PostgreSQL failed to start:" >&2; cat "$pgdir/server.log" >&2; exit 1; }
+  # the database DATABASE_URL names (pytest makes its own test_ copy; migrate/bench use this one)
+  "$PGBIN/createdb" -h 127.0.0.1 -p "$pgport" -U postgres enforcement \
+      || { echo "createdb failed on port $pgport" >&2; exit 1; }
   redis-server --bind 127.0.0.1 --port "$redisport" --daemonize yes --pidfile "$dir/redis.pid" \
       --logfile "$dir/redis.log" --dir "$dir" --save '' --appendonly no
   for _ in $(seq 50); do

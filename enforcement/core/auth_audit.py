@@ -8,18 +8,22 @@ are recorded by the login-lockout code (django-axes), not here.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 
 from .audit import record_event
+from .client_ip import client_ip
 from .registry import register_audit_actions
+
+log = logging.getLogger(__name__)
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    # X-Forwarded-For is honoured only behind DJANGO_TRUSTED_PROXY_COUNT trusted proxies (client_ip).
+    return client_ip(request)[:45]
 
 
 def _is_http(request: Any) -> bool:
@@ -38,7 +42,41 @@ def record_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record_event("auth.logout", actor=user, obj=user, ip_address=_client_ip(request))
 
 
+def audit_lockout(
+    sender: Any, *, request: HttpRequest | None = None, username: str | None = None, **kwargs: Any
+) -> None:
+    """Receiver of axes' ``user_locked_out``: record ``auth.lockout`` once, when the lock is imposed.
+
+    axes sends the signal again for every attempt refused while the lock holds (each one also extends
+    the lock). Only the attempt that reaches the limit is written to the chain; the others are logged,
+    so hammering a locked account cannot flood the audit trail.
+    """
+    from axes.helpers import get_failure_limit
+
+    from .models import User
+
+    ip_address = str(kwargs.get("ip_address") or getattr(request, "axes_ip_address", "") or "")
+    failures = getattr(request, "axes_failures_since_start", None)
+    limit = get_failure_limit(request, getattr(request, "axes_credentials", None))
+    if failures is None or failures != limit:
+        log.warning("login refused while locked: username=%r ip=%s", username, ip_address)
+        return
+    # The actor is the system (the one trying the password is unknown); the locked account is the object.
+    user = User.objects.filter(username=username).first() if username else None
+    record_event(
+        "auth.lockout",
+        actor=None,
+        obj=user,
+        agency_id=user.agency_id if user is not None else None,
+        data={"username": username or "", "failures": int(failures)},
+        ip_address=ip_address[:45],
+    )
+
+
 def connect() -> None:
+    from axes.signals import user_locked_out
+
     register_audit_actions({"auth.login": "登录", "auth.logout": "退出登录"})
     user_logged_in.connect(record_login, dispatch_uid="core.audit_login")
     user_logged_out.connect(record_logout, dispatch_uid="core.audit_logout")
+    user_locked_out.connect(audit_lockout, dispatch_uid="core.audit_lockout")
