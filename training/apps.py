@@ -38,5 +38,7 @@ class TrainingConfig(AppConfig):
                 "officer.first_review": "登记首次法制审核",
             }
         )
-        register_dashboard_panel(DashboardPanel(20, "training/panel_my_certificate.html", panels.my_certificate))
+        register_dashboard_panel(
+            DashboardPanel(20, "training/panel_my_certificate.html", panels.my_certificate)
+        )
         register_demo_seeder(DemoSeeder(10, "training", demo.seed_training))

@@ -72,9 +72,10 @@ def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, Offi
         by_holder.setdefault(cert.holder_id, []).append(cert)
     facts: dict[int, OfficerFacts] = {}
     for p in people:
-        cert = _pick_certificate(by_holder.get(p["id"], []))
+        chosen = _pick_certificate(by_holder.get(p["id"], []))
         cert_facts = None
-        if cert is not None:
+        if chosen is not None:
+            cert = chosen
             cert_facts = CertificateFacts(
                 status=cert.status,
                 issued_on=cert.issued_on,
@@ -89,7 +90,9 @@ def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, Offi
             has_agency=p["agency_id"] is not None,
             is_assistant=bool(p["assistant_flag"]),
             certificate=cert_facts,
-            review_due=rules.parse_month_day(p["review_due_cfg"]) if p["review_due_cfg"] else rules.DEFAULT_REVIEW_DUE,
+            review_due=rules.parse_month_day(p["review_due_cfg"])
+            if p["review_due_cfg"]
+            else rules.DEFAULT_REVIEW_DUE,
         )
     return facts
 
@@ -115,7 +118,9 @@ def count_as_enforcing_officers(users: Iterable[Any], on_date: dt.date | None = 
     return sum(1 for v in may_enforce_many(users, on_date).values() if v.allowed)
 
 
-def require_enforcing_officers(users: Iterable[Any], on_date: dt.date | None = None, *, minimum: int = 2) -> None:
+def require_enforcing_officers(
+    users: Iterable[Any], on_date: dt.date | None = None, *, minimum: int = 2
+) -> None:
     """Raise ``GuardFailed(code="G-TWO-OFFICERS")`` unless ≥ ``minimum`` of ``users`` may enforce.
 
     ✅ 行政处罚法 Art 42 (at least two officers with enforcement qualification). The message names each
@@ -127,7 +132,9 @@ def require_enforcing_officers(users: Iterable[Any], on_date: dt.date | None = N
     if allowed >= minimum:
         return
     names = {int(getattr(u, "pk", u)): str(u) for u in users}
-    details = [f"{names.get(uid, uid)}：{'；'.join(v.reasons)}" for uid, v in verdicts.items() if not v.allowed]
+    details = [
+        f"{names.get(uid, uid)}：{'；'.join(v.reasons)}" for uid, v in verdicts.items() if not v.allowed
+    ]
     message = f"须至少{minimum}名持有效执法证的执法人员，当前符合条件的仅{allowed}名"
     if details:
         message += "（" + "，".join(details) + "）"
@@ -146,7 +153,9 @@ def may_review(user: Any, on_date: dt.date | None = None) -> Verdict:
             reviewer_flag=_has_role(roles.LEGAL_REVIEWER),
             legal_flag=Exists(
                 ProfessionalQualification.objects.filter(
-                    ProfessionalQualification.held_q(on), officer_id=OuterRef("pk"), kind=QualificationKind.LEGAL
+                    ProfessionalQualification.held_q(on),
+                    officer_id=OuterRef("pk"),
+                    kind=QualificationKind.LEGAL,
                 )
             ),
         )

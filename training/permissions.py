@@ -57,3 +57,18 @@ def can_see_dashboard(user: Any) -> bool:
     if _anonymous(user):
         return False
     return bool(user.is_superuser or (user.agency_id is not None and user.sees_subtree))
+
+
+def can_see_personal_records(user: Any, officer: Any) -> bool:
+    """Certificates, training records and qualifications of ``officer``: themselves, subtree roles over
+    their agency, superusers (mirror of ``personal_record_filter`` for one person)."""
+    if _anonymous(user):
+        return False
+    if user.is_superuser or user.pk == officer.pk:
+        return True
+    return bool(
+        user.agency_id is not None
+        and user.sees_subtree
+        and officer.agency is not None
+        and officer.agency.is_within(user.agency)
+    )

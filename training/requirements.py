@@ -62,7 +62,11 @@ def requirements_for_agencies(agencies: Iterable[Agency], year: int) -> dict[int
 
 def effective_requirement(agency: Agency | None, year: int) -> EffectiveRequirement:
     if agency is None:
-        row = TrainingRequirement.objects.filter(agency__isnull=True, from_year__lte=year).order_by("-from_year").first()
+        row = (
+            TrainingRequirement.objects.filter(agency__isnull=True, from_year__lte=year)
+            .order_by("-from_year")
+            .first()
+        )
         return EffectiveRequirement.from_row(row) if row else EffectiveRequirement()
     return requirements_for_agencies([agency], year)[agency.pk]
 
@@ -75,7 +79,9 @@ def requirement_subquery(path_ref: str, year: int, field: str) -> Subquery:
     """
     return Subquery(
         TrainingRequirement.objects.filter(from_year__lte=year)
-        .filter(Q(agency__isnull=True) | Q(agency__path=Substr(OuterRef(path_ref), 1, Length("agency__path"))))
+        .filter(
+            Q(agency__isnull=True) | Q(agency__path=Substr(OuterRef(path_ref), 1, Length("agency__path")))
+        )
         .order_by(Length("agency__path").desc(nulls_last=True), F("from_year").desc())
         .values(field)[:1]
     )

@@ -164,7 +164,9 @@ def certificate_reasons(cert: CertificateFacts | None, on: dt.date, review_due: 
     reasons: list[str] = []
     # A suspension takes effect on its start day and lasts until lifted by lift_suspension: an ended
     # period does not lift it by itself (the holder must pass re-assessment first, spec §9.1 暂扣).
-    suspended = status == CertificateStatus.SUSPENDED and (cert.suspended_from is None or on >= cert.suspended_from)
+    suspended = status == CertificateStatus.SUSPENDED and (
+        cert.suspended_from is None or on >= cert.suspended_from
+    )
     if suspended:
         reasons.append(_suspension_reason(cert, on))
     if cert.issued_on is not None and on < cert.issued_on:
@@ -203,8 +205,14 @@ def evaluate_may_review(facts: ReviewerFacts, on_date: dt.date) -> Verdict:
         reasons.append(REASON_INACTIVE)
     if not facts.is_reviewer:
         reasons.append(REASON_NOT_REVIEWER)
-    grandfathered = facts.first_review_on is not None and facts.first_review_on < LEGAL_REVIEW_QUALIFICATION_FROM
-    if not facts.legal_qualification_held and not grandfathered and on_date >= LEGAL_REVIEW_QUALIFICATION_FROM:
+    grandfathered = (
+        facts.first_review_on is not None and facts.first_review_on < LEGAL_REVIEW_QUALIFICATION_FROM
+    )
+    if (
+        not facts.legal_qualification_held
+        and not grandfathered
+        and on_date >= LEGAL_REVIEW_QUALIFICATION_FROM
+    ):
         reasons.append(REASON_NO_LEGAL_QUALIFICATION)
     return Verdict(allowed=not reasons, reasons=tuple(reasons))
 

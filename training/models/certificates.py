@@ -133,7 +133,11 @@ class CertificateEvent(models.Model):
     reason = models.CharField("原因/说明", max_length=300, blank=True)
     data = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="操作人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="操作人",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

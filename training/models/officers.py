@@ -33,8 +33,10 @@ class OfficerQuerySet(models.QuerySet["Officer"]):
 
     def enforcement_staff(self) -> OfficerQuerySet:
         """在岗执法人员: active users in an enforcement role who are not 辅助人员 (dashboard denominator)."""
-        return self.filter(is_active=True).filter(_in_roles(list(roles.ENFORCEMENT_ROLES))).exclude(
-            _in_roles([roles.ASSISTANT])
+        return (
+            self.filter(is_active=True)
+            .filter(_in_roles(list(roles.ENFORCEMENT_ROLES)))
+            .exclude(_in_roles([roles.ASSISTANT]))
         )
 
     def with_assistant_flag(self) -> OfficerQuerySet:
@@ -49,7 +51,7 @@ class OfficerQuerySet(models.QuerySet["Officer"]):
 class Officer(User):
     """执法人员: a proxy of ``core.User`` carrying the register's queryset methods."""
 
-    objects = OfficerQuerySet.as_manager()  # type: ignore[assignment]  # proxy narrows the user manager
+    objects = OfficerQuerySet.as_manager()  # type: ignore[misc,assignment]  # proxy narrows the user manager
 
     class Meta:
         proxy = True

@@ -16,7 +16,9 @@ from ..choices import TrainingKind, TrainingResult
 class Course(models.Model):
     """培训班: a course an agency organises; records may point at it."""
 
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="主办机构")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="主办机构"
+    )
     title = models.CharField("课程名称", max_length=200)
     kind = models.CharField("培训类别", max_length=20, choices=TrainingKind.choices)
     hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
@@ -48,9 +50,14 @@ class TrainingRecord(models.Model):
     """培训记录: one officer's attendance of a course or exam, with hours and result."""
 
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_records", verbose_name="人员"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="training_records",
+        verbose_name="人员",
     )
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="所属机构")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="所属机构"
+    )
     course = models.ForeignKey(
         Course, null=True, blank=True, on_delete=models.PROTECT, related_name="records", verbose_name="课程"
     )
@@ -127,7 +134,9 @@ class TrainingRequirement(models.Model):
                 name="training_requirement_agency_year",
             ),
             models.UniqueConstraint(
-                fields=["from_year"], condition=Q(agency__isnull=True), name="training_requirement_default_year"
+                fields=["from_year"],
+                condition=Q(agency__isnull=True),
+                name="training_requirement_default_year",
             ),
         ]
 

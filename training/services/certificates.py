@@ -127,11 +127,18 @@ def _effect_issue(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, 
     if p.get("areas"):
         cert.areas = p["areas"]
         fields.append("areas")
-    data = {"number": cert.number, "issued_on": cert.issued_on, "expires_on": cert.expires_on, "exam": cert.exam_id}
+    data = {
+        "number": cert.number,
+        "issued_on": cert.issued_on,
+        "expires_on": cert.expires_on,
+        "exam": cert.exam_id,
+    }
     return t.target, fields, data
 
 
-def _effect_annual_review(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
+def _effect_annual_review(
+    cert: Certificate, ctx: Context, t: Transition
+) -> tuple[str, list[str], dict[str, Any]]:
     p = ctx.params
     review = AnnualReview.objects.create(
         certificate=cert,
@@ -218,7 +225,9 @@ def _open_next_review(cert: Certificate, *, actor: Any) -> None:
         return
     reviewed = set(cert.annual_reviews.values_list("year", flat=True))
     year = rules.next_review_year(cert.issued_on or timezone.localdate(), reviewed)
-    reminders.open_review_deadline(cert, reviewed, effective_requirement(cert.agency, year).review_due, actor=actor)
+    reminders.open_review_deadline(
+        cert, reviewed, effective_requirement(cert.agency, year).review_due, actor=actor
+    )
 
 
 def _issue_successor(old: Certificate, ctx: Context) -> Certificate:
@@ -277,11 +286,17 @@ def transition_certificate(
         raise InvalidInput(f"未知的执法证操作：{action}")
     ctx = Context(on_date=on_date or timezone.localdate(), actor=actor, reason=reason, params=params or {})
     with transaction.atomic():
-        cert = Certificate.objects.select_for_update(of=("self",)).select_related("holder", "agency").get(pk=certificate.pk)
+        cert = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("holder", "agency")
+            .get(pk=certificate.pk)
+        )
         if not can_manage_agency(actor, cert.agency):
             raise NotAllowed(NOT_ADMIN)
         if cert.status not in transition.sources:
-            raise InvalidTransition(f"{STATE_MESSAGES[action]}（当前状态：{cert.display_status(ctx.on_date)}）")
+            raise InvalidTransition(
+                f"{STATE_MESSAGES[action]}（当前状态：{cert.display_status(ctx.on_date)}）"
+            )
         for name in transition.guards:
             message = GUARDS[name](cert, ctx)
             if message:
@@ -324,7 +339,12 @@ def _require(value: Any, message: str, field_name: str) -> None:
 
 
 def apply_certificate(
-    holder: User, *, actor: Any, applied_on: dt.date | None = None, areas: str = "", categories: str = "安全生产"
+    holder: User,
+    *,
+    actor: Any,
+    applied_on: dt.date | None = None,
+    areas: str = "",
+    categories: str = "安全生产",
 ) -> Certificate:
     """申领: open an application for ``holder``. Refused when the holder already has a current certificate
     (InvalidTransition), is inactive or has no agency (GuardFailed), or the actor is not their admin (403)."""
@@ -339,7 +359,7 @@ def apply_certificate(
             raise InvalidTransition(
                 f"{STATE_MESSAGES[CertificateAction.APPLY]}（现有证件状态：{current.display_status(on)}）"
             )
-        draft = Certificate(holder=holder, agency_id=holder.agency_id, applied_on=on)
+        draft = Certificate(holder=holder, agency=holder.agency, applied_on=on)
         ctx = Context(on_date=on, actor=actor)
         for name in transition.guards:
             message = GUARDS[name](draft, ctx)
@@ -353,7 +373,9 @@ def apply_certificate(
         CertificateEvent.objects.create(
             certificate=draft, action=CertificateAction.APPLY, to_status=draft.status, on_date=on, actor=actor
         )
-        record_event("certificate.apply", actor=actor, obj=draft, data={"holder": holder.pk, "on": on.isoformat()})
+        record_event(
+            "certificate.apply", actor=actor, obj=draft, data={"holder": holder.pk, "on": on.isoformat()}
+        )
     return draft
 
 
@@ -381,7 +403,9 @@ def issue_certificate(
         "expires_on": expires,
         "areas": areas,
     }
-    return transition_certificate(certificate, CertificateAction.ISSUE, actor=actor, on_date=issued, params=params)
+    return transition_certificate(
+        certificate, CertificateAction.ISSUE, actor=actor, on_date=issued, params=params
+    )
 
 
 def record_annual_review(
@@ -398,7 +422,12 @@ def record_annual_review(
         raise InvalidInput("年审结论须为合格或不合格", fields={"result": ["无效的年审结论"]})
     params: dict[str, Any] = {"year": int(year), "result": result}
     transition_certificate(
-        certificate, CertificateAction.ANNUAL_REVIEW, actor=actor, on_date=reviewed_on, reason=remarks, params=params
+        certificate,
+        CertificateAction.ANNUAL_REVIEW,
+        actor=actor,
+        on_date=reviewed_on,
+        reason=remarks,
+        params=params,
     )
     review: AnnualReview = params["review"]
     return review
@@ -447,10 +476,17 @@ def suspend_certificate(
     _require(reason.strip(), "请填写暂扣原因", "reason")
     start = suspended_from or timezone.localdate()
     if suspended_until is not None and suspended_until < start:
-        raise InvalidInput("暂扣期限不能早于起始日期", fields={"suspended_until": ["暂扣期限不能早于起始日期"]})
+        raise InvalidInput(
+            "暂扣期限不能早于起始日期", fields={"suspended_until": ["暂扣期限不能早于起始日期"]}
+        )
     params = {"suspended_from": start, "suspended_until": suspended_until}
     return transition_certificate(
-        certificate, CertificateAction.SUSPEND, actor=actor, on_date=start, reason=reason.strip(), params=params
+        certificate,
+        CertificateAction.SUSPEND,
+        actor=actor,
+        on_date=start,
+        reason=reason.strip(),
+        params=params,
     )
 
 

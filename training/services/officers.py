@@ -19,7 +19,14 @@ from ..models import OfficerProfile, ProfessionalQualification, TrainingRequirem
 from ..permissions import can_manage_agency
 
 NOT_ADMIN = "只有本机构或上级机构的系统管理员可以维护执法人员档案"
-PROFILE_FIELDS = ("post", "education_level", "education_major", "education_related", "first_review_on", "remarks")
+PROFILE_FIELDS = (
+    "post",
+    "education_level",
+    "education_major",
+    "education_related",
+    "first_review_on",
+    "remarks",
+)
 
 
 def update_officer_profile(officer: User, *, actor: Any, **changes: Any) -> OfficerProfile:
@@ -48,7 +55,9 @@ def update_officer_profile(officer: User, *, actor: Any, **changes: Any) -> Offi
     return profile
 
 
-def record_first_review(reviewer: User, *, on_date: dt.date | None = None, actor: Any = None) -> OfficerProfile:
+def record_first_review(
+    reviewer: User, *, on_date: dt.date | None = None, actor: Any = None
+) -> OfficerProfile:
     """Note the day ``reviewer`` first did 法制审核 (kept once; later calls change nothing).
 
     The cases app calls this when a legal review is completed (行政处罚法 Art 58 ¶2 first-time rule).
@@ -61,7 +70,11 @@ def record_first_review(reviewer: User, *, on_date: dt.date | None = None, actor
             profile.first_review_on = on
             profile.save(update_fields=["first_review_on", "updated_at"])
             record_event(
-                "officer.first_review", actor=actor, obj=reviewer, agency_id=reviewer.agency_id, data={"on": on.isoformat()}
+                "officer.first_review",
+                actor=actor,
+                obj=reviewer,
+                agency_id=reviewer.agency_id,
+                data={"on": on.isoformat()},
             )
     return profile
 
@@ -129,10 +142,9 @@ def set_training_requirement(
     if rotation_start and rotation_deadline and rotation_deadline < rotation_start:
         raise InvalidInput("轮训完成期限不能早于起始日期")
     with transaction.atomic():
-        row = (
-            TrainingRequirement.objects.select_for_update().filter(agency=agency, from_year=from_year).first()
-            or TrainingRequirement(agency=agency, from_year=from_year)
-        )
+        row = TrainingRequirement.objects.select_for_update().filter(
+            agency=agency, from_year=from_year
+        ).first() or TrainingRequirement(agency=agency, from_year=from_year)
         row.annual_hours = Decimal(annual_hours)
         row.rotation_start = rotation_start
         row.rotation_deadline = rotation_deadline

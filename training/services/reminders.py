@@ -27,8 +27,12 @@ DEADLINE_KINDS = (
         "江苏省行政执法证件管理办法（有效期5年）◐",
         reminder_days=(90, 30, 7),
     ),
-    DeadlineKind(KIND_ANNUAL_REVIEW, "执法证年审", "执法证件年度审验（程序未核实❓）", reminder_days=(30, 7, 0)),
-    DeadlineKind(KIND_TRAINING_HOURS, "年度培训学时", "年度培训要求（学时未核实❓）", reminder_days=(60, 30, 7)),
+    DeadlineKind(
+        KIND_ANNUAL_REVIEW, "执法证年审", "执法证件年度审验（程序未核实❓）", reminder_days=(30, 7, 0)
+    ),
+    DeadlineKind(
+        KIND_TRAINING_HOURS, "年度培训学时", "年度培训要求（学时未核实❓）", reminder_days=(60, 30, 7)
+    ),
 )
 
 
@@ -90,7 +94,9 @@ def open_review_deadline(
     )
 
 
-def close_certificate_deadlines(cert: Certificate, *, status: str, actor: Any, kinds: tuple[str, ...] | None = None) -> None:
+def close_certificate_deadlines(
+    cert: Certificate, *, status: str, actor: Any, kinds: tuple[str, ...] | None = None
+) -> None:
     for kind in kinds or (KIND_CERT_EXPIRY, KIND_ANNUAL_REVIEW):
         close_deadlines(subject=cert, kind=kind, status=status, actor=actor)
 

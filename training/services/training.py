@@ -30,14 +30,14 @@ IMPORT_COLUMNS = ["用户名", "培训类别", "培训名称", "培训日期", "
 
 def hours_in_year(officer: User, year: int) -> Decimal:
     total = (
-        TrainingRecord.objects.filter(officer=officer, start_on__year=year).counting().aggregate(s=Sum("hours"))["s"]
+        TrainingRecord.objects.filter(officer=officer, start_on__year=year)
+        .counting()
+        .aggregate(s=Sum("hours"))["s"]
     )
     return total or Decimal("0")
 
 
-def _validated(
-    kind: str, title: str, hours: Any, result: str, score: Any
-) -> tuple[Decimal, Decimal | None]:
+def _validated(kind: str, title: str, hours: Any, result: str, score: Any) -> tuple[Decimal, Decimal | None]:
     errors: dict[str, list[str]] = {}
     if kind not in TrainingKind.values:
         errors["kind"] = ["无效的培训类别"]
@@ -160,7 +160,9 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
     """
     from openpyxl import load_workbook
 
-    if not (getattr(actor, "is_superuser", False) or (actor.agency_id and actor.has_role(roles.AGENCY_ADMIN))):
+    if not (
+        getattr(actor, "is_superuser", False) or (actor.agency_id and actor.has_role(roles.AGENCY_ADMIN))
+    ):
         raise NotAllowed(NOT_ADMIN)
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
@@ -181,7 +183,9 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
             username, kind, title, day, hours, result, score, remarks = cells[: len(IMPORT_COLUMNS)]
             officer = people.get(str(username or "").strip())
             if officer is None or officer.agency is None or not can_manage_agency(actor, officer.agency):
-                report.rows.append(RowOutcome(row_no, False, f"用户名“{username or ''}”不存在或不在本机构管辖范围"))
+                report.rows.append(
+                    RowOutcome(row_no, False, f"用户名“{username or ''}”不存在或不在本机构管辖范围")
+                )
                 continue
             try:
                 start_on = _parse_date(day)
@@ -197,7 +201,7 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
                 continue
             record = TrainingRecord.objects.create(
                 officer=officer,
-                agency_id=officer.agency_id,
+                agency=officer.agency,
                 kind=kind_code,
                 title=str(title).strip(),
                 start_on=start_on,
