@@ -25,7 +25,7 @@ class OfficerSerializer(serializers.ModelSerializer):
 
     def get_may_enforce(self, obj: Any) -> dict[str, Any]:
         verdict = self.context["verdicts"].get(obj.pk)
-        return verdict.as_dict() if verdict else {"allowed": False, "reasons": []}
+        return verdict.as_dict() if verdict is not None else {"allowed": False, "reasons": []}
 
 
 class CertificateEventSerializer(serializers.ModelSerializer):
