@@ -150,10 +150,11 @@ def _certify(
 
 
 def _seed_person(user: User, actor: User, today: dt.date) -> None:
-    if TrainingRecord.objects.filter(officer=user).exclude(kind=TrainingKind.QUALIFICATION_EXAM).exists():
-        return
+    trained = (
+        TrainingRecord.objects.filter(officer=user).exclude(kind=TrainingKind.QUALIFICATION_EXAM).exists()
+    )
     hours = HOURS_THIS_YEAR.get(user.username)
-    if hours:
+    if hours and not trained:
         first = min(hours, 24)
         services.record_training(
             user,
@@ -175,7 +176,7 @@ def _seed_person(user: User, actor: User, today: dt.date) -> None:
                 hours=Decimal(hours - first),
                 result=TrainingResult.PASSED,
             )
-    if user.username in CERTIFIED and user.username not in ("cityadmin",):
+    if not trained and user.username in CERTIFIED and user.username != "cityadmin":
         services.record_training(
             user,
             actor=actor,
@@ -185,7 +186,8 @@ def _seed_person(user: User, actor: User, today: dt.date) -> None:
             hours=Decimal("32"),
             result=TrainingResult.PASSED,
         )
-    if user.username in RELATED_EDUCATION or user.username in PROFILE_POSTS:
+    has_profile = OfficerProfile.objects.filter(user=user).exists()
+    if not has_profile and (user.username in RELATED_EDUCATION or user.username in PROFILE_POSTS):
         level, major = RELATED_EDUCATION.get(user.username, ("junior_college", ""))
         services.update_officer_profile(
             user,
@@ -195,6 +197,8 @@ def _seed_person(user: User, actor: User, today: dt.date) -> None:
             education_major=major,
             education_related=user.username in RELATED_EDUCATION,
         )
+    if ProfessionalQualification.objects.filter(officer=user).exists():
+        return
     if user.username == "reviewer":
         services.add_qualification(
             user,

@@ -52,7 +52,10 @@ def test_officers_shape_and_may_enforce(api, certified):
     ]
     # the same officer on an earlier day
     data = results(api.get("/api/v1/officers/?username=expired&on=2026-04-30"))
-    assert data[0]["may_enforce"] == {"allowed": False, "reasons": ["年审逾期（2025年度年审应于2025-12-31前完成）"]}
+    assert data[0]["may_enforce"] == {
+        "allowed": False,
+        "reasons": ["年审逾期（2025年度年审应于2025-12-31前完成）"],
+    }
     data = results(api.get("/api/v1/officers/?username=assistant"))
     assert data[0]["is_assistant"] is True
     assert data[0]["may_enforce"] == {"allowed": False, "reasons": ["辅助人员不得独立执法", "无执法证"]}
@@ -71,6 +74,7 @@ def test_officers_scope(api, certified):
         "head": district_a,
         "supervisor": district_a | {"supervisor", "officer_other", "head_b"},
         "officer_other": {"officer_other", "head_b"},
+        "admin": district_a | {"supervisor", "officer_other", "head_b"},
     }
     for who, expected in cases.items():
         api.force_authenticate(getattr(personas, who))
@@ -79,7 +83,8 @@ def test_officers_scope(api, certified):
     assert api.get(f"/api/v1/officers/{personas.officer1.pk}/").status_code == 404
     api.force_authenticate(personas.officer1)
     assert api.get(f"/api/v1/officers/{personas.officer2.pk}/").json()["may_enforce"] == {
-        "allowed": False, "reasons": ["无执法证"],
+        "allowed": False,
+        "reasons": ["无执法证"],
     }
 
 
@@ -163,49 +168,102 @@ def test_certificate_actions_permission_matrix(api, certified):
     assert response.json()["detail"] == "只有已核发的执法证可以暂扣（当前状态：已注销）"
     api.force_authenticate(personas.admin)
     response = api.post(f"/api/v1/certificates/{c3.pk}/actions/renew/", {"number": "C-3-NEW"}, format="json")
-    assert (response.status_code, response.json()["number"], response.json()["replaces"]) == (200, "C-3-NEW", c3.pk)
+    assert (response.status_code, response.json()["number"], response.json()["replaces"]) == (
+        200,
+        "C-3-NEW",
+        c3.pk,
+    )
 
 
 def test_apply_and_issue_through_the_api(api, personas, frozen):
     api.force_authenticate(personas.officer1)
-    assert api.post("/api/v1/certificates/", {"holder": personas.officer2.pk}, format="json").status_code == 403
+    assert (
+        api.post("/api/v1/certificates/", {"holder": personas.officer2.pk}, format="json").status_code == 403
+    )
     assert Certificate.objects.count() == 0
     api.force_authenticate(personas.cityadmin)
     response = api.post("/api/v1/certificates/", {"holder": personas.officer2.pk}, format="json")
     assert response.status_code == 201
     cert_id = response.json()["id"]
     response = api.post(
-        f"/api/v1/certificates/{cert_id}/actions/issue/", {"number": "N-1", "issuing_authority": "江苏省人民政府"}, format="json"
+        f"/api/v1/certificates/{cert_id}/actions/issue/",
+        {"number": "N-1", "issuing_authority": "江苏省人民政府"},
+        format="json",
     )
     assert (response.status_code, response.json()["code"]) == (409, "certificate.passed_exam")
     response = api.post(
         "/api/v1/training-records/",
-        {"officer": personas.officer2.pk, "kind": "qualification_exam", "title": "执法资格考试", "start_on": "2026-05-20", "hours": "0", "result": "passed", "score": "88"},
+        {
+            "officer": personas.officer2.pk,
+            "kind": "qualification_exam",
+            "title": "执法资格考试",
+            "start_on": "2026-05-20",
+            "hours": "0",
+            "result": "passed",
+            "score": "88",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
     response = api.post(
-        f"/api/v1/certificates/{cert_id}/actions/issue/", {"number": "N-1", "issuing_authority": "江苏省人民政府"}, format="json"
+        f"/api/v1/certificates/{cert_id}/actions/issue/",
+        {"number": "N-1", "issuing_authority": "江苏省人民政府"},
+        format="json",
     )
-    assert (response.status_code, response.json()["status"], response.json()["expires_on"]) == (200, "issued", "2031-05-31")
+    assert (response.status_code, response.json()["status"], response.json()["expires_on"]) == (
+        200,
+        "issued",
+        "2031-05-31",
+    )
 
 
 def test_training_records_scope_and_create_matrix(api, personas, frozen):
     admin = personas.cityadmin
-    r1 = services.record_training(personas.officer1, actor=admin, kind="legal", title="法律", start_on=dt.date(2026, 3, 1), hours=8, result="passed")
-    r2 = services.record_training(personas.officer_other, actor=admin, kind="skills", title="技能", start_on=dt.date(2026, 3, 1), hours=8, result="passed")
-    cases = {"officer1": {r1.pk}, "officer2": set(), "head": {r1.pk}, "supervisor": {r1.pk, r2.pk}, "head_b": {r2.pk}}
+    r1 = services.record_training(
+        personas.officer1,
+        actor=admin,
+        kind="legal",
+        title="法律",
+        start_on=dt.date(2026, 3, 1),
+        hours=8,
+        result="passed",
+    )
+    r2 = services.record_training(
+        personas.officer_other,
+        actor=admin,
+        kind="skills",
+        title="技能",
+        start_on=dt.date(2026, 3, 1),
+        hours=8,
+        result="passed",
+    )
+    cases = {
+        "officer1": {r1.pk},
+        "officer2": set(),
+        "head": {r1.pk},
+        "supervisor": {r1.pk, r2.pk},
+        "head_b": {r2.pk},
+    }
     for who, expected in cases.items():
         api.force_authenticate(getattr(personas, who))
         assert {r["id"] for r in results(api.get("/api/v1/training-records/"))} == expected, who
-    body = {"officer": personas.officer2.pk, "kind": "legal", "title": "法律", "start_on": "2026-04-01", "hours": "4", "result": "passed"}
+    body = {
+        "officer": personas.officer2.pk,
+        "kind": "legal",
+        "title": "法律",
+        "start_on": "2026-04-01",
+        "hours": "4",
+        "result": "passed",
+    }
     count = TrainingRecord.objects.count()
     api.force_authenticate(personas.head)
     assert api.post("/api/v1/training-records/", body, format="json").status_code == 403
     api.force_authenticate(personas.officer_other)  # cannot see officer2
     assert api.post("/api/v1/training-records/", body, format="json").status_code == 400
     assert TrainingRecord.objects.count() == count
-    assert not AuditEvent.objects.filter(action="training.record", data__officer=personas.officer2.pk).exists()
+    assert not AuditEvent.objects.filter(
+        action="training.record", data__officer=personas.officer2.pk
+    ).exists()
     api.force_authenticate(admin)
     response = api.post("/api/v1/training-records/", {**body, "hours": "-1"}, format="json")
     assert response.status_code == 400
@@ -219,11 +277,27 @@ def test_training_records_list_queries_constant(api, personas, frozen):
     api.force_authenticate(personas.supervisor)
     api.get("/api/v1/training-records/")  # warm-up: the user's roles are cached on the user object
     for i in range(3):
-        services.record_training(personas.officer1, actor=admin, kind="legal", title=f"t{i}", start_on=dt.date(2026, 3, 1), hours=1, result="passed")
+        services.record_training(
+            personas.officer1,
+            actor=admin,
+            kind="legal",
+            title=f"t{i}",
+            start_on=dt.date(2026, 3, 1),
+            hours=1,
+            result="passed",
+        )
     with CaptureQueriesContext(connection) as few:
         assert len(results(api.get("/api/v1/training-records/"))) == 3
     for i in range(9):
-        services.record_training(personas.officer2, actor=admin, kind="legal", title=f"u{i}", start_on=dt.date(2026, 3, 1), hours=1, result="passed")
+        services.record_training(
+            personas.officer2,
+            actor=admin,
+            kind="legal",
+            title=f"u{i}",
+            start_on=dt.date(2026, 3, 1),
+            hours=1,
+            result="passed",
+        )
     with CaptureQueriesContext(connection) as many:
         assert len(results(api.get("/api/v1/training-records/"))) == 12
     assert len(few) == len(many)

@@ -16,7 +16,13 @@ from enforcement.core.models import User
 from tests.training.helpers import give_certificate
 from training import dashboard, services
 from training.demo import bulk_officers
-from training.models import AnnualReview, Certificate, OfficerProfile, ProfessionalQualification, TrainingRecord
+from training.models import (
+    AnnualReview,
+    Certificate,
+    OfficerProfile,
+    ProfessionalQualification,
+    TrainingRecord,
+)
 
 ON = dt.date(2026, 6, 1)
 
@@ -25,24 +31,72 @@ ON = dt.date(2026, 6, 1)
 def dataset(personas, frozen):
     admin = personas.cityadmin
     services.set_training_requirement(
-        personas.agencies.city, actor=admin, from_year=2024, annual_hours=Decimal("24"),
-        rotation_start=dt.date(2024, 1, 1), rotation_deadline=dt.date(2024, 6, 30),
+        personas.agencies.city,
+        actor=admin,
+        from_year=2024,
+        annual_hours=Decimal("24"),
+        rotation_start=dt.date(2024, 1, 1),
+        rotation_deadline=dt.date(2024, 6, 30),
     )
-    services.set_training_requirement(personas.agencies.district_b, actor=admin, from_year=2026, annual_hours=Decimal("40"))
+    services.set_training_requirement(
+        personas.agencies.district_b, actor=admin, from_year=2026, annual_hours=Decimal("40")
+    )
     c1 = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2024, 3, 1))
-    services.record_annual_review(c1, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2025, 11, 1))
+    services.record_annual_review(
+        c1, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2025, 11, 1)
+    )
     give_certificate(personas.officer2, actor=admin, issued_on=dt.date(2024, 3, 1))  # 2025 review missing
-    give_certificate(personas.head, actor=admin, issued_on=dt.date(2021, 8, 1))  # expires 2026-07-31, review missing
+    give_certificate(
+        personas.head, actor=admin, issued_on=dt.date(2021, 8, 1)
+    )  # expires 2026-07-31, review missing
     give_certificate(personas.expired, actor=admin, issued_on=dt.date(2021, 5, 1))  # expired 2026-04-30
     c5 = give_certificate(personas.officer_other, actor=admin, issued_on=dt.date(2025, 1, 1))
     services.suspend_certificate(c5, actor=admin, reason="粗暴执法")
-    services.record_training(personas.officer1, actor=admin, kind="legal", title="t", start_on=dt.date(2026, 2, 1), hours=24, result="passed")
-    services.record_training(personas.officer_other, actor=admin, kind="legal", title="t", start_on=dt.date(2026, 2, 1), hours=24, result="passed")
-    services.record_training(personas.officer2, actor=admin, kind="rotation", title="轮训", start_on=dt.date(2024, 5, 1), hours=32, result="passed")
-    services.record_training(personas.head, actor=admin, kind="rotation", title="轮训", start_on=dt.date(2024, 7, 1), hours=32, result="passed")
+    services.record_training(
+        personas.officer1,
+        actor=admin,
+        kind="legal",
+        title="t",
+        start_on=dt.date(2026, 2, 1),
+        hours=24,
+        result="passed",
+    )
+    services.record_training(
+        personas.officer_other,
+        actor=admin,
+        kind="legal",
+        title="t",
+        start_on=dt.date(2026, 2, 1),
+        hours=24,
+        result="passed",
+    )
+    services.record_training(
+        personas.officer2,
+        actor=admin,
+        kind="rotation",
+        title="轮训",
+        start_on=dt.date(2024, 5, 1),
+        hours=32,
+        result="passed",
+    )
+    services.record_training(
+        personas.head,
+        actor=admin,
+        kind="rotation",
+        title="轮训",
+        start_on=dt.date(2024, 7, 1),
+        hours=32,
+        result="passed",
+    )
     services.update_officer_profile(personas.officer2, actor=admin, education_related=True)
     services.add_qualification(personas.reviewer, actor=admin, kind="legal", obtained_on=dt.date(2019, 1, 1))
-    services.add_qualification(personas.head, actor=admin, kind="safety_engineer", obtained_on=dt.date(2019, 1, 1), expires_on=dt.date(2025, 12, 31))
+    services.add_qualification(
+        personas.head,
+        actor=admin,
+        kind="safety_engineer",
+        obtained_on=dt.date(2019, 1, 1),
+        expires_on=dt.date(2025, 12, 31),
+    )
     bulk_officers(120, today=ON)
     return personas
 
@@ -50,7 +104,10 @@ def dataset(personas, frozen):
 def expected_names(root, on):
     """Recompute every figure from raw rows in plain Python (not through training.dashboard)."""
     staff = [
-        u for u in User.objects.filter(is_active=True, agency__path__startswith=root.path).prefetch_related("groups")
+        u
+        for u in User.objects.filter(is_active=True, agency__path__startswith=root.path).prefetch_related(
+            "groups"
+        )
         if {g.name for g in u.groups.all()} & set(roles.ENFORCEMENT_ROLES)
         and roles.ASSISTANT not in {g.name for g in u.groups.all()}
     ]
@@ -69,7 +126,8 @@ def expected_names(root, on):
             rotation.add(r.officer_id)
     related = set(OfficerProfile.objects.filter(education_related=True).values_list("user_id", flat=True))
     qualified_ids = {
-        q.officer_id for q in ProfessionalQualification.objects.all()
+        q.officer_id
+        for q in ProfessionalQualification.objects.all()
         if q.obtained_on <= on and (q.expires_on is None or on <= q.expires_on)
     }
     district_b = User.objects.get(username="officer_other").agency
@@ -127,13 +185,25 @@ def test_personas_figures_exactly(personas, frozen):
     summary = dashboard.compute(personas.agencies.district_a, ON)[0]
     # district A staff: head, officer1, officer2, reviewer, expired (assistant excluded)
     assert summary.counts == {
-        "staff": 5, "valid": 2, "expiring": 1, "review_overdue": 2, "hours_short": 5,
-        "rotation_staff": 0, "rotation_done": 0, "qualified": 0,
+        "staff": 5,
+        "valid": 2,
+        "expiring": 1,
+        "review_overdue": 2,
+        "hours_short": 5,
+        "rotation_staff": 0,
+        "rotation_done": 0,
+        "qualified": 0,
     }
     assert summary.valid_share == Decimal("40.0")
-    names = list(dashboard.drilldown(personas.agencies.district_a, "review_overdue", ON).values_list("username", flat=True))
+    names = list(
+        dashboard.drilldown(personas.agencies.district_a, "review_overdue", ON).values_list(
+            "username", flat=True
+        )
+    )
     assert names == ["head", "officer1"]
-    names = list(dashboard.drilldown(personas.agencies.district_a, "not_valid", ON).values_list("username", flat=True))
+    names = list(
+        dashboard.drilldown(personas.agencies.district_a, "not_valid", ON).values_list("username", flat=True)
+    )
     assert names == ["expired", "officer2", "reviewer"]
 
 
@@ -160,7 +230,9 @@ def test_dashboard_page_and_drilldown_and_export(dataset, client, django_assert_
     # drill-down lists exactly the names behind the figure
     response = client.get(f"/training/figures/expiring/?agency={a.district_a.pk}")
     assert response.status_code == 200
-    assert {o.username for o in response.context["page"].object_list} == expected_names(a.district_a, ON)["expiring"]
+    assert {o.username for o in response.context["page"].object_list} == expected_names(a.district_a, ON)[
+        "expiring"
+    ]
     assert "head" in expected_names(a.district_a, ON)["expiring"]
     response = client.get("/training/figures/nonsense/")
     assert response.status_code == 404
@@ -189,7 +261,15 @@ def test_dashboard_page_queries_constant(personas, frozen, client):
 
 @pytest.mark.parametrize(
     "who,status",
-    [("officer1", 302), ("reviewer", 302), ("assistant", 302), ("head", 200), ("supervisor", 200), ("cityadmin", 200), ("admin", 200)],
+    [
+        ("officer1", 302),
+        ("reviewer", 302),
+        ("assistant", 302),
+        ("head", 200),
+        ("supervisor", 200),
+        ("cityadmin", 200),
+        ("admin", 200),
+    ],
 )
 def test_dashboard_access(personas, frozen, client, who, status):
     client.force_login(getattr(personas, who))

@@ -48,7 +48,9 @@ def test_issue_opens_expiry_and_first_review_deadlines_for_officer_and_admin(per
     ]
     # district A has no 系统管理员: the nearest ancestor's admin (the city's) is responsible with the officer
     assert responsible("training.cert_expiry", cert) == ["cityadmin", "officer1"]
-    district_admin = UserFactory(username="admin_a", agency=personas.agencies.district_a, roles=["系统管理员"])
+    district_admin = UserFactory(
+        username="admin_a", agency=personas.agencies.district_a, roles=["系统管理员"]
+    )
     cert2 = give_certificate(personas.officer2, actor=district_admin, issued_on=dt.date(2026, 3, 1))
     assert responsible("training.annual_review", cert2) == ["admin_a", "officer2"]
 
@@ -56,7 +58,9 @@ def test_issue_opens_expiry_and_first_review_deadlines_for_officer_and_admin(per
 def test_review_closes_and_opens_next_year_and_renew_moves_deadlines(personas, frozen):
     admin = personas.cityadmin
     cert = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2024, 3, 1))
-    services.record_annual_review(cert, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2026, 5, 1))
+    services.record_annual_review(
+        cert, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2026, 5, 1)
+    )
     assert rows(cert) == [
         ("training.cert_expiry", dt.date(2029, 2, 28), "open"),
         ("training.annual_review", dt.date(2025, 12, 31), "met"),
@@ -78,37 +82,64 @@ def test_review_closes_and_opens_next_year_and_renew_moves_deadlines(personas, f
 
 def test_no_review_deadline_owed_after_expiry(personas, frozen):
     cert = give_certificate(
-        personas.officer1, actor=personas.cityadmin, issued_on=dt.date(2026, 3, 1), expires_on=dt.date(2027, 6, 30)
+        personas.officer1,
+        actor=personas.cityadmin,
+        issued_on=dt.date(2026, 3, 1),
+        expires_on=dt.date(2027, 6, 30),
     )
     assert rows(cert) == [("training.cert_expiry", dt.date(2027, 6, 30), "open")]
 
 
 def test_training_hours_deadlines_open_once_and_close_when_met(personas, frozen):
     admin = personas.cityadmin
-    services.set_training_requirement(personas.agencies.city, actor=admin, from_year=2026, annual_hours=Decimal("20"))
+    services.set_training_requirement(
+        personas.agencies.city, actor=admin, from_year=2026, annual_hours=Decimal("20")
+    )
     services.record_training(
-        personas.officer2, actor=admin, kind="legal", title="法律知识", start_on=dt.date(2026, 3, 1), hours=20, result="passed"
+        personas.officer2,
+        actor=admin,
+        kind="legal",
+        title="法律知识",
+        start_on=dt.date(2026, 3, 1),
+        hours=20,
+        result="passed",
     )
     opened = services.open_training_hours_deadlines()
     # enforcement staff below 20 hours: officer1, expired, head, reviewer, supervisor (city), officer_other, head_b
     expected = {"officer1", "expired", "head", "reviewer", "supervisor", "officer_other", "head_b"}
-    got = set(
-        Deadline.objects.filter(kind="training.hours").values_list("title", flat=True)
-    )
+    got = set(Deadline.objects.filter(kind="training.hours").values_list("title", flat=True))
     assert opened == len(expected) == len(got)
     assert services.open_training_hours_deadlines() == 0  # idempotent
     assert rows(personas.officer1) == [("training.hours", dt.date(2026, 12, 31), "open")]
     assert responsible("training.hours", personas.officer1) == ["cityadmin", "officer1"]
     services.record_training(
-        personas.officer1, actor=admin, kind="skills", title="专业技能", start_on=dt.date(2026, 4, 1), hours=12, result="passed"
+        personas.officer1,
+        actor=admin,
+        kind="skills",
+        title="专业技能",
+        start_on=dt.date(2026, 4, 1),
+        hours=12,
+        result="passed",
     )
     assert rows(personas.officer1)[0][2] == "open"
     services.record_training(
-        personas.officer1, actor=admin, kind="skills", title="专业技能", start_on=dt.date(2026, 4, 2), hours=8, result="failed"
+        personas.officer1,
+        actor=admin,
+        kind="skills",
+        title="专业技能",
+        start_on=dt.date(2026, 4, 2),
+        hours=8,
+        result="failed",
     )
     assert rows(personas.officer1)[0][2] == "open"  # failed hours do not count
     services.record_training(
-        personas.officer1, actor=admin, kind="drill", title="岗位练兵", start_on=dt.date(2026, 5, 2), hours=8, result="attended"
+        personas.officer1,
+        actor=admin,
+        kind="drill",
+        title="岗位练兵",
+        start_on=dt.date(2026, 5, 2),
+        hours=8,
+        result="attended",
     )
     assert rows(personas.officer1) == [("training.hours", dt.date(2026, 12, 31), "met")]
     assert Certificate.objects.count() == 0

@@ -23,11 +23,17 @@ from training.rules import Verdict
 
 def test_may_enforce_on_the_expiry_day_and_the_day_after(personas, frozen):
     admin = personas.cityadmin
-    cert = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2021, 6, 2))  # expires 2026-06-01
+    cert = give_certificate(
+        personas.officer1, actor=admin, issued_on=dt.date(2021, 6, 2)
+    )  # expires 2026-06-01
     for year in range(2022, 2026):
-        services.record_annual_review(cert, actor=admin, year=year, result="passed", reviewed_on=dt.date(year, 11, 1))
+        services.record_annual_review(
+            cert, actor=admin, year=year, result="passed", reviewed_on=dt.date(year, 11, 1)
+        )
     assert may_enforce(personas.officer1, dt.date(2026, 6, 1)) == Verdict(True, ())
-    assert may_enforce(personas.officer1, dt.date(2026, 6, 2)) == Verdict(False, ("执法证已于2026-06-01过期",))
+    assert may_enforce(personas.officer1, dt.date(2026, 6, 2)) == Verdict(
+        False, ("执法证已于2026-06-01过期",)
+    )
     # default date is today in Asia/Shanghai (frozen 2026-06-01)
     assert may_enforce(personas.officer1).allowed is True
 
@@ -54,7 +60,9 @@ def test_annual_review_overdue_uses_the_agency_configuration(personas, frozen):
     admin = personas.cityadmin
     cert = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2024, 3, 1))
     assert may_enforce(personas.officer1).reasons == ("年审逾期（2025年度年审应于2025-12-31前完成）",)
-    services.record_annual_review(cert, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2026, 5, 1))
+    services.record_annual_review(
+        cert, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2026, 5, 1)
+    )
     assert may_enforce(personas.officer1).allowed is True
     # the city sets 05-31 as its review deadline: district A inherits it, so the 2026 review is now overdue
     services.set_training_requirement(
@@ -63,7 +71,11 @@ def test_annual_review_overdue_uses_the_agency_configuration(personas, frozen):
     assert may_enforce(personas.officer1).reasons == ("年审逾期（2026年度年审应于2026-05-31前完成）",)
     # district B has its own row, district A's own row overrides the city's
     services.set_training_requirement(
-        personas.agencies.district_a, actor=admin, from_year=2026, annual_hours=Decimal("40"), review_due="12-31"
+        personas.agencies.district_a,
+        actor=admin,
+        from_year=2026,
+        annual_hours=Decimal("40"),
+        review_due="12-31",
     )
     assert may_enforce(personas.officer1).allowed is True
 
@@ -89,12 +101,17 @@ def test_assistants_never_count_as_enforcing_officers_art42(personas, frozen):
     """✅ 行政处罚法 Art 42: at least two officers with enforcement qualification; assistants never count."""
     admin = personas.cityadmin
     give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2025, 3, 1))
-    give_certificate(personas.assistant, actor=admin, issued_on=dt.date(2025, 3, 1))  # even with a certificate
+    give_certificate(
+        personas.assistant, actor=admin, issued_on=dt.date(2025, 3, 1)
+    )  # even with a certificate
     assert count_as_enforcing_officers([personas.officer1, personas.assistant, personas.officer1]) == 1
     with pytest.raises(GuardFailed) as excinfo:
         require_enforcing_officers([personas.officer1, personas.assistant])
     assert excinfo.value.code == "G-TWO-OFFICERS"
-    assert excinfo.value.message == "须至少2名持有效执法证的执法人员，当前符合条件的仅1名（钱辅助：辅助人员不得独立执法）"
+    assert (
+        excinfo.value.message
+        == "须至少2名持有效执法证的执法人员，当前符合条件的仅1名（钱辅助：辅助人员不得独立执法）"
+    )
     give_certificate(personas.officer2, actor=admin, issued_on=dt.date(2025, 3, 1))
     assert count_as_enforcing_officers([personas.officer1, personas.officer2, personas.assistant]) == 2
     require_enforcing_officers([personas.officer1, personas.officer2])
@@ -111,7 +128,9 @@ def test_may_review_needs_the_role_and_legal_qualification_art58_para2(personas,
         personas.reviewer, actor=admin, kind="legal", obtained_on=dt.date(2020, 2, 1), expires_on=None
     )
     assert may_review(personas.reviewer) == Verdict(True, ())
-    assert may_review(personas.reviewer, dt.date(2020, 1, 31)).allowed is True  # before 2021-07-15 no requirement
+    assert (
+        may_review(personas.reviewer, dt.date(2020, 1, 31)).allowed is True
+    )  # before 2021-07-15 no requirement
     # a reviewer since before the 2021 law is not first-time
     other = UserFactory(agency=personas.agencies.district_a, roles=["法制审核人员"])
     services.update_officer_profile(other, actor=admin, first_review_on=dt.date(2019, 5, 1))

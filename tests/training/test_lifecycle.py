@@ -38,7 +38,9 @@ def build(state: str, officer, admin) -> Certificate:
         return cert
     cert = give_certificate(officer, actor=admin, issued_on=ISSUED_ON)
     if state == S.SUSPENDED:
-        services.suspend_certificate(cert, actor=admin, reason="粗暴执法", suspended_from=dt.date(2026, 5, 20))
+        services.suspend_certificate(
+            cert, actor=admin, reason="粗暴执法", suspended_from=dt.date(2026, 5, 20)
+        )
     elif state == S.WITHDRAWN:
         services.withdraw_certificate(cert, actor=admin, reason="调离执法岗位", on_date=dt.date(2026, 5, 20))
     elif state == S.CANCELLED:
@@ -54,13 +56,17 @@ def perform(action: str, cert: Certificate, officer, admin):
     if action == "apply":
         return services.apply_certificate(officer, actor=admin)
     if action == "issue":
-        return services.issue_certificate(cert, actor=admin, number=f"X{next(_n)}", issuing_authority="江苏省人民政府")
+        return services.issue_certificate(
+            cert, actor=admin, number=f"X{next(_n)}", issuing_authority="江苏省人民政府"
+        )
     if action == "annual_review":
         return services.record_annual_review(cert, actor=admin, year=2025, result=ReviewResult.PASSED)
     if action == "renew":
         return services.renew_certificate(cert, actor=admin, number=f"R{next(_n)}")
     if action == "suspend":
-        return services.suspend_certificate(cert, actor=admin, reason="不文明用语", suspended_until=dt.date(2026, 8, 1))
+        return services.suspend_certificate(
+            cert, actor=admin, reason="不文明用语", suspended_until=dt.date(2026, 8, 1)
+        )
     if action == "lift_suspension":
         return services.lift_suspension(cert, actor=admin, reason="重新考核合格")
     if action == "withdraw":
@@ -103,11 +109,18 @@ def test_moves_land_in_the_expected_states(personas, frozen):
     cert = services.apply_certificate(officer, actor=admin)
     assert (cert.status, cert.applied_on) == (S.APPLIED, frozen)
     pass_exam(officer, actor=admin, on=dt.date(2026, 5, 30))
-    cert = services.issue_certificate(cert, actor=admin, number="320111202600001", issuing_authority="江苏省人民政府")
+    cert = services.issue_certificate(
+        cert, actor=admin, number="320111202600001", issuing_authority="江苏省人民政府"
+    )
     assert (cert.status, cert.issued_on, cert.expires_on) == (S.ISSUED, frozen, dt.date(2031, 5, 31))
-    cert = services.suspend_certificate(cert, actor=admin, reason="未按规定着装", suspended_until=dt.date(2026, 7, 1))
+    cert = services.suspend_certificate(
+        cert, actor=admin, reason="未按规定着装", suspended_until=dt.date(2026, 7, 1)
+    )
     assert (cert.status, cert.suspended_from, cert.suspended_until, cert.status_reason) == (
-        S.SUSPENDED, frozen, dt.date(2026, 7, 1), "未按规定着装",
+        S.SUSPENDED,
+        frozen,
+        dt.date(2026, 7, 1),
+        "未按规定着装",
     )
     cert = services.lift_suspension(cert, actor=admin, reason="离岗培训考核合格")
     assert (cert.status, cert.suspended_from, cert.suspended_until) == (S.ISSUED, None, None)
@@ -115,7 +128,9 @@ def test_moves_land_in_the_expected_states(personas, frozen):
     assert cert.status == S.WITHDRAWN
     cert = services.cancel_certificate(cert, actor=admin, reason="调离执法岗位")
     assert cert.status == S.CANCELLED
-    history = list(CertificateEvent.objects.filter(certificate=cert).values_list("action", "from_status", "to_status"))
+    history = list(
+        CertificateEvent.objects.filter(certificate=cert).values_list("action", "from_status", "to_status")
+    )
     assert history == [
         ("apply", "", "applied"),
         ("issue", "applied", "issued"),
@@ -132,8 +147,13 @@ def test_issue_refused_without_passed_exam(personas, frozen):
     admin, officer = personas.cityadmin, personas.officer1
     cert = services.apply_certificate(officer, actor=admin)
     services.record_training(
-        officer, actor=admin, kind="qualification_exam", title="执法资格考试", start_on=dt.date(2026, 5, 1),
-        hours=0, result="failed",
+        officer,
+        actor=admin,
+        kind="qualification_exam",
+        title="执法资格考试",
+        start_on=dt.date(2026, 5, 1),
+        hours=0,
+        result="failed",
     )
     before = snapshot()
     with pytest.raises(GuardFailed) as excinfo:
@@ -209,13 +229,18 @@ def test_annual_review_guards_and_failed_review_suspends(personas, frozen):
     cert.refresh_from_db()
     assert (review.year, review.result) == (2026, "failed")
     assert (cert.status, cert.suspended_from, cert.suspended_until, cert.status_reason) == (
-        S.SUSPENDED, frozen, None, "2026年度年审不合格",
+        S.SUSPENDED,
+        frozen,
+        None,
+        "2026年度年审不合格",
     )
 
 
 def test_expired_certificate_cannot_be_reviewed_or_suspended_but_can_be_renewed(personas, frozen):
     admin = personas.cityadmin
-    cert = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2021, 5, 1))  # expires 2026-04-30
+    cert = give_certificate(
+        personas.officer1, actor=admin, issued_on=dt.date(2021, 5, 1)
+    )  # expires 2026-04-30
     before = snapshot()
     with pytest.raises(GuardFailed) as excinfo:
         services.suspend_certificate(cert, actor=admin, reason="x")
@@ -226,7 +251,12 @@ def test_expired_certificate_cannot_be_reviewed_or_suspended_but_can_be_renewed(
     new = services.renew_certificate(cert, actor=admin, number="NEW-1")
     cert.refresh_from_db()
     assert (cert.status, cert.status_reason) == (S.CANCELLED, "换发")
-    assert (new.status, new.replaces_id, new.issued_on, new.expires_on) == (S.ISSUED, cert.pk, frozen, dt.date(2031, 5, 31))
+    assert (new.status, new.replaces_id, new.issued_on, new.expires_on) == (
+        S.ISSUED,
+        cert.pk,
+        frozen,
+        dt.date(2031, 5, 31),
+    )
     assert cert.replaced_by == new
 
 
@@ -262,12 +292,22 @@ def reference(state: str | None, action: str) -> str | None:
     if action not in allowed:
         raise InvalidTransition("")
     return {
-        "apply": S.APPLIED, "issue": S.ISSUED, "annual_review": S.ISSUED, "renew": S.ISSUED,
-        "suspend": S.SUSPENDED, "lift_suspension": S.ISSUED, "withdraw": S.WITHDRAWN, "cancel": S.CANCELLED,
+        "apply": S.APPLIED,
+        "issue": S.ISSUED,
+        "annual_review": S.ISSUED,
+        "renew": S.ISSUED,
+        "suspend": S.SUSPENDED,
+        "lift_suspension": S.ISSUED,
+        "withdraw": S.WITHDRAWN,
+        "cancel": S.CANCELLED,
     }[action]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(walk=st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=7))
 def test_random_walks_match_the_reference_model(personas, frozen, walk):
     admin, officer = personas.cityadmin, personas.officer1

@@ -16,7 +16,12 @@ EXPIRES = dt.date(2029, 2, 28)
 
 
 def facts(**cert: object) -> OfficerFacts:
-    base: dict[str, object] = {"status": S.ISSUED, "issued_on": ISSUED, "expires_on": EXPIRES, "reviewed_years": frozenset({2025, 2026, 2027, 2028})}
+    base: dict[str, object] = {
+        "status": S.ISSUED,
+        "issued_on": ISSUED,
+        "expires_on": EXPIRES,
+        "reviewed_years": frozenset({2025, 2026, 2027, 2028}),
+    }
     base.update(cert)
     return OfficerFacts(certificate=CertificateFacts(**base))  # type: ignore[arg-type]
 
@@ -31,13 +36,18 @@ def test_expiry_day_itself_is_valid_and_day_after_is_not_art42_safety_law_art67(
 
 def test_issue_day_is_valid_and_day_before_is_not():
     assert rules.evaluate_may_enforce(facts(), ISSUED).allowed is True
-    assert rules.evaluate_may_enforce(facts(), ISSUED - dt.timedelta(days=1)).reasons == ("执法证尚未生效（2024-03-01起有效）",)
+    assert rules.evaluate_may_enforce(facts(), ISSUED - dt.timedelta(days=1)).reasons == (
+        "执法证尚未生效（2024-03-01起有效）",
+    )
 
 
 def test_no_certificate_and_assistant_reasons_guowanfa_2024_54():
     """◐ 国办发〔2024〕54号: 辅助人员 never act alone — even a certificate would not help."""
     assert rules.evaluate_may_enforce(OfficerFacts(), ISSUED).reasons == ("无执法证",)
-    assert rules.evaluate_may_enforce(OfficerFacts(is_assistant=True), ISSUED).reasons == ("辅助人员不得独立执法", "无执法证")
+    assert rules.evaluate_may_enforce(OfficerFacts(is_assistant=True), ISSUED).reasons == (
+        "辅助人员不得独立执法",
+        "无执法证",
+    )
     with_cert = OfficerFacts(is_assistant=True, certificate=facts().certificate)
     assert rules.evaluate_may_enforce(with_cert, ISSUED).reasons == ("辅助人员不得独立执法",)
 
@@ -49,15 +59,15 @@ def test_inactive_and_no_agency_reasons():
 
 def test_status_reasons():
     on = dt.date(2026, 5, 1)
-    assert rules.evaluate_may_enforce(facts(status=S.APPLIED, issued_on=None, expires_on=None), on).reasons == (
-        "执法证申领中，尚未核发",
-    )
-    assert rules.evaluate_may_enforce(facts(status=S.WITHDRAWN, status_changed_on=dt.date(2026, 4, 1)), on).reasons == (
-        "执法证已于2026-04-01收回",
-    )
-    assert rules.evaluate_may_enforce(facts(status=S.CANCELLED, status_changed_on=dt.date(2026, 4, 2)), on).reasons == (
-        "执法证已于2026-04-02注销",
-    )
+    assert rules.evaluate_may_enforce(
+        facts(status=S.APPLIED, issued_on=None, expires_on=None), on
+    ).reasons == ("执法证申领中，尚未核发",)
+    assert rules.evaluate_may_enforce(
+        facts(status=S.WITHDRAWN, status_changed_on=dt.date(2026, 4, 1)), on
+    ).reasons == ("执法证已于2026-04-01收回",)
+    assert rules.evaluate_may_enforce(
+        facts(status=S.CANCELLED, status_changed_on=dt.date(2026, 4, 2)), on
+    ).reasons == ("执法证已于2026-04-02注销",)
 
 
 def test_suspension_lasts_until_lifted_even_after_its_period():
@@ -81,11 +91,16 @@ def test_annual_review_overdue_from_the_day_after_the_due_date():
     assert rules.evaluate_may_enforce(unreviewed, dt.date(2026, 1, 1)).reasons == (
         "年审逾期（2025年度年审应于2025-12-31前完成）",
     )
-    assert rules.evaluate_may_enforce(facts(reviewed_years=frozenset({2025})), dt.date(2026, 1, 1)).allowed is True
+    assert (
+        rules.evaluate_may_enforce(facts(reviewed_years=frozenset({2025})), dt.date(2026, 1, 1)).allowed
+        is True
+    )
     # an agency-configured due date (06-30): the 2026 review becomes overdue on 2026-07-01
     f = OfficerFacts(certificate=facts(reviewed_years=frozenset({2025})).certificate, review_due=(6, 30))
     assert rules.evaluate_may_enforce(f, dt.date(2026, 6, 30)).allowed is True
-    assert rules.evaluate_may_enforce(f, dt.date(2026, 7, 1)).reasons == ("年审逾期（2026年度年审应于2026-06-30前完成）",)
+    assert rules.evaluate_may_enforce(f, dt.date(2026, 7, 1)).reasons == (
+        "年审逾期（2026年度年审应于2026-06-30前完成）",
+    )
 
 
 def test_review_not_owed_in_issue_year_or_after_expiry():
@@ -110,9 +125,9 @@ def test_first_time_reviewer_needs_legal_qualification_art58_para2():
     # reviewing since before the 2021 law: not a first-time reviewer
     assert rules.evaluate_may_review(ReviewerFacts(first_review_on=dt.date(2021, 7, 14)), on).allowed is True
     assert rules.evaluate_may_review(ReviewerFacts(first_review_on=dt.date(2021, 7, 15)), on).allowed is False
-    assert rules.evaluate_may_review(ReviewerFacts(is_reviewer=False, legal_qualification_held=True), on).reasons == (
-        "非法制审核人员",
-    )
+    assert rules.evaluate_may_review(
+        ReviewerFacts(is_reviewer=False, legal_qualification_held=True), on
+    ).reasons == ("非法制审核人员",)
 
 
 def test_exam_supports_issue_within_a_year():
