@@ -112,7 +112,7 @@ def expected_names(root, on):
         and roles.ASSISTANT not in {g.name for g in u.groups.all()}
     ]
     ids = {u.pk for u in staff}
-    certs = [c for c in Certificate.objects.filter(holder_id__in=ids)]
+    certs = list(Certificate.objects.filter(holder_id__in=ids))
     reviewed = set(AnnualReview.objects.values_list("certificate_id", "year"))
     valid = {c.holder_id: c for c in certs if c.status == "issued" and c.issued_on <= on <= c.expires_on}
     hours: dict[int, Decimal] = {}

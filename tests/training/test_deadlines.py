@@ -143,3 +143,11 @@ def test_training_hours_deadlines_open_once_and_close_when_met(personas, frozen)
     )
     assert rows(personas.officer1) == [("training.hours", dt.date(2026, 12, 31), "met")]
     assert Certificate.objects.count() == 0
+
+
+def test_hours_task_is_idempotent(personas, frozen):
+    from training.tasks import open_training_hours_deadlines_task
+
+    first = open_training_hours_deadlines_task()
+    assert first == Deadline.objects.filter(kind="training.hours").count() == 8
+    assert open_training_hours_deadlines_task() == 0

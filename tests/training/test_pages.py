@@ -51,7 +51,7 @@ def test_officer_list_shows_reasons_with_constant_queries(
 
     with CaptureQueriesContext(connection) as few:
         client.get("/training/officers/")
-    for i in range(5):
+    for _ in range(5):
         from tests.factories import UserFactory
 
         UserFactory(agency=personas.agencies.district_a, roles=["执法人员"])
