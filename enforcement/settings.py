@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
         "options": {"expires": 60 * 60 * 12},
     },
+    "training-hours-deadlines-daily": {
+        "task": "training.tasks.open_training_hours_deadlines_task",
+        "schedule": crontab(hour=6, minute=40),
+        "options": {"expires": 60 * 60 * 12},
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------------

@@ -1,0 +1,284 @@
+"""培训 services: record one training, import many from XLSX with a row-by-row report, and open the
+yearly training-hours deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Sum
+from django.utils import timezone
+
+from enforcement.core import roles
+from enforcement.core.audit import record_event
+from enforcement.core.exceptions import InvalidInput, NotAllowed
+from enforcement.core.models import Deadline, User
+
+from ..choices import TrainingKind, TrainingResult
+from ..models import Course, Officer, TrainingRecord
+from ..permissions import can_manage_agency
+from ..requirements import effective_requirement, requirements_for_agencies
+from . import reminders
+
+NOT_ADMIN = "只有本机构或上级机构的系统管理员可以录入培训记录"
+MAX_HOURS = Decimal("999")
+IMPORT_COLUMNS = ["用户名", "培训类别", "培训名称", "培训日期", "学时", "考核结果", "成绩", "备注"]
+
+
+def hours_in_year(officer: User, year: int) -> Decimal:
+    total = (
+        TrainingRecord.objects.filter(officer=officer, start_on__year=year)
+        .counting()
+        .aggregate(s=Sum("hours"))["s"]
+    )
+    return total or Decimal("0")
+
+
+def _validated(kind: str, title: str, hours: Any, result: str, score: Any) -> tuple[Decimal, Decimal | None]:
+    errors: dict[str, list[str]] = {}
+    if kind not in TrainingKind.values:
+        errors["kind"] = ["无效的培训类别"]
+    if result not in TrainingResult.values:
+        errors["result"] = ["无效的考核结果"]
+    if not str(title).strip():
+        errors["title"] = ["请填写培训名称"]
+    try:
+        hours_value = Decimal(str(hours))
+        if not (Decimal("0") <= hours_value <= MAX_HOURS):
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["hours"] = ["学时须为0–999之间的数字"]
+        hours_value = Decimal("0")
+    score_value = None
+    if score not in (None, ""):
+        try:
+            score_value = Decimal(str(score))
+        except (InvalidOperation, ValueError):
+            errors["score"] = ["成绩须为数字"]
+    if kind == TrainingKind.QUALIFICATION_EXAM and result == TrainingResult.ATTENDED:
+        errors["result"] = ["执法资格考试须填写合格或不合格"]
+    if errors:
+        raise InvalidInput("；".join(m for msgs in errors.values() for m in msgs), fields=errors)
+    return hours_value, score_value
+
+
+def record_training(
+    officer: User,
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    start_on: dt.date,
+    hours: Any,
+    result: str,
+    score: Any = None,
+    course: Course | None = None,
+    remarks: str = "",
+) -> TrainingRecord:
+    """Record one training or exam of ``officer``; closes their hours deadline when the year's hours are met."""
+    hours_value, score_value = _validated(kind, title, hours, result, score)
+    if officer.agency_id is None:
+        raise InvalidInput("该人员未分配执法机构")
+    if not can_manage_agency(actor, officer.agency):
+        raise NotAllowed(NOT_ADMIN)
+    with transaction.atomic():
+        record = TrainingRecord.objects.create(
+            officer=officer,
+            agency_id=officer.agency_id,
+            course=course,
+            kind=kind,
+            title=str(title).strip(),
+            start_on=start_on,
+            hours=hours_value,
+            result=result,
+            score=score_value,
+            remarks=remarks,
+            recorded_by=actor,
+        )
+        record_event(
+            "training.record",
+            actor=actor,
+            obj=record,
+            data={"officer": officer.pk, "kind": kind, "hours": str(hours_value), "result": result},
+        )
+        _close_hours_if_met(officer, start_on.year, actor=actor)
+    return record
+
+
+def _close_hours_if_met(officer: User, year: int, *, actor: Any) -> None:
+    required = effective_requirement(officer.agency, year).annual_hours
+    reminders.close_hours_deadline_if_met(officer, year, hours_in_year(officer, year), required, actor=actor)
+
+
+# --- XLSX import -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    ok: bool
+    message: str
+    record_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowOutcome] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(1 for r in self.rows if r.ok)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.rows if not r.ok)
+
+
+def _label_map(choices: type[TrainingKind] | type[TrainingResult]) -> dict[str, str]:
+    mapping = {str(c.label): str(c.value) for c in choices}
+    mapping.update({str(c.value): str(c.value) for c in choices})
+    return mapping
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    return dt.date.fromisoformat(text)
+
+
+def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
+    """Import training records from an XLSX with the columns ``IMPORT_COLUMNS`` (header row first).
+
+    Valid rows are saved, invalid ones reported with the reason; one audit event for the import.
+    Raises NotAllowed for actors who are not agency admins, InvalidInput for an unreadable file.
+    """
+    from openpyxl import load_workbook
+
+    if not (
+        getattr(actor, "is_superuser", False) or (actor.agency_id and actor.has_role(roles.AGENCY_ADMIN))
+    ):
+        raise NotAllowed(NOT_ADMIN)
+    try:
+        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+    except Exception:  # openpyxl raises many kinds on a non-XLSX upload
+        raise InvalidInput("无法读取文件，请上传 .xlsx 格式的培训记录表")
+    if not rows or [str(c or "").strip() for c in rows[0][: len(IMPORT_COLUMNS)]] != IMPORT_COLUMNS:
+        raise InvalidInput("表头须为：" + "、".join(IMPORT_COLUMNS))
+    data_rows = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
+    usernames = {str(r[0]).strip() for _, r in data_rows if r and r[0]}
+    people = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("agency")}
+    kinds, results = _label_map(TrainingKind), _label_map(TrainingResult)
+    report = ImportReport()
+    touched: dict[int, tuple[User, set[int]]] = {}
+    with transaction.atomic():
+        for row_no, raw in data_rows:
+            cells = list(raw) + [None] * (len(IMPORT_COLUMNS) - len(raw))
+            username, kind, title, day, hours, result, score, remarks = cells[: len(IMPORT_COLUMNS)]
+            officer = people.get(str(username or "").strip())
+            if officer is None or officer.agency is None or not can_manage_agency(actor, officer.agency):
+                report.rows.append(
+                    RowOutcome(row_no, False, f"用户名“{username or ''}”不存在或不在本机构管辖范围")
+                )
+                continue
+            try:
+                start_on = _parse_date(day)
+            except ValueError:
+                report.rows.append(RowOutcome(row_no, False, f"培训日期“{day}”格式有误（应为YYYY-MM-DD）"))
+                continue
+            kind_code = kinds.get(str(kind or "").strip(), str(kind or ""))
+            result_code = results.get(str(result or "").strip(), str(result or ""))
+            try:
+                hours_value, score_value = _validated(kind_code, str(title or ""), hours, result_code, score)
+            except InvalidInput as exc:
+                report.rows.append(RowOutcome(row_no, False, exc.message))
+                continue
+            record = TrainingRecord.objects.create(
+                officer=officer,
+                agency=officer.agency,
+                kind=kind_code,
+                title=str(title).strip(),
+                start_on=start_on,
+                hours=hours_value,
+                result=result_code,
+                score=score_value,
+                remarks=str(remarks or ""),
+                recorded_by=actor,
+            )
+            touched.setdefault(officer.pk, (officer, set()))[1].add(start_on.year)
+            report.rows.append(RowOutcome(row_no, True, "已导入", record.pk))
+        record_event(
+            "training.import",
+            actor=actor,
+            agency_id=actor.agency_id,
+            data={
+                "created": [r.record_id for r in report.rows if r.ok],
+                "failed": [{"row": r.row, "message": r.message} for r in report.rows if not r.ok],
+            },
+        )
+        for officer, years in touched.values():
+            for year in years:
+                _close_hours_if_met(officer, year, actor=actor)
+    return report
+
+
+def import_template_xlsx() -> bytes:
+    """An empty import sheet with the header row and one example line."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "培训记录"
+    ws.append(IMPORT_COLUMNS)
+    ws.append(["officer1", "法律知识", "行政处罚法专题培训", "2026-03-15", 8, "合格", 92, ""])
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- training-hours deadlines ------------------------------------------------------------------------
+
+
+def open_training_hours_deadlines(year: int | None = None, *, today: dt.date | None = None) -> int:
+    """Open a 年度培训学时 deadline (due 12-31) for every enforcement officer below the year's required
+    hours who has none yet. Idempotent; run daily by the beat task. Returns how many were opened."""
+    on = today or timezone.localdate()
+    year = year or on.year
+    has_deadline = Deadline.objects.filter(
+        kind=reminders.KIND_TRAINING_HOURS, object_id=OuterRef("pk"), due_date=dt.date(year, 12, 31)
+    )
+    candidates = list(
+        Officer.objects.enforcement_staff()
+        .filter(agency__isnull=False)
+        .exclude(Exists(has_deadline))
+        .select_related("agency")
+    )
+    if not candidates:
+        return 0
+    hours = dict(
+        TrainingRecord.objects.filter(officer__in=candidates, start_on__year=year)
+        .counting()
+        .values("officer_id")
+        .annotate(total=Sum("hours"))
+        .values_list("officer_id", "total")
+    )
+    required = requirements_for_agencies({o.agency for o in candidates if o.agency}, year)
+    opened = 0
+    for officer in candidates:
+        assert officer.agency is not None
+        need = required[officer.agency.pk].annual_hours
+        if hours.get(officer.pk, Decimal("0")) >= need:
+            continue
+        with transaction.atomic():
+            reminders.open_hours_deadline(officer, year, f"{need.normalize():f}")
+        opened += 1
+    return opened

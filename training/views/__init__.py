@@ -1,0 +1,30 @@
+"""Pages of the training app: compliance dashboard, officer register, certificate actions, training."""
+
+from .certificates import apply_view, certificate_action
+from .dashboard import dashboard_export, dashboard_figure, index
+from .officers import (
+    officer_detail,
+    officer_list,
+    profile_edit,
+    qualification_add,
+    requirement_edit,
+    training_add,
+    training_import,
+    training_import_template,
+)
+
+__all__ = [
+    "apply_view",
+    "certificate_action",
+    "dashboard_export",
+    "dashboard_figure",
+    "index",
+    "officer_detail",
+    "officer_list",
+    "profile_edit",
+    "qualification_add",
+    "requirement_edit",
+    "training_add",
+    "training_import",
+    "training_import_template",
+]

@@ -1,0 +1,225 @@
+"""Officer register, officer record, profile/qualification/training entry, XLSX import, requirements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from enforcement.core import roles
+from enforcement.core.exceptions import DomainError, NotAllowed
+
+from .. import services
+from ..choices import CertificateAction
+from ..forms import ImportForm, ProfileForm, QualificationForm, RequirementForm, TrainingRecordForm
+from ..guards import may_enforce, may_enforce_many, may_review
+from ..models import Certificate, Officer, OfficerProfile, ProfessionalQualification, TrainingRecord
+from ..permissions import can_manage_agency, can_see_personal_records
+from ..requirements import effective_requirement
+from ..workflow import available_actions
+from .common import chosen_agency, get_officer_for_user
+
+
+@login_required
+def officer_list(request: HttpRequest) -> HttpResponse:
+    """执法人员名册: who may enforce today, with the reasons for those who may not."""
+    qs = Officer.objects.register().visible_to(request.user).with_assistant_flag().select_related("agency")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(real_name__icontains=q))
+    page = Paginator(qs.order_by("agency__path", "username"), 50).get_page(request.GET.get("page"))
+    verdicts = may_enforce_many(page.object_list, timezone.localdate())
+    rows = [{"officer": o, "verdict": verdicts.get(o.pk)} for o in page.object_list]
+    return render(request, "training/officer_list.html", {"page": page, "rows": rows, "q": q})
+
+
+@login_required
+def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One officer: profile, qualifications, certificate history timeline, training records."""
+    officer = get_officer_for_user(request.user, pk)
+    today = timezone.localdate()
+    own_or_subtree = can_see_personal_records(request.user, officer)
+    certificates: list[Certificate] = []
+    records: list[TrainingRecord] = []
+    qualifications: list[ProfessionalQualification] = []
+    if own_or_subtree:
+        certificates = list(
+            Certificate.objects.filter(holder=officer)
+            .select_related("replaces")
+            .prefetch_related(Prefetch("events", to_attr="timeline"), "annual_reviews")
+            .order_by("-id")
+        )
+        records = list(TrainingRecord.objects.filter(officer=officer).order_by("-start_on", "-id")[:200])
+        qualifications = list(ProfessionalQualification.objects.filter(officer=officer))
+    profile = OfficerProfile.objects.filter(user=officer).first()
+    manage = can_manage_agency(request.user, officer.agency)
+    year_hours = sum(
+        (r.hours for r in records if r.start_on.year == today.year and r.result != "failed"), start=0
+    )
+    return render(
+        request,
+        "training/officer_detail.html",
+        {
+            "officer": officer,
+            "profile": profile,
+            "today": today,
+            "verdict": may_enforce(officer, today),
+            "review_verdict": may_review(officer, today) if officer.has_role(roles.LEGAL_REVIEWER) else None,
+            "certificates": [
+                {"cert": c, "status": c.display_status(today), "actions": available_actions(c.status)}
+                for c in certificates
+            ],
+            "records": records,
+            "qualifications": qualifications,
+            "show_records": own_or_subtree,
+            "manage": manage,
+            "can_apply": manage
+            and not any(c.status in ("applied", "issued", "suspended") for c in certificates),
+            "action_labels": dict(CertificateAction.choices),
+            "year_hours": year_hours,
+            "required_hours": effective_requirement(officer.agency, today.year).annual_hours
+            if officer.agency
+            else None,
+        },
+    )
+
+
+def _require_manager(request: HttpRequest, officer: Officer) -> None:
+    if not can_manage_agency(request.user, officer.agency):
+        raise PermissionDenied("只有本机构或上级机构的系统管理员可以办理")
+
+
+def _form_page(
+    request: HttpRequest, form: Any, title: str, officer: Any = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request, "training/form.html", {"form": form, "title": title, "officer": officer}, status=status
+    )
+
+
+def _domain_error(
+    request: HttpRequest, form: Any, title: str, officer: Any, exc: DomainError
+) -> HttpResponse:
+    if isinstance(exc, NotAllowed):
+        raise PermissionDenied(exc.message)
+    form.add_error(None, exc.message)
+    for name, errors in exc.fields.items():
+        if name in form.fields:
+            for e in errors:
+                form.add_error(name, e)
+    return _form_page(request, form, title, officer, status=exc.status_code)
+
+
+@login_required
+def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_officer_for_user(request.user, pk)
+    _require_manager(request, officer)
+    title = f"编辑档案：{officer.display_name}"
+    profile = OfficerProfile.objects.filter(user=officer).first()
+    initial = {f: getattr(profile, f) for f in services.officers.PROFILE_FIELDS} if profile else {}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_officer_profile(officer, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            return _domain_error(request, form, title, officer, exc)
+        messages.success(request, "档案已保存")
+        return redirect("training:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title, officer)
+
+
+@login_required
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_officer_for_user(request.user, pk)
+    _require_manager(request, officer)
+    title = f"登记职业资格：{officer.display_name}"
+    form = QualificationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_qualification(officer, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            return _domain_error(request, form, title, officer, exc)
+        messages.success(request, "职业资格已登记")
+        return redirect("training:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title, officer)
+
+
+@login_required
+def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_officer_for_user(request.user, pk)
+    _require_manager(request, officer)
+    title = f"录入培训记录：{officer.display_name}"
+    form = TrainingRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_training(officer, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            return _domain_error(request, form, title, officer, exc)
+        messages.success(request, "培训记录已保存")
+        return redirect("training:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title, officer)
+
+
+@login_required
+def training_import(request: HttpRequest) -> HttpResponse:
+    """XLSX import of training records with a row-by-row report."""
+    user = request.user
+    if not (user.is_superuser or user.has_role(roles.AGENCY_ADMIN)):  # type: ignore[union-attr]  # logged in
+        raise PermissionDenied("只有系统管理员可以导入培训记录")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.import_training_records(form.cleaned_data["file"], actor=user)
+        except DomainError as exc:
+            if isinstance(exc, NotAllowed):
+                raise PermissionDenied(exc.message)
+            form.add_error("file", exc.message)
+            status = exc.status_code
+    return render(request, "training/import.html", {"form": form, "report": report}, status=status)
+
+
+@login_required
+def training_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        services.training.import_template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="training-import-template.xlsx"'
+    return response
+
+
+@login_required
+def requirement_edit(request: HttpRequest) -> HttpResponse:
+    """年度培训要求 of an agency (``?agency=``), by its admins."""
+    agency = chosen_agency(request)
+    if not can_manage_agency(request.user, agency):
+        raise PermissionDenied("只有本机构或上级机构的系统管理员可以设置培训要求")
+    title = f"年度培训要求：{agency.name}"
+    current = effective_requirement(agency, timezone.localdate().year)
+    form = RequirementForm(
+        request.POST or None,
+        initial={
+            "annual_hours": current.annual_hours,
+            "rotation_start": current.rotation_start,
+            "rotation_deadline": current.rotation_deadline,
+            "review_due": "{:02d}-{:02d}".format(*current.review_due),
+            "qualification_target_pct": current.qualification_target_pct,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_training_requirement(agency, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            return _domain_error(request, form, title, None, exc)
+        messages.success(request, "培训要求已保存")
+        return redirect(f"/training/?agency={agency.pk}")
+    return _form_page(request, form, title)
