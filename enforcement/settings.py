@@ -171,6 +171,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a field named "status"; give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "DeadlineStatusEnum": "enforcement.core.models.deadlines.DeadlineStatus",
+        "ItemStatusEnum": "enforcement.core.models.catalog.ItemStatus",
+        "CreditStatusEnum": "enforcement.core.models.enterprise.CreditStatus",
+        "CertificateStatusEnum": "training.choices.CertificateStatus",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

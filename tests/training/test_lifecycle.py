@@ -78,7 +78,7 @@ def perform(action: str, cert: Certificate, officer, admin):
 
 def snapshot():
     return (
-        sorted(tuple(sorted(model_to_dict(c).items())) for c in Certificate.objects.all()),
+        sorted((tuple(sorted(model_to_dict(c).items())) for c in Certificate.objects.all()), key=repr),
         CertificateEvent.objects.count(),
         AuditEvent.objects.count(),
         AnnualReview.objects.count(),
