@@ -19,11 +19,25 @@ class DiscretionConfig(AppConfig):
                 "discretion.delete": "删除裁量基准数据",
             }
         )
-        models = ["benchmarkversion", "violation", "statutoryrange", "tier", "tierrange", "othermeasure",
-                  "circumstance", "firstoffencelist", "firstoffenceentry", "reviewcriterion"]
+        models = [
+            "benchmarkversion",
+            "violation",
+            "statutoryrange",
+            "tier",
+            "tierrange",
+            "othermeasure",
+            "circumstance",
+            "firstoffencelist",
+            "firstoffenceentry",
+            "reviewcriterion",
+        ]
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,
-            {f"discretion.{action}_{model}" for model in models for action in ("view", "add", "change", "delete")},
+            {
+                f"discretion.{action}_{model}"
+                for model in models
+                for action in ("view", "add", "change", "delete")
+            },
         )
 
         def seed(*, scale: int = 0, stdout: object = None) -> None:

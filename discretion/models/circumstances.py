@@ -9,7 +9,14 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
-from ..choices import CircumstanceKind, Jurisdiction, MeasureKind, ReviewCriterionKind, SubjectGroup, Verification
+from ..choices import (
+    CircumstanceKind,
+    Jurisdiction,
+    MeasureKind,
+    ReviewCriterionKind,
+    SubjectGroup,
+    Verification,
+)
 from .versions import BenchmarkVersion, version_scope_filter
 
 

@@ -40,7 +40,9 @@ class Violation(models.Model):
         "行为编码", max_length=40, help_text="同一违法行为在新旧法律下的各行共用此编码；默认同违法行为编码"
     )
     name = models.CharField("违法行为", max_length=500)
-    law = models.CharField("法律法规简称", max_length=60, help_text="不含《》和“中华人民共和国”，如“安全生产法”")
+    law = models.CharField(
+        "法律法规简称", max_length=60, help_text="不含《》和“中华人民共和国”，如“安全生产法”"
+    )
     law_full_name = models.CharField("法律法规全称", max_length=100)
     article = models.PositiveSmallIntegerField("条")
     paragraph = models.PositiveSmallIntegerField("款", null=True, blank=True)
@@ -144,7 +146,8 @@ class StatutoryRange(models.Model):
                 name="discretion_range_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(min_amount__isnull=True) | Q(min_amount__gte=0), name="discretion_range_min_nonneg"
+                condition=Q(min_amount__isnull=True) | Q(min_amount__gte=0),
+                name="discretion_range_min_nonneg",
             ),
         ]
 

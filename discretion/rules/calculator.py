@@ -192,7 +192,9 @@ def _money_bounds(r: RangeSpec, facts: Mapping[str, Any]) -> tuple[int | None, i
     if r.gains_multiple is not None:
         gains = facts.get("illegal_gains")
         if gains is None:
-            raise CalculationError("该罚款按违法所得的倍数计算，请提供违法所得（illegal_gains）", field="facts")
+            raise CalculationError(
+                "该罚款按违法所得的倍数计算，请提供违法所得（illegal_gains）", field="facts"
+            )
         base = Decimal(str(gains))
         return _round_half_up(r.gains_multiple[0] * base), _round_half_up(r.gains_multiple[1] * base)
     return r.min, r.max
@@ -224,7 +226,9 @@ def _choose_tier(
             )
         else:
             if all_met(tier.conditions, facts):
-                lines.append(f"裁量阶次：按选择适用{tier.name}（{tier.conditions_text or describe_conditions(tier.conditions)}）")
+                lines.append(
+                    f"裁量阶次：按选择适用{tier.name}（{tier.conditions_text or describe_conditions(tier.conditions)}）"
+                )
             else:
                 lines.append(
                     f"裁量阶次：按选择适用{tier.name}；注意其适用条件（{describe_conditions(tier.conditions)}）"
@@ -306,7 +310,9 @@ def _evaluate(
         if m.stage == req.stage and m not in measures and missing_facts(m.conditions, facts):
             lines.append(f"如{describe_conditions(m.conditions)}，还应{m.text}")
     severity = max([MEASURE_SEVERITY.get(m.kind, 0) for m in measures] + [FINE_SEVERITY if bands else 0])
-    stat_max = math.inf if any(b.statutory_max is None for b in bands) else sum(b.statutory_max or 0 for b in bands)
+    stat_max = (
+        math.inf if any(b.statutory_max is None for b in bands) else sum(b.statutory_max or 0 for b in bands)
+    )
     key = (
         float(stat_max),
         float(sum(b.statutory_min or 0 for b in bands)),
@@ -317,7 +323,13 @@ def _evaluate(
     return _Outcome(version, v, when, bands, tier, measures, key, lines)
 
 
-KEY_LABELS = ("法定最高罚款合计", "法定最低罚款合计", "其他处罚种类的轻重", "阶次幅度上限合计", "阶次幅度下限合计")
+KEY_LABELS = (
+    "法定最高罚款合计",
+    "法定最低罚款合计",
+    "其他处罚种类的轻重",
+    "阶次幅度上限合计",
+    "阶次幅度下限合计",
+)
 
 
 def _describe(o: _Outcome) -> str:
@@ -345,7 +357,9 @@ def _version_reason(req: RecommendationRequest, outcomes: list[_Outcome], chosen
             else:
                 cmp = f"{KEY_LABELS[idx]}{yuan(int(a))} < {yuan(None if b == math.inf else int(b))}"
             parts.append(f"比{_describe(other)}对当事人较轻（{cmp}）")
-    return f"从旧兼从轻（行政处罚法第三十七条；基准版本参照适用）：适用{_describe(chosen)}，" + "；".join(parts)
+    return f"从旧兼从轻（行政处罚法第三十七条；基准版本参照适用）：适用{_describe(chosen)}，" + "；".join(
+        parts
+    )
 
 
 # ---------------------------------------------------------------- step 4–5
@@ -357,7 +371,9 @@ def _split(lo: int, hi: int, net: int) -> tuple[int, int, int]:
     position = min(1.0, max(0.0, 0.5 + STEP * net))
     raw = lo + position * width
     grain = 100 if width >= 2000 else 1
-    rec = min(hi, max(lo, int(Decimal(str(raw / grain)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * grain))
+    rec = min(
+        hi, max(lo, int(Decimal(str(raw / grain)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * grain)
+    )
     if net < 0:
         r_lo, r_hi = lo, lo + math.ceil(width / 2)
     elif net > 0:
@@ -368,7 +384,10 @@ def _split(lo: int, hi: int, net: int) -> tuple[int, int, int]:
 
 
 def _first_offence(
-    req: RecommendationRequest, facts: Mapping[str, Any], v: ViolationSpec, entries: Sequence[FirstOffenceSpec]
+    req: RecommendationRequest,
+    facts: Mapping[str, Any],
+    v: ViolationSpec,
+    entries: Sequence[FirstOffenceSpec],
 ) -> tuple[FirstOffenceSpec | None, list[str]]:
     lines: list[str] = []
     for e in entries:
@@ -412,8 +431,10 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
     version = chosen.version
     review_reasons: list[str] = []
     legal_review = collective = hearing = False
-    if v.law_effective_to is not None and v.law_effective_to < req.decision_date and not any(
-        o.violation.law_in_force(req.decision_date) for o in outcomes
+    if (
+        v.law_effective_to is not None
+        and v.law_effective_to < req.decision_date
+        and not any(o.violation.law_in_force(req.decision_date) for o in outcomes)
     ):
         explanation.append(
             f"罚则于{v.law_effective_to}失效，决定时施行的新规定尚未录入本基准：暂按行为时规定，须对照新规定核对轻重"
@@ -448,8 +469,12 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
     if applied:
         explanation.append(
             "情节："
-            + "；".join(f"{c.name}（{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}，{c.article}）" for c in applied)
-            + f"。从重{heavier}项、从轻{lighter}项" + ("、法定减轻情节" if reduce else "")
+            + "；".join(
+                f"{c.name}（{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}，{c.article}）"
+                for c in applied
+            )
+            + f"。从重{heavier}项、从轻{lighter}项"
+            + ("、法定减轻情节" if reduce else "")
         )
         if any(c.kind == "reduced" and not c.statutory for c in applied):
             explanation.append("非法定的减轻情节不得低于法定最低限，按从轻处理")
@@ -464,7 +489,9 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
     fines: list[Fine] = []
     reduced_any = False
     if no_penalty_required:
-        explanation.append("依法应当不予行政处罚（行政处罚法第三十条、第三十一条或第三十三条），不计算罚款；应当责令改正并对当事人进行教育")
+        explanation.append(
+            "依法应当不予行政处罚（行政处罚法第三十条、第三十一条或第三十三条），不计算罚款；应当责令改正并对当事人进行教育"
+        )
     else:
         for b in chosen.bands:
             subject_net = net
@@ -481,8 +508,14 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
                     subject_net -= 1
                     explanation.append(f"{SUBJECT_LABEL[b.subject]}：法定幅度无最低限，减轻情节按从轻处理")
                 r_lo, r_hi, rec = _split(b.lo, b.hi, subject_net)
-                how = "无从重从轻，取幅度中间值" if subject_net == 0 else (
-                    f"净从轻{-subject_net}项，在幅度下半段裁量" if subject_net < 0 else f"净从重{subject_net}项，在幅度上半段裁量"
+                how = (
+                    "无从重从轻，取幅度中间值"
+                    if subject_net == 0
+                    else (
+                        f"净从轻{-subject_net}项，在幅度下半段裁量"
+                        if subject_net < 0
+                        else f"净从重{subject_net}项，在幅度上半段裁量"
+                    )
                 )
                 explanation.append(
                     f"{SUBJECT_LABEL[b.subject]}：裁量幅度{yuan(b.lo)}至{yuan(b.hi)}，{how}（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}"
@@ -508,7 +541,13 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
                 explanation.append(
                     f"提示：{SUBJECT_LABEL[f.subject]}罚款如达到{yuan(crit.threshold)}以上，属{crit.name}，"
                     + "、".join(
-                        x for x, on in (("需法制审核", crit.legal_review), ("集体讨论", crit.collective_discussion), ("告知听证权利", crit.hearing)) if on
+                        x
+                        for x, on in (
+                            ("需法制审核", crit.legal_review),
+                            ("集体讨论", crit.collective_discussion),
+                            ("告知听证权利", crit.hearing),
+                        )
+                        if on
                     )
                 )
     for m in measures:
@@ -519,21 +558,32 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
                 collective |= crit.collective_discussion
                 hearing |= crit.hearing
     if reduced_any:
-        crit_basis = next((c.basis for c in catalog.review_criteria if c.kind == "reduction"), REDUCTION_BASIS)
+        crit_basis = next(
+            (c.basis for c in catalog.review_criteria if c.kind == "reduction"), REDUCTION_BASIS
+        )
         review_reasons.append(f"减轻处罚（低于法定最低限）：{crit_basis}")
         legal_review = collective = True
     explanation.append(
-        "法制审核：" + ("需要——" + "；".join(review_reasons) if legal_review or collective or hearing else "未触发重大执法决定法制审核情形")
+        "法制审核："
+        + (
+            "需要——" + "；".join(review_reasons)
+            if legal_review or collective or hearing
+            else "未触发重大执法决定法制审核情形"
+        )
     )
 
     basis = [f"违反了{v.violated_provision}的规定"] if v.violated_provision else []
     basis.append(f"依据{provision_label(v.law_full_name, v.article, v.paragraph, v.item)}的规定")
     if chosen.tier is not None:
-        basis.append(f"参照{version.label}“{v.name}”{chosen.tier.name}（{chosen.tier.conditions_text or describe_conditions(chosen.tier.conditions)}）")
+        basis.append(
+            f"参照{version.label}“{v.name}”{chosen.tier.name}（{chosen.tier.conditions_text or describe_conditions(chosen.tier.conditions)}）"
+        )
     else:
         basis.append(f"参照{version.label}")
     for c in applied:
-        basis.append(f"当事人{c.name}，根据{c.article}的规定，{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}")
+        basis.append(
+            f"当事人{c.name}，根据{c.article}的规定，{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}"
+        )
     if first_offence is not None:
         basis.append(
             f"符合《{first_offence.list_name}》第{first_offence.number}项，根据《中华人民共和国行政处罚法》第三十三条第一款的规定，可以不予行政处罚"
@@ -562,7 +612,12 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
     )
 
 
-_KIND_LABEL = {"no_penalty": "不予处罚", "lighter": "从轻处罚", "reduced": "从轻或者减轻处罚", "heavier": "从重处罚"}
+_KIND_LABEL = {
+    "no_penalty": "不予处罚",
+    "lighter": "从轻处罚",
+    "reduced": "从轻或者减轻处罚",
+    "heavier": "从重处罚",
+}
 
 
 def statutory_bounds(

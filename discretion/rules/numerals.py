@@ -72,7 +72,7 @@ def short_provision(law: str, article: int, paragraph: int | None, item: int | N
 
 _CN_CITATION = re.compile(rf"第?([{CN_NUMERAL_CHARS}]+)(条|款|项)")
 _ARABIC_CITATION = re.compile(r"第(\d+)(条|款|项)")
-_PAREN_ITEM = re.compile(r"[（(]([{0}]+|\d+)[）)]".format(CN_NUMERAL_CHARS))
+_PAREN_ITEM = re.compile(rf"[（(]([{CN_NUMERAL_CHARS}]+|\d+)[）)]")
 _STRIP = re.compile(r"[《》“”\"'·]|中华人民共和国")
 _SPLIT = re.compile(r"[\s,，、;；]+")
 

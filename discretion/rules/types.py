@@ -222,7 +222,12 @@ class Recommendation:
             "violation": {
                 "code": v.code,
                 "name": v.name,
-                "penalty_basis": {"law": v.law, "article": v.article, "paragraph": v.paragraph, "item": v.item},
+                "penalty_basis": {
+                    "law": v.law,
+                    "article": v.article,
+                    "paragraph": v.paragraph,
+                    "item": v.item,
+                },
             },
             "benchmark_version": self.version.code,
             "benchmark_version_name": self.version.label,

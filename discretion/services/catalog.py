@@ -113,7 +113,9 @@ def circumstance_spec(c: Circumstance) -> CircumstanceSpec:
     )
 
 
-def _version_shell(v: BenchmarkVersion, violations: Iterable[ViolationSpec] = (), circ: Iterable[CircumstanceSpec] = ()) -> VersionSpec:
+def _version_shell(
+    v: BenchmarkVersion, violations: Iterable[ViolationSpec] = (), circ: Iterable[CircumstanceSpec] = ()
+) -> VersionSpec:
     return VersionSpec(
         code=v.code,
         name=v.name,

@@ -109,13 +109,17 @@ def violation_dict(v: Violation) -> dict[str, Any]:
             for t in v.tiers.all()
         ],
         "measures": [
-            {"stage": m.stage, "kind": m.kind, "text": m.text, "conditions": m.conditions} for m in v.measures.all()
+            {"stage": m.stage, "kind": m.kind, "text": m.text, "conditions": m.conditions}
+            for m in v.measures.all()
         ],
     }
 
 
-def write_violation(version: BenchmarkVersion, data: dict[str, Any], *, order: int, enforcement_item: Any = None) -> Violation:
+def write_violation(
+    version: BenchmarkVersion, data: dict[str, Any], *, order: int, enforcement_item: Any = None
+) -> Violation:
     """Insert one violation with its ranges, tiers and measures (callers hold the transaction)."""
+
     def dec(x: Any) -> Decimal | None:
         return None if x is None or x == "" else Decimal(str(x))
 
@@ -141,6 +145,7 @@ def write_violation(version: BenchmarkVersion, data: dict[str, Any], *, order: i
     )
     v.search_text = search_text_for(v)
     v.save()
+
     def pair(r: dict[str, Any], key: str) -> tuple[Decimal | None, Decimal | None]:
         lo, hi = r[key] if r.get(key) is not None else (r.get(f"{key}_min"), r.get(f"{key}_max"))
         return dec(lo), dec(hi)
@@ -192,7 +197,12 @@ def write_violation(version: BenchmarkVersion, data: dict[str, Any], *, order: i
         )
     OtherMeasure.objects.bulk_create(
         OtherMeasure(
-            violation=v, stage=m["stage"], kind=m["kind"], text=m["text"], conditions=m.get("conditions") or [], order=i
+            violation=v,
+            stage=m["stage"],
+            kind=m["kind"],
+            text=m["text"],
+            conditions=m.get("conditions") or [],
+            order=i,
         )
         for i, m in enumerate(data.get("measures", []))
     )
@@ -353,7 +363,13 @@ def compare_versions(a: BenchmarkVersion, b: BenchmarkVersion) -> VersionDiff:
         new_t = {t["code"]: _key(t) for t in new["tiers"]}
         change.tiers_changed = sorted(c for c in set(old_t) | set(new_t) if old_t.get(c) != new_t.get(c))
         change.measures_changed = _key(old["measures"]) != _key(new["measures"])
-        if change.fields or change.ranges_added or change.ranges_removed or change.tiers_changed or change.measures_changed:
+        if (
+            change.fields
+            or change.ranges_added
+            or change.ranges_removed
+            or change.tiers_changed
+            or change.measures_changed
+        ):
             diff.changed.append(change)
         else:
             diff.unchanged += 1
