@@ -115,98 +115,115 @@ def violation_dict(v: Violation) -> dict[str, Any]:
     }
 
 
+def _dec_in(x: Any) -> Decimal | None:
+    return None if x is None or x == "" else Decimal(str(x))
+
+
+def _pair_in(r: dict[str, Any], key: str) -> tuple[Decimal | None, Decimal | None]:
+    lo, hi = r[key] if r.get(key) is not None else (r.get(f"{key}_min"), r.get(f"{key}_max"))
+    return _dec_in(lo), _dec_in(hi)
+
+
+def write_violations(
+    version: BenchmarkVersion, rows: list[tuple[dict[str, Any], int, Any]]
+) -> list[Violation]:
+    """Bulk-insert violations ``(data, order, enforcement_item)`` with their ranges, tiers and measures
+    (a fixed number of queries; callers hold the transaction)."""
+    violations = []
+    for data, order, enforcement_item in rows:
+        v = Violation(
+            version=version,
+            code=data["code"],
+            act_code=data.get("act_code") or data["code"],
+            name=data["name"],
+            law=data["law"],
+            law_full_name=data["law_full_name"],
+            article=data["article"],
+            paragraph=data.get("paragraph"),
+            item=data.get("item"),
+            violated_provision=data.get("violated_provision", ""),
+            penalty_text=data.get("penalty_text", ""),
+            enforcement_item=enforcement_item,
+            keywords=data.get("keywords", ""),
+            law_effective_from=data.get("law_effective_from"),
+            law_effective_to=data.get("law_effective_to"),
+            verification=data.get("verification") or "❓",
+            basis_note=data.get("basis_note", ""),
+            order=order,
+        )
+        v.search_text = search_text_for(v)
+        violations.append(v)
+    Violation.objects.bulk_create(violations)
+    ranges, measures, tiers, tier_ranges = [], [], [], []
+    for v, (data, _, _) in zip(violations, rows, strict=True):
+        for i, r in enumerate(data.get("ranges", [])):
+            share_lo, share_hi = _pair_in(r, "income_share")
+            gains_lo, gains_hi = _pair_in(r, "gains_multiple")
+            ranges.append(
+                StatutoryRange(
+                    violation=v,
+                    subject=r["subject"],
+                    stage=r["stage"],
+                    min_amount=r.get("min"),
+                    max_amount=r.get("max"),
+                    income_share_min=share_lo,
+                    income_share_max=share_hi,
+                    gains_multiple_min=gains_lo,
+                    gains_multiple_max=gains_hi,
+                    conditions=r.get("conditions") or [],
+                    basis=r.get("basis", ""),
+                    order=i,
+                )
+            )
+        for i, m in enumerate(data.get("measures", [])):
+            measures.append(
+                OtherMeasure(
+                    violation=v,
+                    stage=m["stage"],
+                    kind=m["kind"],
+                    text=m["text"],
+                    conditions=m.get("conditions") or [],
+                    order=i,
+                )
+            )
+        for i, t in enumerate(data.get("tiers", [])):
+            tier = Tier(
+                violation=v,
+                code=t["code"],
+                name=t["name"],
+                conditions=t.get("conditions") or [],
+                conditions_text=t.get("conditions_text", ""),
+                source=t.get("source", ""),
+                verification=t.get("verification") or "◐",
+                note=t.get("note", ""),
+                order=i,
+            )
+            tiers.append(tier)
+            tier_ranges += [
+                TierRange(
+                    tier=tier,
+                    subject=tr["subject"],
+                    stage=tr["stage"],
+                    min_amount=tr.get("min"),
+                    max_amount=tr.get("max"),
+                    lower_inclusive=tr.get("lower_inclusive", True),
+                    upper_inclusive=tr.get("upper_inclusive", True),
+                )
+                for tr in t.get("ranges", [])
+            ]
+    StatutoryRange.objects.bulk_create(ranges)
+    OtherMeasure.objects.bulk_create(measures)
+    Tier.objects.bulk_create(tiers)
+    for tr in tier_ranges:
+        tr.tier_id = tr.tier.pk  # set after the tiers got their ids
+    TierRange.objects.bulk_create(tier_ranges)
+    return violations
+
+
 def write_violation(
     version: BenchmarkVersion, data: dict[str, Any], *, order: int, enforcement_item: Any = None
 ) -> Violation:
-    """Insert one violation with its ranges, tiers and measures (callers hold the transaction)."""
-
-    def dec(x: Any) -> Decimal | None:
-        return None if x is None or x == "" else Decimal(str(x))
-
-    v = Violation(
-        version=version,
-        code=data["code"],
-        act_code=data.get("act_code") or data["code"],
-        name=data["name"],
-        law=data["law"],
-        law_full_name=data["law_full_name"],
-        article=data["article"],
-        paragraph=data.get("paragraph"),
-        item=data.get("item"),
-        violated_provision=data.get("violated_provision", ""),
-        penalty_text=data.get("penalty_text", ""),
-        enforcement_item=enforcement_item,
-        keywords=data.get("keywords", ""),
-        law_effective_from=data.get("law_effective_from"),
-        law_effective_to=data.get("law_effective_to"),
-        verification=data.get("verification") or "❓",
-        basis_note=data.get("basis_note", ""),
-        order=order,
-    )
-    v.search_text = search_text_for(v)
-    v.save()
-
-    def pair(r: dict[str, Any], key: str) -> tuple[Decimal | None, Decimal | None]:
-        lo, hi = r[key] if r.get(key) is not None else (r.get(f"{key}_min"), r.get(f"{key}_max"))
-        return dec(lo), dec(hi)
-
-    ranges = []
-    for i, r in enumerate(data.get("ranges", [])):
-        share_lo, share_hi = pair(r, "income_share")
-        gains_lo, gains_hi = pair(r, "gains_multiple")
-        ranges.append(
-            StatutoryRange(
-                violation=v,
-                subject=r["subject"],
-                stage=r["stage"],
-                min_amount=r.get("min"),
-                max_amount=r.get("max"),
-                income_share_min=share_lo,
-                income_share_max=share_hi,
-                gains_multiple_min=gains_lo,
-                gains_multiple_max=gains_hi,
-                conditions=r.get("conditions") or [],
-                basis=r.get("basis", ""),
-                order=i,
-            )
-        )
-    StatutoryRange.objects.bulk_create(ranges)
-    for i, t in enumerate(data.get("tiers", [])):
-        tier = Tier.objects.create(
-            violation=v,
-            code=t["code"],
-            name=t["name"],
-            conditions=t.get("conditions") or [],
-            conditions_text=t.get("conditions_text", ""),
-            source=t.get("source", ""),
-            verification=t.get("verification") or "◐",
-            note=t.get("note", ""),
-            order=i,
-        )
-        TierRange.objects.bulk_create(
-            TierRange(
-                tier=tier,
-                subject=tr["subject"],
-                stage=tr["stage"],
-                min_amount=tr.get("min"),
-                max_amount=tr.get("max"),
-                lower_inclusive=tr.get("lower_inclusive", True),
-                upper_inclusive=tr.get("upper_inclusive", True),
-            )
-            for tr in t.get("ranges", [])
-        )
-    OtherMeasure.objects.bulk_create(
-        OtherMeasure(
-            violation=v,
-            stage=m["stage"],
-            kind=m["kind"],
-            text=m["text"],
-            conditions=m.get("conditions") or [],
-            order=i,
-        )
-        for i, m in enumerate(data.get("measures", []))
-    )
-    return v
+    return write_violations(version, [(data, order, enforcement_item)])[0]
 
 
 def create_version_copy(
@@ -245,8 +262,13 @@ def create_version_copy(
             verification=source.verification,
             note=f"复制自 {source}",
         )
-        for v in source.violations.with_details().order_by("order", "id"):
-            write_violation(new, violation_dict(v), order=v.order, enforcement_item=v.enforcement_item)
+        write_violations(
+            new,
+            [
+                (violation_dict(v), v.order, v.enforcement_item)
+                for v in source.violations.with_details().order_by("order", "id")
+            ],
+        )
         Circumstance.objects.bulk_create(
             Circumstance(
                 version=new,

@@ -28,7 +28,7 @@ from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation
 from ..rules.facts import parse_conditions
 from ..rules.types import CalculationError
-from .maintenance import require_admin, violation_dict, write_violation
+from .maintenance import require_admin, violation_dict, write_violations
 
 SHEETS = {
     "violations": "违法行为",
@@ -412,6 +412,7 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
         )
         locked.violations.filter(code__in=list(existing)).delete()
         next_order = (locked.violations.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        batch = []
         for row in rows:
             order = existing.get(row["code"])
             if order is None:
@@ -419,7 +420,8 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
                 report.created += 1
             else:
                 report.replaced += 1
-            write_violation(locked, row, order=order, enforcement_item=row["enforcement_item"])
+            batch.append((row, order, row["enforcement_item"]))
+        write_violations(locked, batch)
         record_event(
             "discretion.import",
             actor=actor,
