@@ -9,7 +9,14 @@ from django.db import transaction
 from enforcement.core.audit import record_event
 
 from .. import seed_data
-from ..models import BenchmarkVersion, Circumstance, FirstOffenceEntry, FirstOffenceList, ReviewCriterion, Violation
+from ..models import (
+    BenchmarkVersion,
+    Circumstance,
+    FirstOffenceEntry,
+    FirstOffenceList,
+    ReviewCriterion,
+    Violation,
+)
 from .maintenance import write_violations
 
 
