@@ -19,6 +19,9 @@ from discretion.rules import (
 )
 
 D = dt.date
+V_START = D(2024, 11, 1)
+VDATE = D(2025, 3, 1)
+DDATE = D(2025, 4, 1)
 
 STATUTORY = (
     CircumstanceSpec("ART30-UNDER14", "不满十四周岁", "no_penalty", True, True, "行政处罚法第三十条"),
@@ -56,22 +59,22 @@ CRITERIA = (
 
 def art97(code: str = "V97", **kw) -> ViolationSpec:
     """Shape of 安全生产法 Art 97 with a tier A of 应急〔2024〕90号 item (26)."""
-    base = dict(
-        code=code,
-        name="特种作业人员未持证上岗",
-        law="安全生产法",
-        law_full_name="中华人民共和国安全生产法",
-        article=97,
-        item=7,
-        violated_provision="《中华人民共和国安全生产法》第三十条第一款",
-        ranges=(
+    base = {
+        "code": code,
+        "name": "特种作业人员未持证上岗",
+        "law": "安全生产法",
+        "law_full_name": "中华人民共和国安全生产法",
+        "article": 97,
+        "item": 7,
+        "violated_provision": "《中华人民共和国安全生产法》第三十条第一款",
+        "ranges": (
             RangeSpec("unit", "first", None, 100000, basis="处十万元以下的罚款"),
             RangeSpec(
                 "unit", "overdue", 100000, 200000, basis="逾期未改正的，处十万元以上二十万元以下的罚款"
             ),
             RangeSpec("responsible_person", "overdue", 20000, 50000, basis="人员二万元以上五万元以下"),
         ),
-        tiers=(
+        "tiers": (
             TierSpec(
                 "A",
                 "阶次A",
@@ -83,18 +86,18 @@ def art97(code: str = "V97", **kw) -> ViolationSpec:
                 "1人次",
             ),
         ),
-        measures=(
+        "measures": (
             MeasureSpec("first", "order_correction", "责令限期改正"),
             MeasureSpec("overdue", "production_halt", "责令停产停业整顿"),
         ),
-    )
+    }
     base.update(kw)
     return ViolationSpec(**base)
 
 
 def version(
     code: str = "V1",
-    start: dt.date = D(2024, 11, 1),
+    start: dt.date = V_START,
     end: dt.date | None = None,
     violations=(),
     circ=BENCH,
@@ -107,7 +110,7 @@ def catalog(*versions: VersionSpec, first_offence=(), criteria=CRITERIA) -> Cata
     return Catalog(tuple(versions), STATUTORY, tuple(first_offence), criteria)
 
 
-def req(code: str = "V97", *, vdate=D(2025, 3, 1), ddate=D(2025, 4, 1), **kw) -> RecommendationRequest:
-    base = dict(violation=code, party_type="unit", violation_date=vdate, decision_date=ddate)
+def req(code: str = "V97", *, vdate=VDATE, ddate=DDATE, **kw) -> RecommendationRequest:
+    base = {"violation": code, "party_type": "unit", "violation_date": vdate, "decision_date": ddate}
     base.update(kw)
     return RecommendationRequest(**base)

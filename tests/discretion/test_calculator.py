@@ -148,24 +148,24 @@ def test_first_offence_may_not_punish_but_still_computes_fines():
 
 
 def _entry(**kw):
-    base = dict(
-        list_code="JS",
-        list_name="江苏省应急管理轻微违法行为不予行政处罚清单",
-        number=4,
-        description="特种作业人员档案不完整",
-        violation_codes=("V97",),
-        effective_from=D(2025, 5, 1),
-        effective_to=D(2028, 4, 30),
-        list_conditions=(
+    base = {
+        "list_code": "JS",
+        "list_name": "江苏省应急管理轻微违法行为不予行政处罚清单",
+        "number": 4,
+        "description": "特种作业人员档案不完整",
+        "violation_codes": ("V97",),
+        "effective_from": D(2025, 5, 1),
+        "effective_to": D(2028, 4, 30),
+        "list_conditions": (
             Condition("first_violation", "eq", True),
             Condition("harm_minor", "eq", True),
             Condition("corrected", "eq", True),
             Condition("fatal_accident_3y", "eq", False),
             Condition("serious_dishonesty", "eq", False),
         ),
-        scope_conditions=(Condition("persons_involved", "lte", 3),),
-        scope_text="涉及3人以下",
-    )
+        "scope_conditions": (Condition("persons_involved", "lte", 3),),
+        "scope_text": "涉及3人以下",
+    }
     base.update(kw)
     return FirstOffenceSpec(**base)
 
@@ -294,7 +294,7 @@ def law_pair(new_max: int, new_measures=()):
     return catalog(version(violations=[old, new]))
 
 
-ACT_BEFORE = dict(vdate=D(2026, 4, 1), ddate=D(2026, 6, 1))
+ACT_BEFORE = {"vdate": D(2026, 4, 1), "ddate": D(2026, 6, 1)}
 
 
 def test_art37_new_law_lighter_applies():

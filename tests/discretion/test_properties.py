@@ -76,23 +76,23 @@ def violation(draw, code="V"):
 
 
 def request_for(**kw):
-    base = dict(
-        violation="V",
-        party_type="unit",
-        violation_date=dt.date(2025, 6, 1),
-        decision_date=dt.date(2026, 2, 1),
-    )
+    base = {
+        "violation": "V",
+        "party_type": "unit",
+        "violation_date": dt.date(2025, 6, 1),
+        "decision_date": dt.date(2026, 2, 1),
+    }
     base.update(kw)
     return RecommendationRequest(**base)
 
 
-common = dict(
-    v=violation(),
-    stage=st.sampled_from(STAGES),
-    party=st.sampled_from(["unit", "individual"]),
-    circumstances=st.lists(st.sampled_from(CIRCS), max_size=4, unique=True),
-    hazards=st.integers(0, 12),
-)
+common = {
+    "v": violation(),
+    "stage": st.sampled_from(STAGES),
+    "party": st.sampled_from(["unit", "individual"]),
+    "circumstances": st.lists(st.sampled_from(CIRCS), max_size=4, unique=True),
+    "hazards": st.integers(0, 12),
+}
 
 
 def one_version(v):
