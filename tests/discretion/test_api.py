@@ -31,14 +31,18 @@ def codes(response) -> list[str]:
     return [row["code"] for row in response.json()["results"]]
 
 
-@pytest.mark.parametrize("method,url", [("get", URL), ("post", RECOMMEND), ("get", "/api/v1/discretion/versions/")])
+@pytest.mark.parametrize(
+    "method,url", [("get", URL), ("post", RECOMMEND), ("get", "/api/v1/discretion/versions/")]
+)
 def test_anonymous_gets_401(benchmark, method, url):
     response = getattr(client_for(), method)(url, {}, format="json")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
 
 
-@pytest.mark.parametrize("who", ["officer1", "assistant", "expired", "reviewer", "head", "officer_other", "cityadmin", "admin"])
+@pytest.mark.parametrize(
+    "who", ["officer1", "assistant", "expired", "reviewer", "head", "officer_other", "cityadmin", "admin"]
+)
 def test_every_logged_in_user_reads_the_catalogue(benchmark, personas, who):
     response = client_for(getattr(personas, who)).get(URL, {"law": "安全生产法", "article": 97})
     assert response.status_code == 200
@@ -101,7 +105,9 @@ def test_one_violation_per_item_or_grade(benchmark, personas):
     ]
 
 
-@pytest.mark.parametrize("q", ["第九十九条", "99条", "安全生产法99", "安全生产法 第99条", "《中华人民共和国安全生产法》第九十九条"])
+@pytest.mark.parametrize(
+    "q", ["第九十九条", "99条", "安全生产法99", "安全生产法 第99条", "《中华人民共和国安全生产法》第九十九条"]
+)
 def test_search_by_article_in_any_form(benchmark, personas, q):
     response = client_for(personas.officer1).get(URL, {"q": q, "page_size": 50})
     assert codes(response) == [f"AQ-099-I{i}" for i in range(1, 9)]
@@ -149,7 +155,9 @@ def test_drafts_are_invisible_to_officers(benchmark, personas):
     )
     officer, admin = client_for(personas.officer1), client_for(personas.cityadmin)
     assert codes(officer.get(URL, {"version": "DRAFT-1", "article": 97})) == []
-    assert codes(admin.get(URL, {"version": "DRAFT-1", "article": 97})) == [f"AQ-097-I{i}" for i in range(1, 8)]
+    assert codes(admin.get(URL, {"version": "DRAFT-1", "article": 97})) == [
+        f"AQ-097-I{i}" for i in range(1, 8)
+    ]
     draft_violation = draft.violations.get(code="AQ-097-I7")
     assert officer.get(f"{URL}{draft_violation.pk}/").status_code == 404
     assert admin.get(f"{URL}{draft_violation.pk}/").status_code == 200
@@ -173,8 +181,22 @@ def test_detail_has_tiers(benchmark, personas):
         ("A", [{"fact": "uncertified_persons", "op": "lte", "value": 1}])
     ]
     assert data["tiers"][0]["ranges"] == [
-        {"subject": "unit", "stage": "first", "min": None, "max": 30000, "lower_inclusive": True, "upper_inclusive": True},
-        {"subject": "unit", "stage": "overdue", "min": 100000, "max": 130000, "lower_inclusive": True, "upper_inclusive": True},
+        {
+            "subject": "unit",
+            "stage": "first",
+            "min": None,
+            "max": 30000,
+            "lower_inclusive": True,
+            "upper_inclusive": True,
+        },
+        {
+            "subject": "unit",
+            "stage": "overdue",
+            "min": 100000,
+            "max": 130000,
+            "lower_inclusive": True,
+            "upper_inclusive": True,
+        },
     ]
 
 
@@ -199,9 +221,15 @@ def test_recommend_contract_shape(benchmark, personas, django_assert_num_queries
     }
     assert data["benchmark_version"] == "YJ-2024-90"
     assert data["tier"] == {"code": "A", "name": "阶次A"}
-    assert [(f["subject"], f["min"], f["max"], f["recommended"]) for f in data["fines"]] == [("unit", 0, 30000, 15000)]
+    assert [(f["subject"], f["min"], f["max"], f["recommended"]) for f in data["fines"]] == [
+        ("unit", 0, 30000, 15000)
+    ]
     assert data["other_measures"] == ["责令限期改正"]
-    assert (data["no_penalty_possible"], data["requires_legal_review"], data["requires_collective_discussion"]) == (
+    assert (
+        data["no_penalty_possible"],
+        data["requires_legal_review"],
+        data["requires_collective_discussion"],
+    ) == (
         False,
         False,
         False,
@@ -235,9 +263,19 @@ def test_recommend_art95_individual_income(benchmark, personas):
 
 
 def test_recommend_first_offence_jiangsu_list(benchmark, personas):
-    facts = {"first_violation": True, "harm_minor": True, "corrected": True, "fatal_accident_3y": False, "serious_dishonesty": False}
+    facts = {
+        "first_violation": True,
+        "harm_minor": True,
+        "corrected": True,
+        "fatal_accident_3y": False,
+        "serious_dishonesty": False,
+    }
     data = post(
-        personas.officer1, violation="AQ-102", violation_date="2025-06-01", decision_date="2025-06-20", facts=facts
+        personas.officer1,
+        violation="AQ-102",
+        violation_date="2025-06-01",
+        decision_date="2025-06-20",
+        facts=facts,
     ).json()
     assert data["no_penalty_possible"] is True
     assert data["first_offence"] == {
@@ -248,8 +286,15 @@ def test_recommend_first_offence_jiangsu_list(benchmark, personas):
 
 
 def test_recommend_hazardous_chemicals_after_the_new_law_flags_review(benchmark, personas):
-    data = post(personas.officer1, violation="WH-077-P2", violation_date="2026-04-01", decision_date="2026-06-01").json()
-    assert data["violation"]["penalty_basis"] == {"law": "危险化学品安全管理条例", "article": 77, "paragraph": 2, "item": None}
+    data = post(
+        personas.officer1, violation="WH-077-P2", violation_date="2026-04-01", decision_date="2026-06-01"
+    ).json()
+    assert data["violation"]["penalty_basis"] == {
+        "law": "危险化学品安全管理条例",
+        "article": 77,
+        "paragraph": 2,
+        "item": None,
+    }
     assert data["requires_legal_review"] is True
     assert "决定时施行的新规定尚未录入，需法制审核核对从旧兼从轻" in data["review_reasons"]
 
@@ -265,8 +310,14 @@ def test_recommend_hazardous_chemicals_after_the_new_law_flags_review(benchmark,
         ),
         ({"violation": "AQ-102", "circumstances": ["NOPE"]}, "未知的情节编码：NOPE"),
         ({"violation": "AQ-102", "tier": "Z", "stage": "first"}, None),
-        ({"violation": "AQ-095-I1", "party_type": "individual"}, "该罚款按上一年年收入的比例计算，请提供上一年年收入（prior_year_income）"),
-        ({"violation": "AQ-102", "violation_date": "2019-01-01", "decision_date": "2019-02-01"}, "违法行为发生日（2019-01-01）和作出决定日（2019-02-01）均无施行中的裁量基准"),
+        (
+            {"violation": "AQ-095-I1", "party_type": "individual"},
+            "该罚款按上一年年收入的比例计算，请提供上一年年收入（prior_year_income）",
+        ),
+        (
+            {"violation": "AQ-102", "violation_date": "2019-01-01", "decision_date": "2019-02-01"},
+            "违法行为发生日（2019-01-01）和作出决定日（2019-02-01）均无施行中的裁量基准",
+        ),
     ],
 )
 def test_recommend_bad_input_is_400_with_chinese_message(benchmark, personas, body, detail):
