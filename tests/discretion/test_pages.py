@@ -53,9 +53,9 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
     html = response.content.decode()
     assert "《中华人民共和国安全生产法》第九十七条第七项" in html
     assert "《中华人民共和国安全生产法》第三十条第一款" in html
-    assert html.count("<tr><td>") >= 3  # three statutory ranges
+    assert html.count("<tr><td>") == 4  # three statutory ranges and one tier
     assert "特种作业人员未持证上岗1人次" in html
-    assert 'hx-post="/discretion/violations/%d/calculate/"' % v.pk in html
+    assert f'hx-post="/discretion/violations/{v.pk}/calculate/"' in html
     assert 'name="fact_uncertified_persons"' in html
 
 
