@@ -122,12 +122,20 @@ def _validate(req: RecommendationRequest) -> dict[str, Any]:
 # ---------------------------------------------------------------- step 1: candidates
 
 
-def version_in_force(versions: Sequence[VersionSpec], on: dt.date) -> VersionSpec | None:
-    """The published version in force on ``on``: the most specific jurisdiction, then the newest."""
-    in_force = [v for v in versions if v.in_force(on)]
-    if not in_force:
-        return None
-    return max(in_force, key=lambda v: (JURISDICTION_RANK.get(v.jurisdiction, 0), v.effective_from))
+def version_in_force(
+    versions: Sequence[VersionSpec], on: dt.date, violation_code: str | None = None
+) -> VersionSpec | None:
+    """The published version in force on ``on``: the most specific jurisdiction, then the newest; with
+    ``violation_code``, the first such version that catalogues that violation (a city or province
+    supplement need not repeat every national row)."""
+    in_force = sorted(
+        (v for v in versions if v.in_force(on)),
+        key=lambda v: (JURISDICTION_RANK.get(v.jurisdiction, 0), v.effective_from),
+        reverse=True,
+    )
+    if violation_code is not None:
+        in_force = [v for v in in_force if any(x.code == violation_code for x in v.violations)] or in_force
+    return in_force[0] if in_force else None
 
 
 def _candidates(
@@ -135,8 +143,8 @@ def _candidates(
 ) -> list[tuple[VersionSpec, ViolationSpec, str, str]]:
     """(version, provision row, which version date, which law date) in preference order for ties."""
     by_date = [
-        ("行为时", version_in_force(catalog.versions, req.violation_date)),
-        ("决定时", version_in_force(catalog.versions, req.decision_date)),
+        ("行为时", version_in_force(catalog.versions, req.violation_date, req.violation)),
+        ("决定时", version_in_force(catalog.versions, req.decision_date, req.violation)),
     ]
     if by_date[0][1] is None and by_date[1][1] is None:
         raise CalculationError(

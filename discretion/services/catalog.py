@@ -138,16 +138,9 @@ def load_catalog(violation_code: str, violation_date: dt.date, decision_date: dt
             | Q(effective_from__lte=decision_date, effective_to__gte=decision_date)
         )
     )
-    shells = [_version_shell(v) for v in rows]
-    wanted = {
-        s.code
-        for s in (
-            rules.version_in_force(shells, violation_date),
-            rules.version_in_force(shells, decision_date),
-        )
-        if s is not None
-    }
-    versions = [v for v in rows if v.code in wanted]
+    # every version in force on either date: the calculator picks per date the most specific one
+    # that catalogues the violation (violations are loaded for the requested act only)
+    versions = rows
     ids = [v.pk for v in versions]
     acts = Violation.objects.filter(version_id__in=ids, code=violation_code).values("act_code")
     violations = list(
