@@ -47,7 +47,18 @@ from enforcement.core.models import User  # noqa: E402
 
 N = 5000
 BENCH_CODE = "BENCH-5000"
-WORDS = ["特种作业", "安全培训", "隐患排查", "危险物品", "应急预案", "警示标志", "疏散通道", "动火作业", "有限空间", "粉尘涉爆"]
+WORDS = [
+    "特种作业",
+    "安全培训",
+    "隐患排查",
+    "危险物品",
+    "应急预案",
+    "警示标志",
+    "疏散通道",
+    "动火作业",
+    "有限空间",
+    "粉尘涉爆",
+]
 LAWS = ["安全生产法", "危险化学品安全管理条例", "安全生产许可证条例", "生产安全事故应急条例", "消防法"]
 
 
@@ -95,14 +106,26 @@ def ensure_data() -> BenchmarkVersion:
                     order=n,
                 )
                 v.search_text = build_search_text(
-                    code=v.code, name=name, law=law, article=article, paragraph=v.paragraph, item=item,
-                    keywords=kw, violated_provision=v.violated_provision,
+                    code=v.code,
+                    name=name,
+                    law=law,
+                    article=article,
+                    paragraph=v.paragraph,
+                    item=item,
+                    keywords=kw,
+                    violated_provision=v.violated_provision,
                 )
                 rows.append(v)
             Violation.objects.bulk_create(rows, batch_size=1000)
             StatutoryRange.objects.bulk_create(
                 [
-                    StatutoryRange(violation=v, subject="unit", stage="first", max_amount=50000, basis="处五万元以下的罚款")
+                    StatutoryRange(
+                        violation=v,
+                        subject="unit",
+                        stage="first",
+                        max_amount=50000,
+                        basis="处五万元以下的罚款",
+                    )
                     for v in rows
                 ],
                 batch_size=1000,
@@ -133,14 +156,27 @@ def main() -> None:
     user, _ = User.objects.get_or_create(username="bench-officer", defaults={"real_name": "性能测试"})
     client = Client()
     client.force_login(user)
-    queries = ["特种", "特种作业", "隐患排查 违法行为1", "第九十九条", "99条", "安全生产法 45", "粉尘涉爆有限空间", "违法行为4321", "动火", "应急预案 条例"]
+    queries = [
+        "特种",
+        "特种作业",
+        "隐患排查 违法行为1",
+        "第九十九条",
+        "99条",
+        "安全生产法 45",
+        "粉尘涉爆有限空间",
+        "违法行为4321",
+        "动火",
+        "应急预案 条例",
+    ]
     for q in queries:  # warm up
         client.get("/api/v1/discretion/violations/", {"q": q, "version": BENCH_CODE})
     api = []
     page = []
     for _ in range(10):
         for q in queries:
-            api += timed(lambda q=q: client.get("/api/v1/discretion/violations/", {"q": q, "version": BENCH_CODE}), 1)
+            api += timed(
+                lambda q=q: client.get("/api/v1/discretion/violations/", {"q": q, "version": BENCH_CODE}), 1
+            )
             page += timed(lambda q=q: client.get("/discretion/search/", {"q": q, "version": BENCH_CODE}), 1)
     total = Violation.objects.filter(version__code=BENCH_CODE).count()
     p50, p95 = pct(api)

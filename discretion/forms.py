@@ -38,8 +38,11 @@ class CalculatorForm(forms.Form):
         today = timezone.localdate()
         self.fields["violation_date"].initial = today
         self.fields["decision_date"].initial = today
-        self.fields["tier"].choices = [("", "按事实自动选择"), *tiers]
-        self.fields["circumstances"].choices = circumstances
+        tier_field = self.fields["tier"]
+        circ_field = self.fields["circumstances"]
+        assert isinstance(tier_field, forms.ChoiceField) and isinstance(circ_field, forms.ChoiceField)
+        tier_field.choices = [("", "按事实自动选择"), *tiers]
+        circ_field.choices = circumstances
         self.fact_keys = fact_keys
         for key in fact_keys:
             spec = FACTS.get(key)

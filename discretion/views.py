@@ -159,7 +159,7 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
             context["error"] = exc.message
     else:
         context["error"] = "；".join(
-            f"{form.fields[k].label if k in form.fields else k}：{'，'.join(v)}"
+            f"{form.fields[k].label if k in form.fields else k}：{'，'.join(str(e) for e in v)}"
             for k, v in form.errors.items()
         )
     return render(request, "discretion/_calculation.html", context)
@@ -274,7 +274,7 @@ def version_import(request: HttpRequest, pk: int) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         try:
-            report = import_benchmark_xlsx(version, request.FILES["file"], actor=request.user)
+            report = import_benchmark_xlsx(version, form.cleaned_data["file"], actor=request.user)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

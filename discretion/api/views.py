@@ -33,7 +33,7 @@ class CatalogueOrderPagination(IdCursorPagination):
 
 def _int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return None
     try:
         return int(raw)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from enforcement.core.exceptions import InvalidInput
@@ -24,6 +24,7 @@ from ..models import (
     Tier,
     Violation,
 )
+from ..models.violations import ViolationQuerySet
 from ..rules.facts import parse_conditions
 from ..rules.numerals import query_tokens
 from ..rules.types import (
@@ -231,7 +232,7 @@ def search_violations(
     paragraph: int | None = None,
     item: int | None = None,
     version: str | None = None,
-) -> QuerySet[Violation]:
+) -> ViolationQuerySet:
     """Violations visible to ``user`` matching a typed query (name, keyword, article in any form,
     enforcement item) and exact provision filters. ``version``: a version code, "all", or None for
     the versions in force today."""

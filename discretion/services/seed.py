@@ -82,6 +82,7 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
             fields["conditions_text"] = seed_data.FIRST_OFFENCE_TEXT
             offence_list, _ = FirstOffenceList.objects.get_or_create(code=spec["code"], defaults=fields)
             numbers = set(offence_list.entries.values_list("number", flat=True))
+            items: list[tuple[str, list[str], list[dict[str, Any]], str]] = spec["items"]  # type: ignore[assignment]  # heterogeneous seed dict
             entries += [
                 FirstOffenceEntry(
                     offence_list=offence_list,
@@ -92,7 +93,7 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
                     scope_text=scope_text,
                     verification="◐" if codes else "❓",
                 )
-                for number, (description, codes, scope, scope_text) in enumerate(spec["items"], start=1)
+                for number, (description, codes, scope, scope_text) in enumerate(items, start=1)
                 if number not in numbers
             ]
         FirstOffenceEntry.objects.bulk_create(entries)

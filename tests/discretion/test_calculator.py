@@ -399,3 +399,9 @@ def test_recommendation_as_dict_has_the_contract_shape():
         "version_reason",
     ):
         assert key in data
+
+
+def test_a_supplement_without_the_violation_falls_back_to_the_national_version():
+    national = version("N", violations=[art97()])
+    city = version("C", D(2025, 1, 1), None, [art97(code="OTHER")], jurisdiction="city")
+    assert recommend(req(), catalog(national, city)).version.code == "N"
