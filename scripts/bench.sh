@@ -10,6 +10,7 @@ trap cleanup EXIT
 envfile=$(scripts/services.sh start "$svc")
 # shellcheck disable=SC1090
 source "$envfile"
+createdb -h 127.0.0.1 -p "$TEST_PG_PORT" -U postgres enforcement
 export DJANGO_SECRET_KEY=bench-secret-key-not-for-production-0123456789abcdefghij
 export DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false FAST_PASSWORD_HASHER=true SIMPLE_STATIC=true VAR_DIR="$svc/var"
 .venv/bin/python manage.py migrate --verbosity 0

@@ -4,6 +4,7 @@ admin edits through services; denials change nothing and write no audit event.""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -156,3 +157,12 @@ def test_publish_refused_for_officer(benchmark, personas):
         publish_version(new, actor=personas.officer1)
     new.refresh_from_db()
     assert new.status == "draft" and AuditEvent.objects.count() == before
+
+
+def test_seed_demo_loads_the_benchmark_through_the_registered_seeder(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Violation.objects.filter(version__code="YJ-2024-90").count() == 89
+    assert AuditEvent.objects.filter(action="discretion.seed").count() == 1
