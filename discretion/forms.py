@@ -52,7 +52,11 @@ class CalculatorForm(forms.Form):
                     label=label, choices=BOOL_CHOICES, required=False
                 )
             else:
-                self.fields[f"fact_{key}"] = forms.IntegerField(label=label, required=False)
+                self.fields[f"fact_{key}"] = forms.IntegerField(label=label, required=False, min_value=0)
+        for name, field in self.fields.items():
+            if name != "circumstances":  # large touch targets on tablets
+                css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+                field.widget.attrs.setdefault("class", css)
 
     def facts(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
