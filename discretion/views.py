@@ -1,8 +1,290 @@
+"""Pages of the discretion app: officers' lookup, violation page with a live calculator, versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from enforcement.core.exceptions import DomainError, NotAllowed
+
+from . import services
+from .forms import CalculatorForm, ImportForm, VersionCopyForm
+from .models import BenchmarkVersion, Circumstance, Violation, is_benchmark_admin
+from .rules.calculator import SUBJECT_LABEL
+from .rules.facts import FACTS
+from .rules.types import RecommendationRequest
+from .services.xlsx import export_benchmark_xlsx, import_benchmark_xlsx
+
+RESULT_LIMIT = 30
+
+
+def get_violation_for_user(user: Any, pk: int) -> Violation:
+    """One violation with its details, 404 when the user may not see it."""
+    obj = Violation.objects.visible_to(user).with_details().filter(pk=pk).first()
+    if obj is None:
+        raise Http404("违法行为不存在或无权查看")
+    return obj
+
+
+def get_version_for_user(user: Any, pk: int) -> BenchmarkVersion:
+    obj = BenchmarkVersion.objects.visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("裁量基准版本不存在或无权查看")
+    return obj
+
+
+def _require_admin(user: Any) -> None:
+    if not is_benchmark_admin(user):
+        raise NotAllowed("只有系统管理员可以维护裁量基准")
+
+
+def _forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return render(request, "discretion/error.html", {"message": exc.message}, status=exc.status_code)
+
+
+def _search(request: HttpRequest) -> dict[str, Any]:
+    q = request.GET.get("q", "").strip()
+    version = request.GET.get("version") or None
+    qs = services.search_violations(request.user, q, version=version).select_related(
+        "version", "enforcement_item"
+    )
+    results = list(qs.order_by("version_id", "order", "id")[: RESULT_LIMIT + 1])
+    return {
+        "q": q,
+        "results": results[:RESULT_LIMIT],
+        "more": len(results) > RESULT_LIMIT,
+        "version": version or "",
+    }
 
 
 @login_required
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "discretion/index.html")
+    """违法行为 lookup: type a few characters and matching violations appear (htmx, debounced)."""
+    context = _search(request)
+    context["versions"] = BenchmarkVersion.objects.visible_to(request.user)
+    context["is_admin"] = is_benchmark_admin(request.user)
+    return render(request, "discretion/index.html", context)
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """htmx partial: the result list for ``?q=``."""
+    return render(request, "discretion/_results.html", _search(request))
+
+
+def _fact_keys(violation: Violation) -> list[str]:
+    keys: list[str] = []
+    for r in violation.statutory_ranges.all():
+        if r.income_share_min is not None or r.income_share_max is not None:
+            keys.append("prior_year_income")
+        if r.gains_multiple_min is not None or r.gains_multiple_max is not None:
+            keys.append("illegal_gains")
+        keys += [c.get("fact", "") for c in r.conditions]
+    for t in violation.tiers.all():
+        keys += [c.get("fact", "") for c in t.conditions]
+    for m in violation.measures.all():
+        keys += [c.get("fact", "") for c in m.conditions]
+    keys += [
+        "first_violation",
+        "harm_minor",
+        "corrected",
+        "fatal_accident_3y",
+        "serious_dishonesty",
+        "persons_involved",
+    ]
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
+    circumstances = Circumstance.objects.filter(Q(version__isnull=True) | Q(version_id=violation.version_id))
+    return CalculatorForm(
+        data,
+        tiers=[(t.code, f"{t.name}（{t.conditions_text}）") for t in violation.tiers.all()],
+        circumstances=[
+            (c.code, f"{c.name}【{c.get_kind_display()}{'' if c.mandatory else '·可以'}】")
+            for c in circumstances
+        ],
+        fact_keys=_fact_keys(violation),
+    )
+
+
+@login_required
+@require_GET
+def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    violation = get_violation_for_user(request.user, pk)
+    return render(
+        request,
+        "discretion/violation_detail.html",
+        {
+            "violation": violation,
+            "form": _calculator_form(violation),
+            "subject_labels": SUBJECT_LABEL,
+            "facts": FACTS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def calculate(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
+    violation = get_violation_for_user(request.user, pk)
+    form = _calculator_form(violation, request.POST)
+    context: dict[str, Any] = {"form": form, "violation": violation, "subject_labels": SUBJECT_LABEL}
+    if form.is_valid():
+        violation_date, decision_date = form.dates()
+        try:
+            context["result"] = services.recommend(
+                RecommendationRequest(
+                    violation=violation.code,
+                    party_type=form.cleaned_data["party_type"],
+                    stage=form.cleaned_data["stage"],
+                    tier=form.cleaned_data.get("tier") or None,
+                    circumstances=tuple(form.cleaned_data.get("circumstances") or ()),
+                    facts=form.facts(),
+                    violation_date=violation_date,
+                    decision_date=decision_date,
+                )
+            )
+        except DomainError as exc:
+            context["error"] = exc.message
+    else:
+        context["error"] = "；".join(
+            f"{form.fields[k].label if k in form.fields else k}：{'，'.join(str(e) for e in v)}"
+            for k, v in form.errors.items()
+        )
+    return render(request, "discretion/_calculation.html", context)
+
+
+@login_required
+@require_GET
+def version_list(request: HttpRequest) -> HttpResponse:
+    versions = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
+    return render(
+        request,
+        "discretion/version_list.html",
+        {"versions": versions, "is_admin": is_benchmark_admin(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for_user(request.user, pk)
+    paginator = Paginator(
+        version.violations.order_by("order", "id").only(
+            "id", "code", "name", "law", "article", "paragraph", "item", "verification"
+        ),
+        100,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    others = BenchmarkVersion.objects.visible_to(request.user).exclude(pk=version.pk)
+    return render(
+        request,
+        "discretion/version_detail.html",
+        {"version": version, "page": page, "others": others, "is_admin": is_benchmark_admin(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Admins: start a new draft version as a copy of this one."""
+    source = get_version_for_user(request.user, pk)
+    try:
+        _require_admin(request.user)
+    except NotAllowed as exc:
+        return _forbidden(request, exc)
+    form = VersionCopyForm(request.POST or None, initial={"name": source.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.create_version_copy(source, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            if exc.status_code == 403:
+                return _forbidden(request, exc)
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已创建草稿版本 {new.code}（{new.violations.count()} 项违法行为）")
+            return redirect("discretion:version_detail", pk=new.pk)
+    return render(request, "discretion/version_copy.html", {"source": source, "form": form})
+
+
+@login_required
+@require_POST
+def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for_user(request.user, pk)
+    try:
+        services.publish_version(version, actor=request.user)
+    except DomainError as exc:
+        if exc.status_code == 403:
+            return _forbidden(request, exc)
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{version.code} 已发布")
+    return redirect("discretion:version_detail", pk=version.pk)
+
+
+@login_required
+@require_GET
+def version_compare(request: HttpRequest) -> HttpResponse:
+    """Compare two versions item by item (added / removed / changed)."""
+    try:
+        a = get_version_for_user(request.user, int(request.GET.get("a", "")))
+        b = get_version_for_user(request.user, int(request.GET.get("b", "")))
+    except ValueError:
+        raise Http404("请选择两个版本")
+    return render(
+        request,
+        "discretion/version_compare.html",
+        {"diff": services.compare_versions(a, b), "subject_labels": SUBJECT_LABEL},
+    )
+
+
+@login_required
+@require_GET
+def version_export(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_version_for_user(request.user, pk)
+    response = HttpResponse(
+        export_benchmark_xlsx(version),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="discretion-{version.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Admins: XLSX import into a draft, with a validation report (nothing imported if any row fails)."""
+    version = get_version_for_user(request.user, pk)
+    try:
+        _require_admin(request.user)
+    except NotAllowed as exc:
+        return _forbidden(request, exc)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = import_benchmark_xlsx(version, form.cleaned_data["file"], actor=request.user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if report.ok:
+                messages.success(request, f"导入成功：新增 {report.created} 项，替换 {report.replaced} 项")
+                return redirect("discretion:version_detail", pk=version.pk)
+    status = 400 if report is not None and not report.ok else 200
+    return render(
+        request,
+        "discretion/version_import.html",
+        {"version": version, "form": form, "report": report},
+        status=status,
+    )

@@ -1,5 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from .views import BenchmarkVersionViewSet, RecommendView, ViolationViewSet
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("discretion/violations", ViolationViewSet, basename="discretion-violation")
+router.register("discretion/versions", BenchmarkVersionViewSet, basename="discretion-version")
+
+urlpatterns = [
+    path("discretion/recommend/", RecommendView.as_view(), name="discretion-recommend"),
+    *router.urls,
+]

@@ -1,0 +1,19 @@
+"""Models of the discretion app (行政裁量权基准)."""
+
+from .circumstances import Circumstance, FirstOffenceEntry, FirstOffenceList, ReviewCriterion
+from .versions import BenchmarkVersion, is_benchmark_admin
+from .violations import OtherMeasure, StatutoryRange, Tier, TierRange, Violation
+
+__all__ = [
+    "BenchmarkVersion",
+    "Circumstance",
+    "FirstOffenceEntry",
+    "FirstOffenceList",
+    "OtherMeasure",
+    "ReviewCriterion",
+    "StatutoryRange",
+    "Tier",
+    "TierRange",
+    "Violation",
+    "is_benchmark_admin",
+]

@@ -1,0 +1,42 @@
+"""Legal rules of the discretion app as pure functions (no ORM)."""
+
+from .calculator import amount_within_statutory, recommend, statutory_bounds, version_in_force
+from .types import (
+    CalculationError,
+    Catalog,
+    CircumstanceSpec,
+    Condition,
+    Fine,
+    FirstOffenceSpec,
+    MeasureSpec,
+    RangeSpec,
+    Recommendation,
+    RecommendationRequest,
+    ReviewCriterionSpec,
+    TierRangeSpec,
+    TierSpec,
+    VersionSpec,
+    ViolationSpec,
+)
+
+__all__ = [
+    "CalculationError",
+    "Catalog",
+    "CircumstanceSpec",
+    "Condition",
+    "Fine",
+    "FirstOffenceSpec",
+    "MeasureSpec",
+    "RangeSpec",
+    "Recommendation",
+    "RecommendationRequest",
+    "ReviewCriterionSpec",
+    "TierRangeSpec",
+    "TierSpec",
+    "VersionSpec",
+    "ViolationSpec",
+    "amount_within_statutory",
+    "recommend",
+    "statutory_bounds",
+    "version_in_force",
+]

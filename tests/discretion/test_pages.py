@@ -1,0 +1,147 @@
+"""Pages: the officers' lookup (htmx), the violation page with its live calculator, versions,
+copy/import/publish for admins (403 for others, nothing changed), and the admin site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from discretion.models import BenchmarkVersion, Violation
+from discretion.services import create_version_copy
+from discretion.services.xlsx import export_benchmark_xlsx
+from enforcement.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_login(client, benchmark):
+    response = client.get("/discretion/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_lookup_page_has_debounced_htmx_search(client, benchmark, personas):
+    client.force_login(personas.officer1)
+    response = client.get("/discretion/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'hx-get="/discretion/search/"' in html
+    assert 'hx-trigger="keyup changed delay:200ms, search"' in html
+
+
+def test_search_partial_lists_matches(client, benchmark, personas, django_assert_num_queries):
+    client.force_login(personas.officer1)
+    with django_assert_num_queries(5):  # session, user, roles, current versions, results
+        response = client.get("/discretion/search/", {"q": "第九十九条"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.count('class="list-group-item list-group-item-action"') == 8
+    assert "安全警示标志" in html
+    empty = client.get("/discretion/search/", {"q": "不存在的行为"}).content.decode()
+    assert "没有匹配“不存在的行为”的违法行为" in empty
+
+
+def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
+    client, benchmark, personas, django_assert_num_queries
+):
+    client.force_login(personas.officer1)
+    v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
+    with django_assert_num_queries(
+        10
+    ):  # session, user, roles, violation, 4 prefetches, circumstances, agency
+        response = client.get(f"/discretion/violations/{v.pk}/")
+    html = response.content.decode()
+    assert "《中华人民共和国安全生产法》第九十七条第七项" in html
+    assert "《中华人民共和国安全生产法》第三十条第一款" in html
+    assert html.count("<tr><td>") == 4  # three statutory ranges and one tier
+    assert "特种作业人员未持证上岗1人次" in html
+    assert f'hx-post="/discretion/violations/{v.pk}/calculate/"' in html
+    assert 'name="fact_uncertified_persons"' in html
+
+
+def test_live_calculator_runs_the_service(client, benchmark, personas):
+    client.force_login(personas.officer1)
+    v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
+    response = client.post(
+        f"/discretion/violations/{v.pk}/calculate/",
+        {
+            "party_type": "unit",
+            "stage": "first",
+            "violation_date": "2025-03-01",
+            "decision_date": "2025-04-01",
+            "fact_uncertified_persons": "1",
+            "circumstances": ["H-REPEAT"],
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "15,000元 – 30,000元" in html and "21,000元" in html
+    assert 'id="explanation"' in html and "裁量阶次：事实符合阶次A" in html
+    bad = client.post(
+        f"/discretion/violations/{v.pk}/calculate/",
+        {
+            "party_type": "unit",
+            "stage": "first",
+            "violation_date": "2025-03-01",
+            "decision_date": "2025-01-01",
+        },
+    ).content.decode()
+    assert "作出决定日期不得早于违法行为发生日期" in bad
+
+
+def test_version_pages_and_compare(client, benchmark, personas):
+    client.force_login(personas.officer1)
+    assert client.get("/discretion/versions/").status_code == 200
+    detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
+    assert "应急〔2024〕90号" in detail and "AQ-114-P1-I4" in detail
+    shanxi = BenchmarkVersion.objects.get(code="SX-2021-260")
+    html = client.get("/discretion/versions/compare/", {"a": benchmark.pk, "b": shanxi.pk}).content.decode()
+    assert "删除 86 项" in html and "修改 3 项" in html
+    export = client.get(f"/discretion/versions/{benchmark.pk}/export.xlsx")
+    assert export["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.parametrize("who", ["officer1", "head", "supervisor"])
+def test_admin_pages_are_403_for_others_and_change_nothing(client, benchmark, personas, who):
+    client.force_login(getattr(personas, who))
+    before = (BenchmarkVersion.objects.count(), AuditEvent.objects.count())
+    body = {"code": "X", "name": "X", "effective_from": "2026-01-01"}
+    assert client.post(f"/discretion/versions/{benchmark.pk}/copy/", body).status_code == 403
+    assert client.post(f"/discretion/versions/{benchmark.pk}/publish/").status_code == 403
+    assert client.get(f"/discretion/versions/{benchmark.pk}/import/").status_code == 403
+    assert client.get("/admin/discretion/violation/").status_code == 302  # not staff: to the admin login
+    assert (BenchmarkVersion.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_admin_copies_imports_and_publishes_through_pages(client, benchmark, personas):
+    client.force_login(personas.cityadmin)
+    response = client.post(
+        f"/discretion/versions/{benchmark.pk}/copy/",
+        {"code": "JS-2026", "name": "江苏补充基准", "effective_from": "2026-03-01"},
+    )
+    new = BenchmarkVersion.objects.get(code="JS-2026")
+    assert response.status_code == 302 and response["Location"] == f"/discretion/versions/{new.pk}/"
+    workbook = export_benchmark_xlsx(benchmark)
+    upload = SimpleUploadedFile("b.xlsx", b"not a workbook")
+    page = client.post(f"/discretion/versions/{new.pk}/import/", {"file": upload})
+    assert page.status_code == 400 and "文件不是有效的 XLSX 工作簿" in page.content.decode()
+    ok = client.post(
+        f"/discretion/versions/{new.pk}/import/", {"file": SimpleUploadedFile("b.xlsx", workbook)}
+    )
+    assert ok.status_code == 302
+    client.post(f"/discretion/versions/{new.pk}/publish/")
+    new.refresh_from_db()
+    assert new.status == "published"
+    assert client.get("/admin/discretion/violation/").status_code == 200
+    assert client.get(f"/admin/discretion/benchmarkversion/{new.pk}/change/").status_code == 200
+
+
+def test_draft_violation_page_is_404_for_officers(client, benchmark, personas):
+    draft = create_version_copy(
+        benchmark, code="D1", name="草稿", effective_from=dt.date(2027, 1, 1), actor=personas.cityadmin
+    )
+    v = draft.violations.get(code="AQ-102")
+    client.force_login(personas.officer1)
+    assert client.get(f"/discretion/violations/{v.pk}/").status_code == 404
+    assert client.get(f"/discretion/versions/{draft.pk}/").status_code == 404
