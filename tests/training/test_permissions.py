@@ -33,7 +33,7 @@ from training.models import (
 def snapshot():
     """Everything a training write could touch."""
     return (
-        sorted((repr(sorted(model_to_dict(c).items())) for c in Certificate.objects.all())),
+        sorted(repr(sorted(model_to_dict(c).items())) for c in Certificate.objects.all()),
         CertificateEvent.objects.count(),
         AnnualReview.objects.count(),
         TrainingRecord.objects.count(),

@@ -14,21 +14,20 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from enforcement.core import roles
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 
 from .. import services
 from ..choices import CertificateAction as A
 from ..guards import may_enforce_many
 from ..models import Certificate, Officer, TrainingRecord
-from ..permissions import can_manage_agency
+from ..permissions import can_manage_agency, can_manage_some_agency
 from . import serializers as s
 
 
 def _require_admin_role(user: Any, message: str) -> None:
     """Writes need the 系统管理员 role (or a superuser): refuse the others before reading the body,
     so that in-scope users without the role get 403 whatever they send."""
-    if not (user.is_superuser or (user.agency_id is not None and user.has_role(roles.AGENCY_ADMIN))):
+    if not can_manage_some_agency(user):
         raise NotAllowed(message)
 
 

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
-from enforcement.core import roles
 from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Deadline, User
 
 from ..choices import TrainingKind, TrainingResult
 from ..models import Course, Officer, TrainingRecord
-from ..permissions import can_manage_agency
+from ..permissions import can_manage_agency, can_manage_some_agency
 from ..requirements import effective_requirement, requirements_for_agencies
 from . import reminders
 
@@ -160,9 +159,7 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
     """
     from openpyxl import load_workbook
 
-    if not (
-        getattr(actor, "is_superuser", False) or (actor.agency_id and actor.has_role(roles.AGENCY_ADMIN))
-    ):
+    if not can_manage_some_agency(actor):
         raise NotAllowed(NOT_ADMIN)
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]

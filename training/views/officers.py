@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -21,9 +22,9 @@ from ..choices import CertificateAction
 from ..forms import ImportForm, ProfileForm, QualificationForm, RequirementForm, TrainingRecordForm
 from ..guards import may_enforce, may_enforce_many, may_review
 from ..models import Certificate, Officer, OfficerProfile, ProfessionalQualification, TrainingRecord
-from ..permissions import can_manage_agency, can_see_personal_records
+from ..permissions import can_manage_agency, can_manage_some_agency, can_see_personal_records
 from ..requirements import effective_requirement
-from ..workflow import available_actions
+from ..workflow import TRANSITIONS, available_actions
 from .common import chosen_agency, get_officer_for_user
 
 
@@ -38,6 +39,15 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     verdicts = may_enforce_many(page.object_list, timezone.localdate())
     rows = [{"officer": o, "verdict": verdicts.get(o.pk)} for o in page.object_list]
     return render(request, "training/officer_list.html", {"page": page, "rows": rows, "q": q})
+
+
+def offered_actions(cert: Certificate, today: dt.date) -> list[str]:
+    """The moves the table allows from the certificate's state, less those its guards would refuse on an
+    expired certificate (年审 and 暂扣 need an unexpired one: an expired certificate is renewed)."""
+    expired = cert.is_expired(today)
+    return [
+        a for a in available_actions(cert.status) if not (expired and "not_expired" in TRANSITIONS[a].guards)
+    ]
 
 
 @login_required
@@ -73,7 +83,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict": may_enforce(officer, today),
             "review_verdict": may_review(officer, today) if officer.has_role(roles.LEGAL_REVIEWER) else None,
             "certificates": [
-                {"cert": c, "status": c.display_status(today), "actions": available_actions(c.status)}
+                {"cert": c, "status": c.display_status(today), "actions": offered_actions(c, today)}
                 for c in certificates
             ],
             "records": records,
@@ -171,7 +181,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
 def training_import(request: HttpRequest) -> HttpResponse:
     """XLSX import of training records with a row-by-row report."""
     user = request.user
-    if not (user.is_superuser or user.has_role(roles.AGENCY_ADMIN)):  # type: ignore[union-attr]  # logged in
+    if not can_manage_some_agency(user):
         raise PermissionDenied("只有系统管理员可以导入培训记录")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
