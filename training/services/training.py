@@ -36,7 +36,9 @@ def hours_in_year(officer: User, year: int) -> Decimal:
     return total or Decimal("0")
 
 
-def _validated(kind: str, title: str, hours: Any, result: str, score: Any) -> tuple[Decimal, Decimal | None]:
+def validate_training_input(
+    kind: str, title: str, hours: Any, result: str, score: Any
+) -> tuple[Decimal, Decimal | None]:
     errors: dict[str, list[str]] = {}
     if kind not in TrainingKind.values:
         errors["kind"] = ["无效的培训类别"]
@@ -78,7 +80,7 @@ def record_training(
     remarks: str = "",
 ) -> TrainingRecord:
     """Record one training or exam of ``officer``; closes their hours deadline when the year's hours are met."""
-    hours_value, score_value = _validated(kind, title, hours, result, score)
+    hours_value, score_value = validate_training_input(kind, title, hours, result, score)
     if officer.agency_id is None:
         raise InvalidInput("该人员未分配执法机构")
     if not can_manage_agency(actor, officer.agency):
@@ -194,7 +196,9 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
             kind_code = kinds.get(str(kind or "").strip(), str(kind or ""))
             result_code = results.get(str(result or "").strip(), str(result or ""))
             try:
-                hours_value, score_value = _validated(kind_code, str(title or ""), hours, result_code, score)
+                hours_value, score_value = validate_training_input(
+                    kind_code, str(title or ""), hours, result_code, score
+                )
             except InvalidInput as exc:
                 report.rows.append(RowOutcome(row_no, False, exc.message))
                 continue

@@ -1,6 +1,7 @@
 """Pages of the training app: compliance dashboard, officer register, certificate actions, training."""
 
 from .certificates import apply_view, certificate_action
+from .courses import course_create, course_detail, course_list
 from .dashboard import dashboard_export, dashboard_figure, index
 from .officers import (
     officer_detail,
@@ -17,6 +18,9 @@ from .officers import (
 __all__ = [
     "apply_view",
     "certificate_action",
+    "course_create",
+    "course_detail",
+    "course_list",
     "dashboard_export",
     "dashboard_figure",
     "index",
