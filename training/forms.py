@@ -8,7 +8,8 @@ from django.utils import timezone
 from .choices import EducationLevel, QualificationKind, ReviewResult, TrainingKind, TrainingResult
 from .models import Officer
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO value: an <input type="date"> shows nothing for the zh-hans "%Y/%m/%d" format
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StyledForm(forms.Form):

@@ -102,7 +102,10 @@ def test_certificate_action_pages_matrix(client, personas, frozen):
     assert cert.status == "issued"
     assert not AuditEvent.objects.filter(action="certificate.suspend").exists()
     client.force_login(personas.cityadmin)
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    # date inputs carry ISO values (an <input type="date"> shows nothing for "2026/06/01")
+    assert 'type="date" name="suspended_from" value="2026-06-01"' in form.content.decode()
     response = client.post(url, body)
     assert response.status_code == 302
     cert.refresh_from_db()
