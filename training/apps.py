@@ -32,6 +32,7 @@ class TrainingConfig(AppConfig):
                 "certificate.cancel": "注销执法证",
                 "training.record": "录入培训记录",
                 "training.import": "导入培训记录",
+                "training.course_create": "创建培训课程",
                 "training.requirement_set": "设置年度培训要求",
                 "officer.profile_update": "修改执法人员档案",
                 "officer.qualification_add": "登记职业资格",

@@ -22,7 +22,7 @@ from django.db.models.lookups import LessThan
 from enforcement.core.models import Agency
 
 from . import rules
-from .choices import CertificateStatus, TrainingKind
+from .choices import CURRENT_STATUSES, CertificateStatus, TrainingKind
 from .models import (
     AnnualReview,
     Certificate,
@@ -255,14 +255,29 @@ def compute(root: Agency, on: dt.date) -> list[AgencyFigures]:
     return results
 
 
+def _certificate_field(field_name: str) -> Subquery:
+    """One field of the person's current certificate (else their most recent one)."""
+    current_first = Case(When(status__in=CURRENT_STATUSES, then=Value(0)), default=Value(1))
+    return Subquery(
+        Certificate.objects.filter(holder_id=OuterRef("pk"))
+        .order_by(current_first, "-id")
+        .values(field_name)[:1]
+    )
+
+
 def drilldown(root: Agency, figure: str, on: dt.date) -> OfficerQuerySet:
-    """The officers behind one figure, with their hours this year, ordered by agency and name."""
+    """The officers behind one figure, with their certificate and hours this year, by agency and name."""
     ctx = build_context(root, on)
     return (
         staff_in(ctx)
         .filter(figure_q(ctx, figure))
         .select_related("agency")
-        .annotate(hours_year=hours_expression(on), required_hours=required_hours_expression(ctx))
+        .annotate(
+            hours_year=hours_expression(on),
+            required_hours=required_hours_expression(ctx),
+            cert_number=_certificate_field("number"),
+            cert_expires_on=_certificate_field("expires_on"),
+        )
         .order_by("agency__path", "username")
     )
 

@@ -34,6 +34,8 @@ from .models import (
 )
 
 CERTIFIED = ["officer1", "officer2", "head", "reviewer", "supervisor", "cityadmin", "officer_other", "head_b"]
+# certified personas whose certificate runs out soon (the "90日内到期" figure and the expiry reminders)
+EXPIRING_IN_DAYS = {"head_b": 60}
 # hours recorded this year per persona: officer2 and expired stay below the requirement on purpose
 HOURS_THIS_YEAR = {
     "officer1": 64,
@@ -76,7 +78,13 @@ def seed_training(*, scale: int = 0, stdout: Any = None) -> None:
         for username in CERTIFIED:
             user = people.get(username)
             if user is not None and user.agency_id and not Certificate.objects.filter(holder=user).exists():
-                _certify(user, actor, issued_on=dt.date(today.year - 2, 3, 1), today=today)
+                issued_on = dt.date(today.year - 2, 3, 1)
+                if username in EXPIRING_IN_DAYS:  # still valid today, inside the dashboard's 90-day window
+                    expires = today + dt.timedelta(days=EXPIRING_IN_DAYS[username])
+                    issued_on = rules.add_years(
+                        expires + dt.timedelta(days=1), -rules.CERTIFICATE_VALIDITY_YEARS
+                    )
+                _certify(user, actor, issued_on=issued_on, today=today)
         expired = people.get("expired")
         if (
             expired is not None

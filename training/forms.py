@@ -6,8 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from .choices import EducationLevel, QualificationKind, ReviewResult, TrainingKind, TrainingResult
+from .models import Officer
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO value: an <input type="date"> shows nothing for the zh-hans "%Y/%m/%d" format
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StyledForm(forms.Form):
@@ -122,3 +124,26 @@ class RequirementForm(StyledForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's kwargs are untyped
         self.fields["from_year"].initial = timezone.localdate().year
+
+
+class CourseForm(StyledForm):
+    title = forms.CharField(label="课程名称", max_length=200)
+    kind = forms.ChoiceField(label="培训类别", choices=TrainingKind.choices)
+    hours = forms.DecimalField(label="学时", min_value=0, max_value=999, decimal_places=1)
+    start_on = forms.DateField(label="开始日期", widget=DATE, initial=timezone.localdate)
+    end_on = forms.DateField(label="结束日期", widget=DATE, required=False)
+    organiser = forms.CharField(label="承办单位", max_length=100, required=False)
+
+
+class AttendanceForm(StyledForm):
+    officers = forms.ModelMultipleChoiceField(
+        label="参训人员", queryset=Officer.objects.none(), widget=forms.SelectMultiple(attrs={"size": 10})
+    )
+    result = forms.ChoiceField(
+        label="考核结果", choices=TrainingResult.choices, initial=TrainingResult.ATTENDED
+    )
+    score = forms.DecimalField(label="成绩", required=False, decimal_places=1)
+
+    def __init__(self, *args: object, officers: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = officers  # type: ignore[attr-defined]  # a ModelMultipleChoiceField

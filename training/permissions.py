@@ -54,6 +54,14 @@ def can_manage_agency(actor: Any, agency: Any) -> bool:
     return bool(agency.is_within(actor.agency))
 
 
+def can_manage_some_agency(user: Any) -> bool:
+    """Superusers and 系统管理员 (of some agency): who may use the write endpoints and the XLSX import at
+    all; ``can_manage_agency`` then decides per officer."""
+    if _anonymous(user):
+        return False
+    return bool(user.is_superuser or (user.agency_id is not None and user.has_role(roles.AGENCY_ADMIN)))
+
+
 def can_see_dashboard(user: Any) -> bool:
     """The compliance dashboard is for heads, supervisors, agency admins and superusers."""
     if _anonymous(user):

@@ -287,3 +287,35 @@ def test_dashboard_agency_outside_scope_is_404(personas, frozen, client):
     assert client.get(f"/training/?agency={personas.agencies.street_a.pk}").status_code == 200
     client.logout()
     assert client.get("/training/").status_code == 302
+
+
+def test_every_figure_drills_down_to_exactly_its_names(dataset, client):
+    """Each figure (and its complement lists) opens the names the test computes from the raw rows."""
+    a = dataset.agencies
+    client.force_login(dataset.cityadmin)
+    for root in (a.city, a.district_a, a.district_b):
+        names = expected_names(root, ON)
+        names["not_valid"] = names["staff"] - names["valid"]
+        names["rotation_pending"] = names["rotation_staff"] - names["rotation_done"]
+        names["not_qualified"] = names["staff"] - names["qualified"]
+        assert set(names) == set(dashboard.FIGURES)
+        for figure, expected in names.items():
+            response = client.get(f"/training/figures/{figure}/?agency={root.pk}&on={ON}&page_size=500")
+            assert response.status_code == 200
+            page = response.context["page"]
+            got = {o.username for o in page.paginator.object_list}
+            assert got == expected, (root.name, figure)
+            assert f"共{len(expected)}人" in response.content.decode()
+
+
+def test_dashboard_links_every_figure_of_every_agency_row(dataset, client):
+    a = dataset.agencies
+    client.force_login(dataset.cityadmin)
+    html = client.get(f"/training/?on={ON}").content.decode()
+    for agency in (a.city, a.district_a, a.district_b, a.street_a):
+        counts = expected_counts(agency, ON)
+        for figure in dashboard.COUNTED:
+            link = f'href="/training/figures/{figure}/?agency={agency.pk}&amp;on={ON}">{counts[figure]}</a>'
+            assert link in html, (agency.name, figure)
+    for figure in dashboard.FIGURES:  # the summary links every figure, complements included
+        assert f'href="/training/figures/{figure}/?agency={a.city.pk}&amp;on={ON}"' in html, figure

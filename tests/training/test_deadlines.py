@@ -151,3 +151,35 @@ def test_hours_task_is_idempotent(personas, frozen):
     first = open_training_hours_deadlines_task()
     assert first == Deadline.objects.filter(kind="training.hours").count() == 8
     assert open_training_hours_deadlines_task() == 0
+
+
+def test_hours_task_follows_requirement_changes_and_staff_changes(personas, frozen):
+    """The daily task keeps the deadlines in step: a lowered requirement closes them as met, a raised one
+    opens a new deadline for those who met the old one, leaving enforcement staff waives them."""
+    admin = personas.cityadmin
+    city = personas.agencies.city
+    services.set_training_requirement(city, actor=admin, from_year=2026, annual_hours=Decimal("20"))
+    services.record_training(
+        personas.officer1, actor=admin, kind="legal", title="法律", start_on=frozen, hours=12, result="passed"
+    )
+    services.record_training(
+        personas.officer2, actor=admin, kind="legal", title="法律", start_on=frozen, hours=24, result="passed"
+    )
+    services.open_training_hours_deadlines()
+    assert rows(personas.officer1) == [("training.hours", dt.date(2026, 12, 31), "open")]
+    assert rows(personas.officer2) == []
+    # lowered to 10: officer1 meets it now; the next run closes the deadline (no more reminders)
+    services.set_training_requirement(city, actor=admin, from_year=2026, annual_hours=Decimal("10"))
+    assert services.open_training_hours_deadlines() == 0
+    assert rows(personas.officer1) == [("training.hours", dt.date(2026, 12, 31), "met")]
+    # raised to 30: both are short again; a new deadline names the new figure
+    services.set_training_requirement(city, actor=admin, from_year=2026, annual_hours=Decimal("30"))
+    assert services.open_training_hours_deadlines() == 2
+    assert rows(personas.officer1)[-1] == ("training.hours", dt.date(2026, 12, 31), "open")
+    titles = Deadline.objects.filter(kind="training.hours", status="open").values_list("title", flat=True)
+    assert {"王执法 2026年度培训须满30学时", "李执法 2026年度培训须满30学时"} <= set(titles)
+    # officer2 leaves enforcement (role removed): their deadline is waived, nobody is reminded
+    personas.officer2.groups.clear()
+    assert services.open_training_hours_deadlines() == 0
+    assert rows(personas.officer2) == [("training.hours", dt.date(2026, 12, 31), "waived")]
+    assert services.open_training_hours_deadlines() == 0  # idempotent

@@ -102,7 +102,10 @@ def test_certificate_action_pages_matrix(client, personas, frozen):
     assert cert.status == "issued"
     assert not AuditEvent.objects.filter(action="certificate.suspend").exists()
     client.force_login(personas.cityadmin)
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    # date inputs carry ISO values (an <input type="date"> shows nothing for "2026/06/01")
+    assert 'type="date" name="suspended_from" value="2026-06-01"' in form.content.decode()
     response = client.post(url, body)
     assert response.status_code == 302
     cert.refresh_from_db()
@@ -262,3 +265,75 @@ def test_requirement_page(client, personas, frozen):
 
     req = effective_requirement(personas.agencies.street_a, 2026)
     assert (req.annual_hours, req.review_due) == (48, (11, 30))
+
+
+def test_qualification_evidence_is_served_only_to_those_who_see_the_records(
+    client, personas, frozen, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from training.models import ProfessionalQualification
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(personas.cityadmin)
+    upload = SimpleUploadedFile("legal.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    response = client.post(
+        f"/training/officers/{personas.reviewer.pk}/qualifications/add/",
+        {"kind": "legal", "certificate_no": "A2019", "obtained_on": "2019-12-20", "evidence": upload},
+    )
+    assert response.status_code == 302
+    q = ProfessionalQualification.objects.get()
+    url = f"/training/qualifications/{q.pk}/evidence/"
+    assert url in client.get(f"/training/officers/{personas.reviewer.pk}/").content.decode()
+    for who, status in [
+        ("reviewer", 200),
+        ("head", 200),
+        ("cityadmin", 200),
+        ("admin", 200),
+        ("officer1", 404),
+        ("officer_other", 404),
+        ("head_b", 404),
+    ]:
+        client.force_login(getattr(personas, who))
+        response = client.get(url)
+        assert response.status_code == status, who
+        if status == 200:
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_officer_detail_queries_do_not_grow_with_history(client, personas, frozen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from training import services
+
+    admin = personas.cityadmin
+    cert = give_certificate(personas.officer1, actor=admin, issued_on=dt.date(2024, 3, 1))
+    client.force_login(personas.head)
+    url = f"/training/officers/{personas.officer1.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    services.record_annual_review(
+        cert, actor=admin, year=2025, result="passed", reviewed_on=dt.date(2025, 11, 1)
+    )
+    for i in range(3):
+        services.suspend_certificate(cert, actor=personas.admin, reason=f"第{i}次")
+        services.lift_suspension(cert, actor=admin, reason="考核合格")
+    for i in range(4):
+        services.record_training(
+            personas.officer1,
+            actor=admin,
+            kind="legal",
+            title=f"t{i}",
+            start_on=frozen,
+            hours=2,
+            result="passed",
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["certificates"][0]["cert"].timeline) == 9
+    assert len(few) == len(many)
+    assert "本年 8 / 60 学时" in response.content.decode()

@@ -14,13 +14,21 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from enforcement.core.exceptions import InvalidInput
+from enforcement.core.exceptions import InvalidInput, NotAllowed
 
 from .. import services
 from ..choices import CertificateAction as A
 from ..guards import may_enforce_many
 from ..models import Certificate, Officer, TrainingRecord
+from ..permissions import can_manage_agency, can_manage_some_agency
 from . import serializers as s
+
+
+def _require_admin_role(user: Any, message: str) -> None:
+    """Writes need the 系统管理员 role (or a superuser): refuse the others before reading the body,
+    so that in-scope users without the role get 403 whatever they send."""
+    if not can_manage_some_agency(user):
+        raise NotAllowed(message)
 
 
 def _on_date(request: Request) -> dt.date:
@@ -118,6 +126,7 @@ class CertificateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return s.CertificateSerializer
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require_admin_role(request.user, services.certificates.NOT_ADMIN)
         data = s.ApplyInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -132,6 +141,8 @@ class CertificateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         if move not in ACTION_INPUTS:
             raise Http404("无此操作")
         cert = services.get_certificate_for_user(request.user, pk)
+        if not can_manage_agency(request.user, cert.agency):
+            raise NotAllowed(services.certificates.NOT_ADMIN)
         payload = ACTION_INPUTS[move](data=request.data)
         payload.is_valid(raise_exception=True)
         values = {k: v for k, v in payload.validated_data.items() if v is not None}
@@ -177,6 +188,7 @@ class TrainingRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         return serializer
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require_admin_role(request.user, services.training.NOT_ADMIN)
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = dict(payload.validated_data)

@@ -102,6 +102,12 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"执法证 {self.number or '（申领中）'}"
 
+    def get_absolute_url(self) -> str:
+        """The holder's record (certificate history and actions); reminders link here."""
+        from django.urls import reverse
+
+        return reverse("training:officer_detail", args=[self.holder_id])
+
     @staticmethod
     def valid_q(on: dt.date, prefix: str = "") -> Q:
         return Q(

@@ -94,6 +94,14 @@ class OfficerProfile(models.Model):
         return f"{self.user}的档案"
 
 
+class QualificationQuerySet(models.QuerySet["ProfessionalQualification"]):
+    def visible_to(self, user: Any) -> QualificationQuerySet:
+        """The holder's own, plus the subtree's for heads, supervisors and agency admins."""
+        from ..permissions import personal_record_filter
+
+        return self.filter(personal_record_filter(user, holder_field="officer"))
+
+
 class ProfessionalQualification(models.Model):
     """职业资格: 注册安全工程师, 法律职业资格 … with dates and evidence."""
 
@@ -113,6 +121,8 @@ class ProfessionalQualification(models.Model):
     expires_on = models.DateField("有效期至", null=True, blank=True)
     evidence = models.FileField("证明材料", upload_to="training/qualifications/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QualificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "职业资格"

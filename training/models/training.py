@@ -13,8 +13,16 @@ from django.db.models import Q
 from ..choices import TrainingKind, TrainingResult
 
 
+class CourseQuerySet(models.QuerySet["Course"]):
+    def visible_to(self, user: Any) -> CourseQuerySet:
+        """Courses of the agencies in the user's scope (own agency; subtree for subtree roles)."""
+        from enforcement.core.access import agency_scope_filter
+
+        return self.filter(agency_scope_filter(user, "agency"))
+
+
 class Course(models.Model):
-    """培训班: a course an agency organises; records may point at it."""
+    """培训班: a course an agency organises; attendance is recorded as training records pointing at it."""
 
     agency = models.ForeignKey(
         "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="主办机构"
@@ -25,6 +33,8 @@ class Course(models.Model):
     start_on = models.DateField("开始日期")
     end_on = models.DateField("结束日期", null=True, blank=True)
     organiser = models.CharField("承办单位", max_length=100, blank=True)
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "培训课程"

@@ -12,6 +12,7 @@ from .certificates import (
     transition_certificate,
     withdraw_certificate,
 )
+from .courses import create_course, record_attendance
 from .officers import add_qualification, record_first_review, set_training_requirement, update_officer_profile
 from .training import (
     ImportReport,
@@ -25,12 +26,14 @@ __all__ = [
     "add_qualification",
     "apply_certificate",
     "cancel_certificate",
+    "create_course",
     "get_certificate_for_user",
     "import_training_records",
     "issue_certificate",
     "lift_suspension",
     "open_training_hours_deadlines",
     "record_annual_review",
+    "record_attendance",
     "record_first_review",
     "record_training",
     "renew_certificate",

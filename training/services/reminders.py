@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from enforcement.core import roles
-from enforcement.core.deadlines import close_deadlines, open_deadline
+from enforcement.core.deadlines import close_deadline, close_deadlines, open_deadline
 from enforcement.core.models import DayType, Deadline, DeadlineStatus, User
 from enforcement.core.registry import DeadlineKind
 
@@ -116,13 +117,25 @@ def open_hours_deadline(officer: User, year: int, required: str, *, actor: Any =
     )
 
 
-def close_hours_deadline_if_met(officer: User, year: int, hours: Any, required: Any, *, actor: Any) -> None:
-    """Close the officer's open hours deadline for ``year`` once the year's hours reach the requirement."""
-    if hours < required:
-        return
+def close_hours_deadlines(officer: User, year: int, *, status: str, actor: Any = None) -> int:
+    """Close the officer's running hours deadline for ``year`` (met or waived); returns how many."""
     with transaction.atomic():
-        open_for_year = Deadline.objects.filter(
-            kind=KIND_TRAINING_HOURS, object_id=officer.pk, due_date=dt.date(year, 12, 31)
-        ).open()
-        if open_for_year.exists():
-            close_deadlines(subject=officer, kind=KIND_TRAINING_HOURS, status=DeadlineStatus.MET, actor=actor)
+        running = list(
+            Deadline.objects.select_for_update()
+            .filter(
+                content_type=ContentType.objects.get_for_model(User),
+                kind=KIND_TRAINING_HOURS,
+                object_id=officer.pk,
+                due_date=dt.date(year, 12, 31),
+            )
+            .open()
+        )
+        for deadline in running:
+            close_deadline(deadline, status=status, actor=actor)
+    return len(running)
+
+
+def close_hours_deadline_if_met(officer: User, year: int, hours: Any, required: Any, *, actor: Any) -> None:
+    """Close the officer's running hours deadline for ``year`` once the year's hours reach the requirement."""
+    if hours >= required:
+        close_hours_deadlines(officer, year, status=DeadlineStatus.MET, actor=actor)

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
-from enforcement.core import roles
 from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
-from enforcement.core.models import Deadline, User
+from enforcement.core.models import Deadline, DeadlineStatus, User
 
 from ..choices import TrainingKind, TrainingResult
 from ..models import Course, Officer, TrainingRecord
-from ..permissions import can_manage_agency
+from ..permissions import can_manage_agency, can_manage_some_agency
 from ..requirements import effective_requirement, requirements_for_agencies
 from . import reminders
 
@@ -37,7 +36,9 @@ def hours_in_year(officer: User, year: int) -> Decimal:
     return total or Decimal("0")
 
 
-def _validated(kind: str, title: str, hours: Any, result: str, score: Any) -> tuple[Decimal, Decimal | None]:
+def validate_training_input(
+    kind: str, title: str, hours: Any, result: str, score: Any
+) -> tuple[Decimal, Decimal | None]:
     errors: dict[str, list[str]] = {}
     if kind not in TrainingKind.values:
         errors["kind"] = ["无效的培训类别"]
@@ -79,12 +80,14 @@ def record_training(
     remarks: str = "",
 ) -> TrainingRecord:
     """Record one training or exam of ``officer``; closes their hours deadline when the year's hours are met."""
-    hours_value, score_value = _validated(kind, title, hours, result, score)
+    hours_value, score_value = validate_training_input(kind, title, hours, result, score)
     if officer.agency_id is None:
         raise InvalidInput("该人员未分配执法机构")
     if not can_manage_agency(actor, officer.agency):
         raise NotAllowed(NOT_ADMIN)
     with transaction.atomic():
+        # one writer per officer at a time: the year's total read below includes every committed record
+        User.objects.select_for_update().filter(pk=officer.pk).values_list("pk", flat=True).get()
         record = TrainingRecord.objects.create(
             officer=officer,
             agency_id=officer.agency_id,
@@ -160,9 +163,7 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
     """
     from openpyxl import load_workbook
 
-    if not (
-        getattr(actor, "is_superuser", False) or (actor.agency_id and actor.has_role(roles.AGENCY_ADMIN))
-    ):
+    if not can_manage_some_agency(actor):
         raise NotAllowed(NOT_ADMIN)
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
@@ -195,7 +196,9 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
             kind_code = kinds.get(str(kind or "").strip(), str(kind or ""))
             result_code = results.get(str(result or "").strip(), str(result or ""))
             try:
-                hours_value, score_value = _validated(kind_code, str(title or ""), hours, result_code, score)
+                hours_value, score_value = validate_training_input(
+                    kind_code, str(title or ""), hours, result_code, score
+                )
             except InvalidInput as exc:
                 report.rows.append(RowOutcome(row_no, False, exc.message))
                 continue
@@ -249,28 +252,26 @@ def import_template_xlsx() -> bytes:
 
 
 def open_training_hours_deadlines(year: int | None = None, *, today: dt.date | None = None) -> int:
-    """Open a 年度培训学时 deadline (due 12-31) for every enforcement officer below the year's required
-    hours who has none yet. Idempotent; run daily by the beat task. Returns how many were opened."""
+    """Keep this year's 年度培训学时 deadlines (due 12-31) in step with the records and requirements.
+
+    Opens one for every enforcement officer below the year's required hours who has no running one
+    (again after a met one, when the agency raised its requirement); closes running ones as met once the
+    hours reach the current requirement (e.g. after it was lowered) and as waived for people who are no
+    longer enforcement staff. Idempotent; run daily by the beat task before the deadline scan. Returns
+    how many were opened.
+    """
     on = today or timezone.localdate()
     year = year or on.year
-    has_deadline = Deadline.objects.filter(
-        kind=reminders.KIND_TRAINING_HOURS, object_id=OuterRef("pk"), due_date=dt.date(year, 12, 31)
-    )
+    due = dt.date(year, 12, 31)
+    running = Deadline.objects.filter(kind=reminders.KIND_TRAINING_HOURS, due_date=due).open()
+    staff = Officer.objects.enforcement_staff().filter(agency__isnull=False)
+    _close_stale_hours_deadlines(running, staff, year)
     candidates = list(
-        Officer.objects.enforcement_staff()
-        .filter(agency__isnull=False)
-        .exclude(Exists(has_deadline))
-        .select_related("agency")
+        staff.exclude(Exists(running.filter(object_id=OuterRef("pk")))).select_related("agency")
     )
     if not candidates:
         return 0
-    hours = dict(
-        TrainingRecord.objects.filter(officer__in=candidates, start_on__year=year)
-        .counting()
-        .values("officer_id")
-        .annotate(total=Sum("hours"))
-        .values_list("officer_id", "total")
-    )
+    hours = _hours_by_officer([o.pk for o in candidates], year)
     required = requirements_for_agencies({o.agency for o in candidates if o.agency}, year)
     opened = 0
     for officer in candidates:
@@ -282,3 +283,37 @@ def open_training_hours_deadlines(year: int | None = None, *, today: dt.date | N
             reminders.open_hours_deadline(officer, year, f"{need.normalize():f}")
         opened += 1
     return opened
+
+
+def _hours_by_officer(officer_ids: list[int], year: int) -> dict[int, Decimal]:
+    return dict(
+        TrainingRecord.objects.filter(officer_id__in=officer_ids, start_on__year=year)
+        .counting()
+        .values("officer_id")
+        .annotate(total=Sum("hours"))
+        .values_list("officer_id", "total")
+    )
+
+
+def _close_stale_hours_deadlines(running: Any, staff: Any, year: int) -> None:
+    """Close running hours deadlines that no longer stand: hours met under the current requirement, or
+    the person is no longer enforcement staff (waived)."""
+    officer_ids = list(running.values_list("object_id", flat=True))
+    if not officer_ids:
+        return
+    people = {u.pk: u for u in User.objects.filter(pk__in=officer_ids).select_related("agency")}
+    in_staff = set(staff.filter(pk__in=officer_ids).values_list("pk", flat=True))
+    hours = _hours_by_officer(officer_ids, year)
+    required = requirements_for_agencies({u.agency for u in people.values() if u.agency}, year)
+    for officer_id in officer_ids:
+        person = people.get(officer_id)
+        if person is None:
+            continue
+        if officer_id not in in_staff:
+            with transaction.atomic():
+                reminders.close_hours_deadlines(person, year, status=DeadlineStatus.WAIVED)
+        elif person.agency is not None:
+            need = required[person.agency.pk].annual_hours
+            reminders.close_hours_deadline_if_met(
+                person, year, hours.get(officer_id, Decimal("0")), need, actor=None
+            )

@@ -1,12 +1,14 @@
 """Pages of the training app: compliance dashboard, officer register, certificate actions, training."""
 
 from .certificates import apply_view, certificate_action
+from .courses import course_create, course_detail, course_list
 from .dashboard import dashboard_export, dashboard_figure, index
 from .officers import (
     officer_detail,
     officer_list,
     profile_edit,
     qualification_add,
+    qualification_evidence,
     requirement_edit,
     training_add,
     training_import,
@@ -16,6 +18,9 @@ from .officers import (
 __all__ = [
     "apply_view",
     "certificate_action",
+    "course_create",
+    "course_detail",
+    "course_list",
     "dashboard_export",
     "dashboard_figure",
     "index",
@@ -23,6 +28,7 @@ __all__ = [
     "officer_list",
     "profile_edit",
     "qualification_add",
+    "qualification_evidence",
     "requirement_edit",
     "training_add",
     "training_import",

@@ -6,21 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-
-from enforcement.core.exceptions import DomainError
 
 from .. import services
 from ..choices import CertificateAction as A
 from ..forms import AnnualReviewForm, ApplyForm, IssueForm, LiftForm, ReasonForm, RenewForm, SuspendForm
 from ..models import Certificate
 from ..permissions import can_manage_agency
-from .common import get_officer_for_user
-from .officers import _domain_error, _form_page
+from .common import get_officer_for_user, submit_for_officer
 
 Runner = Callable[[Certificate, Any, dict[str, Any]], object]
 
@@ -42,14 +37,14 @@ def apply_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("只有本机构或上级机构的系统管理员可以办理执法证")
     title = f"申领执法证：{officer.display_name}"
     form = ApplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.apply_certificate(officer, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            return _domain_error(request, form, title, officer, exc)
-        messages.success(request, "已登记申领")
-        return redirect("training:officer_detail", pk=officer.pk)
-    return _form_page(request, form, title, officer)
+    return submit_for_officer(
+        request,
+        officer,
+        form,
+        title,
+        lambda data: services.apply_certificate(officer, actor=request.user, **data),
+        "已登记申领",
+    )
 
 
 @login_required
@@ -62,12 +57,9 @@ def certificate_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     form_class, runner = ACTIONS[action]
     title = f"{A(action).label}：{cert.holder.display_name} {cert}"
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k == "reason"}
-        try:
-            runner(cert, request.user, data)
-        except DomainError as exc:
-            return _domain_error(request, form, title, cert.holder, exc)
-        messages.success(request, f"{A(action).label}已办理")
-        return redirect("training:officer_detail", pk=cert.holder_id)
-    return _form_page(request, form, title, cert.holder)
+
+    def run(data: dict[str, Any]) -> object:
+        given = {k: v for k, v in data.items() if v not in (None, "") or k == "reason"}
+        return runner(cert, request.user, given)
+
+    return submit_for_officer(request, cert.holder, form, title, run, f"{A(action).label}已办理")

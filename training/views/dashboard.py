@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import dashboard
-from ..permissions import can_see_dashboard
+from ..permissions import can_manage_agency, can_see_dashboard
 from .common import chosen_agency, chosen_date
 
 
@@ -28,7 +28,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "training/dashboard.html",
-        {"root": root, "on": on, "summary": rows[0], "rows": rows, "figures": dashboard.FIGURES},
+        {
+            "root": root,
+            "on": on,
+            "summary": rows[0],
+            "rows": rows,
+            "figures": dashboard.FIGURES,
+            "can_manage": can_manage_agency(request.user, root),
+        },
     )
 
 

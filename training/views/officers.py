@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -20,11 +20,18 @@ from .. import services
 from ..choices import CertificateAction
 from ..forms import ImportForm, ProfileForm, QualificationForm, RequirementForm, TrainingRecordForm
 from ..guards import may_enforce, may_enforce_many, may_review
-from ..models import Certificate, Officer, OfficerProfile, ProfessionalQualification, TrainingRecord
-from ..permissions import can_manage_agency, can_see_personal_records
+from ..models import (
+    Certificate,
+    CertificateEvent,
+    Officer,
+    OfficerProfile,
+    ProfessionalQualification,
+    TrainingRecord,
+)
+from ..permissions import can_manage_agency, can_manage_some_agency, can_see_personal_records
 from ..requirements import effective_requirement
-from ..workflow import available_actions
-from .common import chosen_agency, get_officer_for_user
+from ..workflow import TRANSITIONS, available_actions
+from .common import chosen_agency, domain_error, form_page, get_officer_for_user, submit_for_officer
 
 
 @login_required
@@ -40,6 +47,15 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "training/officer_list.html", {"page": page, "rows": rows, "q": q})
 
 
+def offered_actions(cert: Certificate, today: dt.date) -> list[str]:
+    """The moves the table allows from the certificate's state, less those its guards would refuse on an
+    expired certificate (年审 and 暂扣 need an unexpired one: an expired certificate is renewed)."""
+    expired = cert.is_expired(today)
+    return [
+        a for a in available_actions(cert.status) if not (expired and "not_expired" in TRANSITIONS[a].guards)
+    ]
+
+
 @login_required
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One officer: profile, qualifications, certificate history timeline, training records."""
@@ -49,20 +65,26 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     certificates: list[Certificate] = []
     records: list[TrainingRecord] = []
     qualifications: list[ProfessionalQualification] = []
+    year_hours = None
     if own_or_subtree:
+        user = request.user
         certificates = list(
-            Certificate.objects.filter(holder=officer)
+            Certificate.objects.visible_to(user)
+            .filter(holder=officer)
             .select_related("replaces")
-            .prefetch_related(Prefetch("events", to_attr="timeline"), "annual_reviews")
+            .prefetch_related(
+                Prefetch("events", CertificateEvent.objects.select_related("actor"), to_attr="timeline"),
+                "annual_reviews",
+            )
             .order_by("-id")
         )
-        records = list(TrainingRecord.objects.filter(officer=officer).order_by("-start_on", "-id")[:200])
-        qualifications = list(ProfessionalQualification.objects.filter(officer=officer))
+        records = list(
+            TrainingRecord.objects.visible_to(user).filter(officer=officer).order_by("-start_on", "-id")[:200]
+        )
+        qualifications = list(ProfessionalQualification.objects.visible_to(user).filter(officer=officer))
+        year_hours = services.training.hours_in_year(officer, today.year)
     profile = OfficerProfile.objects.filter(user=officer).first()
     manage = can_manage_agency(request.user, officer.agency)
-    year_hours = sum(
-        (r.hours for r in records if r.start_on.year == today.year and r.result != "failed"), start=0
-    )
     return render(
         request,
         "training/officer_detail.html",
@@ -73,7 +95,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict": may_enforce(officer, today),
             "review_verdict": may_review(officer, today) if officer.has_role(roles.LEGAL_REVIEWER) else None,
             "certificates": [
-                {"cert": c, "status": c.display_status(today), "actions": available_actions(c.status)}
+                {"cert": c, "status": c.display_status(today), "actions": offered_actions(c, today)}
                 for c in certificates
             ],
             "records": records,
@@ -96,27 +118,6 @@ def _require_manager(request: HttpRequest, officer: Officer) -> None:
         raise PermissionDenied("只有本机构或上级机构的系统管理员可以办理")
 
 
-def _form_page(
-    request: HttpRequest, form: Any, title: str, officer: Any = None, status: int = 200
-) -> HttpResponse:
-    return render(
-        request, "training/form.html", {"form": form, "title": title, "officer": officer}, status=status
-    )
-
-
-def _domain_error(
-    request: HttpRequest, form: Any, title: str, officer: Any, exc: DomainError
-) -> HttpResponse:
-    if isinstance(exc, NotAllowed):
-        raise PermissionDenied(exc.message)
-    form.add_error(None, exc.message)
-    for name, errors in exc.fields.items():
-        if name in form.fields:
-            for e in errors:
-                form.add_error(name, e)
-    return _form_page(request, form, title, officer, status=exc.status_code)
-
-
 @login_required
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_officer_for_user(request.user, pk)
@@ -125,14 +126,14 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     profile = OfficerProfile.objects.filter(user=officer).first()
     initial = {f: getattr(profile, f) for f in services.officers.PROFILE_FIELDS} if profile else {}
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_officer_profile(officer, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            return _domain_error(request, form, title, officer, exc)
-        messages.success(request, "档案已保存")
-        return redirect("training:officer_detail", pk=officer.pk)
-    return _form_page(request, form, title, officer)
+    return submit_for_officer(
+        request,
+        officer,
+        form,
+        title,
+        lambda data: services.update_officer_profile(officer, actor=request.user, **data),
+        "档案已保存",
+    )
 
 
 @login_required
@@ -141,14 +142,29 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request, officer)
     title = f"登记职业资格：{officer.display_name}"
     form = QualificationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_qualification(officer, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            return _domain_error(request, form, title, officer, exc)
-        messages.success(request, "职业资格已登记")
-        return redirect("training:officer_detail", pk=officer.pk)
-    return _form_page(request, form, title, officer)
+    return submit_for_officer(
+        request,
+        officer,
+        form,
+        title,
+        lambda data: services.add_qualification(officer, actor=request.user, **data),
+        "职业资格已登记",
+    )
+
+
+@login_required
+def qualification_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence file of a qualification, for those who may see the holder's records (404 otherwise);
+    files are never served from a public media URL."""
+    qualification = ProfessionalQualification.objects.visible_to(request.user).filter(pk=pk).first()
+    if qualification is None or not qualification.evidence:
+        raise Http404("证明材料不存在或无权查看")
+    try:
+        handle = qualification.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404("证明材料文件缺失")
+    name = qualification.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, filename=name, as_attachment=False)
 
 
 @login_required
@@ -157,21 +173,21 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request, officer)
     title = f"录入培训记录：{officer.display_name}"
     form = TrainingRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_training(officer, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            return _domain_error(request, form, title, officer, exc)
-        messages.success(request, "培训记录已保存")
-        return redirect("training:officer_detail", pk=officer.pk)
-    return _form_page(request, form, title, officer)
+    return submit_for_officer(
+        request,
+        officer,
+        form,
+        title,
+        lambda data: services.record_training(officer, actor=request.user, **data),
+        "培训记录已保存",
+    )
 
 
 @login_required
 def training_import(request: HttpRequest) -> HttpResponse:
     """XLSX import of training records with a row-by-row report."""
     user = request.user
-    if not (user.is_superuser or user.has_role(roles.AGENCY_ADMIN)):  # type: ignore[union-attr]  # logged in
+    if not can_manage_some_agency(user):
         raise PermissionDenied("只有系统管理员可以导入培训记录")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -219,7 +235,7 @@ def requirement_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.set_training_requirement(agency, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            return _domain_error(request, form, title, None, exc)
+            return domain_error(request, form, title, None, exc)
         messages.success(request, "培训要求已保存")
         return redirect(f"/training/?agency={agency.pk}")
-    return _form_page(request, form, title)
+    return form_page(request, form, title)
