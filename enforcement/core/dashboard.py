@@ -105,8 +105,8 @@ def quick_links(user: User) -> list[QuickLink]:
     """常用功能: the places a user of this role opens most, all of them working pages."""
     links = [
         QuickLink("期限一览", "/deadlines/?mine=1", "我负责的期限"),
-        QuickLink("期限计算", "/calendar/", "按工作日/自然日推算届满日"),
-        QuickLink("生产经营单位", "/enterprises/", "查询单位信息、风险等级"),
+        QuickLink("期限计算", "/calendar/", "推算法定期限届满日"),
+        QuickLink("生产经营单位", "/enterprises/", "单位信息与风险等级"),
         QuickLink("执法事项目录", "/catalog/", "职权及设定依据"),
     ]
     if oversees_agencies(user):
