@@ -119,6 +119,10 @@ def test_not_found_page_is_chinese(client: Client, personas) -> None:
 
 
 def test_training_tabs_offer_the_import_only_to_admins(client: Client, personas) -> None:
+    client.force_login(personas.officer1)
+    html = client.get("/training/", follow=True).content.decode()  # their own record
+    assert "合规看板" not in html and "导入培训记录" not in html
+    assert 'href="/training/officers/">执法人员名册</a>' in html
     client.force_login(personas.head)
     html = client.get("/training/").content.decode()
     assert "导入培训记录" not in html and "培训要求" not in html
