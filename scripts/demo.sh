@@ -57,7 +57,8 @@ else
   tasks_msg="WARNING: the worker did not run the test task within 30 s — see $VAR_DIR/log/worker.log"
 fi
 
-password=$($PY -c "from enforcement.core.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)")
+# seed_demo writes the password there (enforcement/core/demo.py); importing that module needs Django set up.
+password=$(cat "$VAR_DIR/demo-password")
 cat <<MSG
 
   应急管理行政执法办案平台 — http://127.0.0.1:${PORT}/

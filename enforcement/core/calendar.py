@@ -594,8 +594,10 @@ def register() -> None:
     """
     from .registry import (
         DashboardPanel,
+        DemoSeeder,
         register_audit_actions,
         register_dashboard_panel,
+        register_demo_seeder,
     )
 
     register_audit_actions(
@@ -609,6 +611,10 @@ def register() -> None:
     )
     register_dashboard_panel(
         DashboardPanel(
-            order=1, template="core/calendar_coverage_banner.html", context=_dashboard_panel_context
+            order=1,
+            template="core/calendar_coverage_banner.html",
+            context=_dashboard_panel_context,
+            slot="top",
         )
     )
+    register_demo_seeder(DemoSeeder(-100, "calendar", _seed_demo_calendar))

@@ -76,7 +76,11 @@ class EnforcementItemForm(forms.ModelForm):  # type: ignore[type-arg]  # model s
 
 class StatusForm(forms.Form):
     reason = forms.CharField(
-        label="原因", max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+        label="原因",
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "变更原因（必填），如：依据文件废止"}
+        ),
     )
 
 

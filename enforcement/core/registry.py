@@ -46,6 +46,8 @@ class DashboardPanel:
     order: int
     template: str
     context: Callable[[Any], dict[str, Any]]
+    # "main" (left column, under my deadlines) or "top" (full width above everything, for warnings).
+    slot: str = "main"
 
 
 @dataclass

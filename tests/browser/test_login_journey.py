@@ -32,7 +32,7 @@ def test_officer_logs_in_and_sees_the_dashboard(live_server: Any, personas: Any,
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     assert page.title() == "工作台 · 应急管理行政执法办案平台"
-    assert page.locator("#my-deadlines .card-header").inner_text() == "我的待办 / 期限"
+    assert page.locator("#my-deadlines .card-header span").inner_text() == "我的待办期限"
     assert "王执法" in page.locator("#current-user").inner_text()
     assert "南京市浦口区应急管理局" in page.locator("#current-user").inner_text()
     # the side navigation is visible on a landscape tablet and leads to every area
@@ -71,5 +71,5 @@ def test_portrait_tablet_menu_opens(live_server: Any, personas: Any, tablet_page
     assert not page.locator("#sidenav").is_visible()
     page.click("button.navbar-toggler")
     page.locator("#sidenav a", has_text="执法监督").wait_for(state="visible")
-    assert page.locator("#areas").is_visible()  # area tiles on the dashboard itself
+    assert page.locator("#quick-links").is_visible()  # quick links on the dashboard itself
     assert page.console_errors == []

@@ -80,3 +80,20 @@ def test_seeded_streets_act_only_on_empowered_items(settings, tmp_path):
     township = Agency.objects.get(code="320116110")
     answer = agency_may_act(township, EnforcementItem.objects.get(code="YJ-JC-001"), on)
     assert (answer.allowed, answer.acts_in_name_of_id) == (True, Agency.objects.get(code="320116").pk)
+
+
+def test_demo_seeders_start_with_the_working_day_calendar():
+    """seed_demo enters the holidays before any app's demo deadlines are counted (CONTRACT: make demo)."""
+    from enforcement.core.registry import REGISTRY
+
+    assert REGISTRY.demo_seeders[0].name == "calendar"
+    assert [s.name for s in REGISTRY.demo_seeders].count("calendar") == 1
+
+
+def test_make_demo_prints_the_password_seed_demo_wrote():
+    """demo.sh must not import enforcement.core.demo without Django set up (it did, and stopped)."""
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "scripts" / "demo.sh").read_text()
+    assert 'password=$(cat "$VAR_DIR/demo-password")' in script
+    assert "from enforcement.core.demo import" not in script

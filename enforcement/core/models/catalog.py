@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -82,3 +83,55 @@ class EnforcementItemChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.change_kind}"
+
+    @property
+    def kind_label(self) -> str:
+        return CHANGE_KIND_LABELS.get(self.change_kind, self.change_kind)
+
+    def display_lines(self) -> list[str]:
+        """The diff in Chinese, one line per field: "状态：有效 → 暂停" (choice codes become labels).
+
+        A creation or an import of a new item lists only the values filled in, without the empty "from" side.
+        """
+        lines = []
+        # jsonb keeps keys in its own order (shortest first); show them in the form's order, extras last.
+        order = {f.name: i for i, f in enumerate(EnforcementItem._meta.get_fields())}
+        for field, pair in sorted(self.diff.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+            old, new = (list(pair) + [None, None])[:2]
+            label = _field_label(field)
+            if old is None:
+                if new not in (None, ""):
+                    lines.append(f"{label}：{_value_label(field, new)}")
+                continue
+            lines.append(f"{label}：{_value_label(field, old)} → {_value_label(field, new)}")
+        return lines
+
+
+CHANGE_KIND_LABELS = {"created": "新增", "updated": "修改", "status": "状态变更", "imported": "导入"}
+_CHOICE_FIELDS: dict[str, type[models.TextChoices]] = {
+    "kind": ItemKind,
+    "level": ItemLevel,
+    "status": ItemStatus,
+}
+
+
+# Diff keys that are not fields of the item (the reason given for a status change).
+_EXTRA_LABELS = {"reason": "原因"}
+
+
+def _field_label(name: str) -> str:
+    if name in _EXTRA_LABELS:
+        return _EXTRA_LABELS[name]
+    try:
+        return str(getattr(EnforcementItem._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:  # a field removed since the change was logged keeps its stored name
+        return name
+
+
+def _value_label(field: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    choices = _CHOICE_FIELDS.get(field)
+    if choices is not None and isinstance(value, str) and value in choices.values:
+        return str(choices(value).label)
+    return str(value)
