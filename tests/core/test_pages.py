@@ -15,13 +15,13 @@ def test_enterprise_list_keyset_pages_and_query_count(client, personas, django_a
     rows = [EnterpriseFactory(agency=personas.agencies.district_a) for _ in range(5)]
     EnterpriseFactory(agency=personas.agencies.district_b)
     client.force_login(personas.officer1)
-    # session, user, groups, the user's agency (navbar), agency options, enterprise page, unread badge
-    with django_assert_num_queries(7):
+    # session, user with its agency (navbar), groups, agency options, enterprise page, unread badge
+    with django_assert_num_queries(6):
         r = client.get("/enterprises/?page_size=2")
     assert [e.pk for e in r.context["rows"]] == [rows[4].pk, rows[3].pk]
     assert r.context["next_url"] == f"?page_size=2&after={rows[3].pk}"
     assert r.context["prev_url"] == ""
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         r2 = client.get("/enterprises/" + r.context["next_url"])
     assert [e.pk for e in r2.context["rows"]] == [rows[2].pk, rows[1].pk]
     r3 = client.get("/enterprises/" + r2.context["prev_url"])
@@ -91,12 +91,11 @@ def test_catalog_pages_admin_only_writes(client, personas, django_assert_num_que
     items = [EnforcementItemFactory() for _ in range(3)]
     AgencyPowerFactory(agency=personas.agencies.district_a, item=items[0])
     client.force_login(personas.officer1)
-    with django_assert_num_queries(
-        6
-    ):  # session, user, groups (edit button), user agency (navbar), items, unread badge
+    # session, user with its agency (navbar), groups (edit button), items, unread badge
+    with django_assert_num_queries(5):
         r = client.get("/catalog/")
     assert r.status_code == 200
-    with django_assert_num_queries(8):  # + item, powers, changes
+    with django_assert_num_queries(7):  # session, user+agency, groups, item, powers, changes, badge
         r = client.get(f"/catalog/{items[0].pk}/")
     assert r.status_code == 200
     for url in ("/catalog/new/", f"/catalog/{items[0].pk}/edit/", "/catalog/import/", "/catalog/export.xlsx"):
