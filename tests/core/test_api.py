@@ -338,4 +338,13 @@ def test_schema_and_docs_are_served_from_local_assets(client, personas):
     assert hosts <= {"http://testserver", "https://testserver"}, hosts
     assert "cdn" not in html.lower()
     assert "/static/drf_spectacular_sidecar/" in html
+    # the page's init script (served from /api/docs/ for the CSP) names no host either, and switches
+    # off Swagger UI's default validator badge (an image from validator.swagger.io)
+    assert '<script src="/api/docs/?script="></script>' in html
+    script = client.get("/api/docs/?script=")
+    assert (script.status_code, script["Content-Type"]) == (200, "application/javascript")
+    js = script.content.decode()
+    assert re.findall(r"https?://[^/\"'\s]+", js) == []
+    assert 'const swaggerSettings = {\n  "deepLinking": true,\n  "validatorUrl": null\n};' in js
+    assert 'url: "/api/schema/"' in js
     assert AuditEvent.objects.count() == 0
