@@ -9,29 +9,30 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .models import Deadline, Notification, User
+from .models import Deadline, User
+from .notifications import inbox_for
 from .registry import REGISTRY
+
+DASHBOARD_DEADLINES = 20
+DASHBOARD_NOTICES = 10
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """工作台: my tasks, deadlines and unread notices, plus the panels apps register."""
+    """工作台: the user's running deadlines (responsible, soonest first, red/amber by urgency), unread
+    notices, plus the panels apps register."""
     user = cast(User, request.user)
     today = timezone.localdate()
     deadlines = (
         Deadline.objects.visible_to(user)
+        .responsible_for(user)
         .open()
-        .filter(responsible=user)
         .select_related("agency")
-        .order_by("due_date", "id")[:20]
+        .order_by("due_date", "id")[:DASHBOARD_DEADLINES]
     )
-    rows = []
-    for d in deadlines:
-        remaining = (d.due_date - today).days
-        urgency = "danger" if remaining <= 1 else ("warning" if remaining <= 3 else "secondary")
-        rows.append({"deadline": d, "remaining": remaining, "urgency": urgency})
+    rows = [{"deadline": d, "remaining": d.days_left(today), "urgency": d.urgency(today)} for d in deadlines]
     panels = [{"template": panel.template, **panel.context(request)} for panel in REGISTRY.dashboard_panels]
-    unread = list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:10])
+    unread = list(inbox_for(user).filter(read_at__isnull=True)[:DASHBOARD_NOTICES])
     return render(
         request,
         "core/dashboard.html",
