@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .access import visible_agency_ids
+from .client_ip import audit_ip
 from .exceptions import DomainError
 from .forms_coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
 from .models import Agency, Enterprise, User
@@ -157,7 +158,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = {f: form.cleaned_data[f] for f in EnterpriseForm.Meta.fields}
-            obj = create_enterprise(EnterpriseData(**data), actor=user, ip_address=_ip(request))
+            obj = create_enterprise(EnterpriseData(**data), actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -176,7 +177,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {f: form.cleaned_data[f] for f in EnterpriseForm.Meta.fields if f in EDITABLE_FIELDS}
         try:
             # the form wrote into ``obj`` while validating; the service re-reads and locks the row
-            update_enterprise(obj.pk, changes, actor=user, ip_address=_ip(request))
+            update_enterprise(obj.pk, changes, actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -197,7 +198,7 @@ def enterprise_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_enterprises(upload, upload.name, actor=user, ip_address=_ip(request))
+            report = import_enterprises(upload, upload.name, actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
     return render(request, "core/enterprises/import.html", {"form": form, "report": report})
@@ -211,7 +212,3 @@ def enterprise_import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''enterprise-import-template.xlsx"
     return response
-
-
-def _ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]

@@ -12,7 +12,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
     ``user.agency.path`` on every call, so the agency comes with the token and user (one query)."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        model = self.get_model()
+        model: Any = self.get_model()  # rest_framework.authtoken's Token (the stubs say Model)
         try:
             token = model.objects.select_related("user", "user__agency").get(key=key)
         except model.DoesNotExist:
