@@ -109,19 +109,26 @@ def test_catalog_pages_admin_only_writes(client, personas, django_assert_num_que
     assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def test_agency_pages(client, personas):
+def test_agency_pages(client, personas, django_assert_num_queries):
+    import datetime as dt
+
     AgencyPowerFactory(agency=personas.agencies.district_a)
+    AgencyPowerFactory(agency=personas.agencies.district_a)
+    AgencyPowerFactory(agency=personas.agencies.district_b, valid_to=dt.date(2022, 1, 1))  # ended
     client.force_login(personas.assistant)
-    r = client.get("/agencies/")
-    assert [row["agency"].code for row in r.context["rows"]] == [
-        "320000",
-        "320100",
-        "320111",
-        "320111004",
-        "320115",
+    client.get("/agencies/")
+    # session, user with its agency, agencies, power counts, roles (audit nav), unread badge
+    with django_assert_num_queries(6):
+        r = client.get("/agencies/")
+    assert [(row["agency"].code, row["powers"]) for row in r.context["rows"]] == [
+        ("320000", 0),
+        ("320100", 0),
+        ("320111", 2),
+        ("320111004", 0),
+        ("320115", 0),
     ]
     r = client.get(f"/agencies/{personas.agencies.district_a.pk}/")
-    assert len(r.context["rows"]) == 1 and r.context["rows"][0]["in_force"] is True
+    assert [row["in_force"] for row in r.context["rows"]] == [True, True]
 
 
 def test_public_pages_need_no_login_and_hide_cancelled_items(client):
