@@ -348,3 +348,25 @@ def test_schema_and_docs_are_served_from_local_assets(client, personas):
     assert 'const swaggerSettings = {\n  "deepLinking": true,\n  "validatorUrl": null\n};' in js
     assert 'url: "/api/schema/"' in js
     assert AuditEvent.objects.count() == 0
+
+
+def test_token_authentication_loads_the_agency_with_the_user(
+    client, personas, data, django_assert_num_queries
+):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=personas.supervisor)
+    # token with its user and the user's agency (subtree scope), role groups, page of enterprises
+    with django_assert_num_queries(3):
+        r = client.get("/api/v1/enterprises/?page_size=4", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert [row["id"] for row in r.json()["results"]] == [
+        data["ent_city"].pk,
+        data["ent_b"].pk,
+        data["ent_street"].pk,
+        data["ent_a2"].pk,
+    ]
+    bad = client.get("/api/v1/enterprises/", HTTP_AUTHORIZATION="Token 0000")
+    assert (bad.status_code, bad.json()) == (
+        401,
+        {"code": "authentication_failed", "detail": "令牌无效", "fields": {}},
+    )
