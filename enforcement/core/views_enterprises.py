@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .access import visible_agency_ids
+from .access import visible_agencies
 from .client_ip import audit_ip
 from .exceptions import DomainError
 from .forms_coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
-from .models import Agency, Enterprise, User
+from .models import Enterprise, User
 from .models.enterprise import RiskClass, Sector, StandardizationLevel
 from .permissions import (
     get_enterprise_for_user,
@@ -64,9 +64,10 @@ def filtered_enterprises(user: User, params: Any, agencies: Any) -> tuple[Any, E
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     """List with filters; keyset pagination on id (``?after=`` / ``?before=``), never OFFSET or COUNT."""
     user = cast(User, request.user)
-    agencies = (
-        Agency.objects.filter(pk__in=visible_agency_ids(user)).only("id", "name", "path").order_by("path")
-    )
+    agencies = visible_agencies(user).only("id", "name", "path").order_by("path")
+    # an officer sees one agency, their own, already loaded with the user: no query for the options
+    own_only = user.agency_id is not None and not (user.is_superuser or user.sees_subtree)
+    options = [user.agency] if own_only else list(agencies)
     qs, form = filtered_enterprises(user, request.GET, agencies)
     size = min(_int(request.GET.get("page_size")) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     after, before = _int(request.GET.get("after")), _int(request.GET.get("before"))
@@ -128,7 +129,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             },
             "sectors": Sector.choices,
             "risks": RiskClass.choices,
-            "agency_options": list(agencies),
+            "agency_options": options,
             "form": form,
             "next_url": next_url,
             "prev_url": prev_url,

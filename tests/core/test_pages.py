@@ -15,19 +15,31 @@ def test_enterprise_list_keyset_pages_and_query_count(client, personas, django_a
     rows = [EnterpriseFactory(agency=personas.agencies.district_a) for _ in range(5)]
     EnterpriseFactory(agency=personas.agencies.district_b)
     client.force_login(personas.officer1)
-    # session, user with its agency (navbar), groups, agency options, enterprise page, unread badge
-    with django_assert_num_queries(6):
+    # session, user with its agency (navbar, and the officer's only agency option), groups,
+    # enterprise page, unread badge
+    with django_assert_num_queries(5):
         r = client.get("/enterprises/?page_size=2")
     assert [e.pk for e in r.context["rows"]] == [rows[4].pk, rows[3].pk]
     assert r.context["next_url"] == f"?page_size=2&after={rows[3].pk}"
     assert r.context["prev_url"] == ""
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         r2 = client.get("/enterprises/" + r.context["next_url"])
     assert [e.pk for e in r2.context["rows"]] == [rows[2].pk, rows[1].pk]
     r3 = client.get("/enterprises/" + r2.context["prev_url"])
     assert [e.pk for e in r3.context["rows"]] == [rows[4].pk, rows[3].pk]
     r4 = client.get("/enterprises/?page_size=50&sector=other&q=" + rows[0].credit_code)
     assert [e.pk for e in r4.context["rows"]] == [rows[0].pk]
+    assert [a.name for a in r.context["agency_options"]] == ["南京市浦口区应急管理局"]
+    # a subtree role: the options are the agencies of the subtree (one query more), and the chosen
+    # agency is checked against them (one more)
+    client.force_login(personas.head)
+    with django_assert_num_queries(7):
+        r5 = client.get(f"/enterprises/?page_size=3&agency={personas.agencies.district_a.pk}")
+    assert [a.name for a in r5.context["agency_options"]] == [
+        "南京市浦口区应急管理局",
+        "南京市浦口区江浦街道办事处",
+    ]
+    assert [e.pk for e in r5.context["rows"]] == [rows[4].pk, rows[3].pk, rows[2].pk]
 
 
 def test_enterprise_detail_is_404_for_outsiders(client, personas):
