@@ -190,6 +190,10 @@ def main() -> None:
             filtered_url = "/api/v1/enterprises/?page_size=20&sector=hazchem&risk_class=high&q=化工"
             q_f, (t_f,) = count_queries(client, filtered_url), measure_interleaved(client, [filtered_url])
             print(f"enterprise_list_api_filtered[{username},page_size=20] queries={q_f} {fmt(t_f)}")
+            # name search alone (a selective four-character term): the pg_trgm index on PostgreSQL
+            search_url = "/api/v1/enterprises/?page_size=20&q=瑞丰石化"
+            q_s, (t_s,) = count_queries(client, search_url), measure_interleaved(client, [search_url])
+            print(f"enterprise_list_api_name_search[{username},page_size=20] queries={q_s} {fmt(t_s)}")
     print(f"max_queries_per_request={max_queries}")
     print(f"worst_ratio_api_vs_baseline={worst_api:.2f}")
     print(f"worst_ratio_page_vs_baseline={worst_page:.2f}")

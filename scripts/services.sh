@@ -51,6 +51,7 @@ ENV
   ;;
 stop)
   [ -d "$dir" ] || exit 0
+  dir=$(cd "$dir" && pwd)  # pg_ctl runs from /tmp below: a relative DIR would miss the cluster
   if [ -f "$dir/pg/data/postmaster.pid" ]; then
     if [ "$(id -u)" = "0" ]; then
       (cd /tmp && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/pg/data" -m immediate stop >&2) || true

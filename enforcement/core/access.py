@@ -20,19 +20,22 @@ def _is_anonymous(user: Any) -> bool:
     )
 
 
-def visible_agency_ids(user: Any):  # -> QuerySet of ids
-    """Subquery of the agency ids whose business data the user may see."""
+def visible_agencies(user: Any):  # -> QuerySet[Agency]
+    """The agencies whose business data the user may see (own agency, subtree, all, or none)."""
     from .models import Agency
 
-    if _is_anonymous(user):
-        return Agency.objects.none().values("id")
+    if _is_anonymous(user) or (not user.is_superuser and user.agency_id is None):
+        return Agency.objects.none()
     if user.is_superuser:
-        return Agency.objects.values("id")
-    if user.agency_id is None:
-        return Agency.objects.none().values("id")
+        return Agency.objects.all()
     if user.sees_subtree:
-        return Agency.objects.filter(path__startswith=user.agency.path).values("id")
-    return Agency.objects.filter(pk=user.agency_id).values("id")
+        return Agency.objects.filter(path__startswith=user.agency.path)
+    return Agency.objects.filter(pk=user.agency_id)
+
+
+def visible_agency_ids(user: Any):  # -> QuerySet of ids
+    """Subquery of the agency ids whose business data the user may see."""
+    return visible_agencies(user).values("id")
 
 
 def agency_scope_filter(user: Any, field: str = "agency") -> Q:

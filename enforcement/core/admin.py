@@ -3,4 +3,6 @@
 from . import (
     admin_calendar,  # noqa: F401  # registers CalendarDay/CalendarYear
     admin_coredata,  # noqa: F401  # registers agencies, powers, users, enterprises, catalog
+    admin_numbering,  # noqa: F401  # registers document-number patterns (through the service)
+    admin_records,  # noqa: F401  # registers deadlines, notifications, audit events (read-only)
 )

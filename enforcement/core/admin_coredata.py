@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from .audit import record_event
 from .exceptions import DomainError
 from .models import Agency, AgencyPower, EnforcementItem, EnforcementItemChange, Enterprise, User
+from .permissions import managed_agencies, may_manage_agency
 from .services_agencies import (
     AGENCY_FIELDS,
     AgencyData,
@@ -58,12 +59,35 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic per r
         obj._state.adding = False
 
 
+class ManagedAgencyFields:
+    """Agency choices limited to what the user manages (agency admins: their subtree)."""
+
+    managed_fields: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in self.managed_fields:
+            kwargs["queryset"] = managed_agencies(request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]  # mixin before ModelAdmin
+
+
 @admin.register(Agency)
-class AgencyAdmin(ServiceAdmin):
+class AgencyAdmin(ManagedAgencyFields, ServiceAdmin):
+    """Agency admins (系统管理员) see every agency (reference data) and change those of their subtree."""
+
     list_display = ["name", "code", "short_name", "level", "reconsideration_body", "is_active"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "code"]
     ordering = ["path"]
+    managed_fields = ("parent",)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_manage_agency(request.user, obj))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Moving an agency to another branch is the platform superuser's act (an agency admin's own
+        # agency hangs under a parent outside their subtree, which their parent choices lack).
+        return ["parent"] if obj is not None and not request.user.is_superuser else []
 
     def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
         if change:
@@ -77,12 +101,13 @@ class AgencyAdmin(ServiceAdmin):
 
 
 @admin.register(AgencyPower)
-class AgencyPowerAdmin(ServiceAdmin):
+class AgencyPowerAdmin(ManagedAgencyFields, ServiceAdmin):
     list_display = ["agency", "item", "source", "entrusting_agency", "valid_from", "valid_to"]
     list_filter = ["source", "agency__level"]
     search_fields = ["agency__name", "item__code", "item__name"]
     autocomplete_fields = ["agency", "item", "entrusting_agency"]
     actions = ["end_powers"]
+    managed_fields = ("agency",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # a granted power is changed only by ending it (the action), so history stays truthful

@@ -96,6 +96,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def diff_value(value: Any) -> Any:
+    """A field value as services put it in an audit diff ``{field: [old, new]}``: a related row as its
+    primary key, a date as ISO text, anything else unchanged."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def normalise_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
     """The JSON object as the database will give it back (JSON round trip, cleaned strings).
 

@@ -15,15 +15,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 
 from .audit import record_event
-from .client_ip import client_ip
+from .client_ip import audit_ip
 from .registry import register_audit_actions
 
 log = logging.getLogger(__name__)
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # X-Forwarded-For is honoured only behind DJANGO_TRUSTED_PROXY_COUNT trusted proxies (client_ip).
-    return client_ip(request)[:45]
 
 
 def _is_http(request: Any) -> bool:
@@ -33,13 +28,13 @@ def _is_http(request: Any) -> bool:
 def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None or not _is_http(request):
         return
-    record_event("auth.login", actor=user, obj=user, ip_address=_client_ip(request))
+    record_event("auth.login", actor=user, obj=user, ip_address=audit_ip(request))
 
 
 def record_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None or not getattr(user, "pk", None) or not _is_http(request):
         return
-    record_event("auth.logout", actor=user, obj=user, ip_address=_client_ip(request))
+    record_event("auth.logout", actor=user, obj=user, ip_address=audit_ip(request))
 
 
 def audit_lockout(

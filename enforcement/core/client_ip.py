@@ -16,3 +16,8 @@ def client_ip(request: HttpRequest) -> str:
         return remote
     forwarded = [p.strip() for p in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if p.strip()]
     return forwarded[-count] if len(forwarded) >= count else remote
+
+
+def audit_ip(request: HttpRequest) -> str:
+    """``client_ip`` cut to the audit trail's column width (``AuditEvent.ip_address``, 45 characters)."""
+    return client_ip(request)[:45]

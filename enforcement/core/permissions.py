@@ -74,6 +74,18 @@ def may_manage_agency(user: Any, agency: Agency | None) -> bool:
     return agency.is_within(user.agency)
 
 
+def managed_agencies(user: Any) -> Any:
+    """Agencies ``user`` may change and grant powers to (a queryset): superuser all, agency admins
+    their agency's subtree, everybody else none."""
+    if not _active(user):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    if user.agency_id is None or not user.has_role(roles.AGENCY_ADMIN):
+        return Agency.objects.none()
+    return Agency.objects.filter(path__startswith=user.agency.path)
+
+
 def get_enterprise_for_user(user: Any, pk: Any, *, for_write: bool = False) -> Enterprise:
     """One enterprise through ``visible_to``: 404 when not visible; with ``for_write``, 403 when visible
     but not writable by the user."""

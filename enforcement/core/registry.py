@@ -119,6 +119,8 @@ def register_core_kinds() -> None:
             "user.update": "修改用户",
             "calendar.update": "维护工作日历",
             "document.issue": "出具文书",
+            "numbering.set": "设置文书编号格式",
+            "numbering.reset": "恢复默认文书编号格式",
             "deadline.create": "设定期限",
             "deadline.close": "期限完成",
             "deadline.suspend": "期限中止",

@@ -31,6 +31,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "core.delete_calendarday",
         "core.view_calendarday",
         "core.view_auditevent",
+        # agencies and their powers in the Django admin; the admin narrows them to the subtree
+        # (permissions.may_manage_agency) and the services re-check it
+        "core.view_agency",
+        "core.add_agency",
+        "core.change_agency",
+        "core.view_agencypower",
+        "core.add_agencypower",
     },
     OFFICER: {"core.add_enterprise", "core.change_enterprise", "core.view_enterprise"},
     SUPERVISOR: {"core.view_auditevent", "core.view_enterprise"},

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import power_rules
-from .audit import record_event
+from .audit import diff_value, record_event
 from .exceptions import InvalidInput, InvalidTransition, NotAllowed
 from .models import Agency, AgencyLevel, AgencyPower, EnforcementItem, ItemStatus, PowerSource
 from .permissions import may_manage_agency
@@ -143,7 +143,9 @@ def update_agency(agency: Agency | int, changes: Mapping[str, Any], *, actor: An
             values["credit_code"] = str(values["credit_code"]).strip().upper()
         _check_agency_fields(values, instance=obj)
         diff = {
-            f: [_jsonable(current[f]), _jsonable(values[f])] for f in AGENCY_FIELDS if current[f] != values[f]
+            f: [diff_value(current[f]), diff_value(values[f])]
+            for f in AGENCY_FIELDS
+            if current[f] != values[f]
         }
         if not diff:
             return obj
@@ -156,14 +158,6 @@ def update_agency(agency: Agency | int, changes: Mapping[str, Any], *, actor: An
                 child.save(update_fields=["path"])  # save() recomputes path from the (re-saved) parent
         record_event("agency.update", actor=actor, obj=obj, agency_id=obj.pk, data={"diff": diff})
     return obj
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Agency):
-        return value.pk
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def grant_power(

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import record_event
+from .audit import diff_value, record_event
 from .exceptions import DomainError, InvalidInput, InvalidTransition, NotAllowed
 from .models import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from .models.catalog import ItemLevel
@@ -69,10 +69,6 @@ class ItemData:
 def _require_editor(actor: Any) -> None:
     if not may_edit_catalog(actor):
         raise NotAllowed("只有系统管理员可以维护执法事项目录")
-
-
-def _j(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _parse_date(value: Any, field: str, errors: dict[str, list[str]]) -> dt.date | None:
@@ -142,7 +138,7 @@ def _create(values: dict[str, Any], actor: Any, change_kind: str) -> Enforcement
     cleaned = _clean(values, instance=None)
     item = EnforcementItem(**{k: v for k, v in cleaned.items() if k in ITEM_FIELDS})
     item.save(force_insert=True)
-    _log(item, change_kind, {f: [None, _j(getattr(item, f))] for f in ITEM_FIELDS}, actor)
+    _log(item, change_kind, {f: [None, diff_value(getattr(item, f))] for f in ITEM_FIELDS}, actor)
     return item
 
 
@@ -154,7 +150,9 @@ def _update(
         raise InvalidInput(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     current = {f: getattr(item, f) for f in ITEM_FIELDS}
     cleaned = _clean({**current, **changes}, instance=item)
-    diff = {f: [_j(current[f]), _j(cleaned[f])] for f in ITEM_FIELDS if current[f] != cleaned[f]}
+    diff = {
+        f: [diff_value(current[f]), diff_value(cleaned[f])] for f in ITEM_FIELDS if current[f] != cleaned[f]
+    }
     if diff:
         for f in diff:
             setattr(item, f, cleaned[f])
@@ -201,7 +199,7 @@ def _apply_transition(
     if action == "cancel":
         last = max(on_date or timezone.localdate(), obj.effective_from)
         if obj.effective_to is None or obj.effective_to > last:
-            diff["effective_to"] = [_j(obj.effective_to), _j(last)]
+            diff["effective_to"] = [diff_value(obj.effective_to), diff_value(last)]
             obj.effective_to = last
             fields.append("effective_to")
     diff["reason"] = [None, reason.strip()]

@@ -6,7 +6,6 @@ Writers: officers of the supervising agency, agency admins of it or an ancestor,
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -15,7 +14,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .audit import record_event
+from .audit import diff_value, record_event
 from .exceptions import DomainError, InvalidInput, NotAllowed
 from .models import Agency, Enterprise
 from .models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
@@ -154,14 +153,6 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     return cleaned
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Agency):
-        return value.pk
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _create(values: dict[str, Any], *, actor: Any) -> Enterprise:
     cleaned = _clean(values, instance=None)
     if not may_write_enterprises_of(actor, cleaned["agency"]):
@@ -186,9 +177,9 @@ def _update(obj: Enterprise, changes: Mapping[str, Any], *, actor: Any) -> dict[
             f"不能把单位移交给您管理范围以外的{cleaned['agency']}", fields={"agency": ["不在您的管理范围内"]}
         )
     diff = {
-        f: [_jsonable(current[f]), _jsonable(cleaned[f])]
+        f: [diff_value(current[f]), diff_value(cleaned[f])]
         for f in EDITABLE_FIELDS
-        if _jsonable(current[f]) != _jsonable(cleaned[f])
+        if diff_value(current[f]) != diff_value(cleaned[f])
     }
     if diff:
         for f in diff:

@@ -9,6 +9,7 @@ from . import (
     views_deadlines,
     views_documents,
     views_enterprises,
+    views_numbering,
 )
 
 app_name = "core"
@@ -48,6 +49,7 @@ urlpatterns = [
     path("catalog/<int:pk>/<str:action>/", views_catalog.catalog_status, name="catalog_status"),
     path("agencies/", views_agencies.agency_tree, name="agency_tree"),
     path("agencies/<int:pk>/", views_agencies.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/numbering/", views_numbering.agency_numbering, name="agency_numbering"),
     path("public/", views_catalog.public_index, name="public_index"),
     path("public/catalog/", views_catalog.public_catalog, name="public_catalog"),
     path("public/catalog/<str:code>/", views_catalog.public_catalog_detail, name="public_catalog_detail"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,11 +15,15 @@ from .models import Agency, AgencyPower
 def agency_tree(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     agencies = list(Agency.objects.visible_to(request.user).order_by("path"))
-    counts: dict[int, int] = defaultdict(int)
-    for agency_id in (
-        AgencyPower.objects.visible_to(request.user).in_force(today).values_list("agency_id", flat=True)
-    ):
-        counts[agency_id] += 1
+    # counted in the database (one row per agency), never by looping over every power
+    counts: dict[int, int] = dict(
+        AgencyPower.objects.visible_to(request.user)
+        .in_force(today)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .values_list("agency_id", "n")
+    )
     rows = [
         {
             "agency": a,

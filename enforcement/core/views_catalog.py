@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -138,7 +138,7 @@ def catalog_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     }
     func = funcs.get(action)
     if func is None:
-        raise PermissionDenied("未知操作")
+        raise Http404("未知操作")
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写原因")

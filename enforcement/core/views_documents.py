@@ -10,10 +10,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .access import visible_agency_ids
+from .access import visible_agencies
 from .documents import CATALOG_KIND, get_document_for_user, issue_catalog_printout, may_print_catalog
 from .exceptions import DomainError
-from .models import Agency, Document, User
+from .models import Document, User
 
 
 @login_required
@@ -43,7 +43,7 @@ def catalog_print(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not may_print_catalog(user):
         raise PermissionDenied("仅系统管理员可以印发执法事项目录")
-    agencies = Agency.objects.filter(pk__in=visible_agency_ids(user), is_active=True).order_by("path")
+    agencies = visible_agencies(user).filter(is_active=True).order_by("path")
     error = ""
     if request.method == "POST":
         agency = user.agency

@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .access import visible_agency_ids
+from .access import visible_agencies
+from .client_ip import audit_ip
 from .exceptions import DomainError
 from .forms_coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
-from .models import Agency, Enterprise, User
+from .models import Enterprise, User
 from .models.enterprise import RiskClass, Sector, StandardizationLevel
 from .permissions import (
     get_enterprise_for_user,
@@ -63,9 +64,10 @@ def filtered_enterprises(user: User, params: Any, agencies: Any) -> tuple[Any, E
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     """List with filters; keyset pagination on id (``?after=`` / ``?before=``), never OFFSET or COUNT."""
     user = cast(User, request.user)
-    agencies = (
-        Agency.objects.filter(pk__in=visible_agency_ids(user)).only("id", "name", "path").order_by("path")
-    )
+    agencies = visible_agencies(user).only("id", "name", "path").order_by("path")
+    # an officer sees one agency, their own, already loaded with the user: no query for the options
+    own_only = user.agency_id is not None and not (user.is_superuser or user.sees_subtree)
+    options = [user.agency] if own_only else list(agencies)
     qs, form = filtered_enterprises(user, request.GET, agencies)
     size = min(_int(request.GET.get("page_size")) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     after, before = _int(request.GET.get("after")), _int(request.GET.get("before"))
@@ -127,7 +129,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             },
             "sectors": Sector.choices,
             "risks": RiskClass.choices,
-            "agency_options": list(agencies),
+            "agency_options": options,
             "form": form,
             "next_url": next_url,
             "prev_url": prev_url,
@@ -157,7 +159,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = {f: form.cleaned_data[f] for f in EnterpriseForm.Meta.fields}
-            obj = create_enterprise(EnterpriseData(**data), actor=user, ip_address=_ip(request))
+            obj = create_enterprise(EnterpriseData(**data), actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -176,7 +178,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {f: form.cleaned_data[f] for f in EnterpriseForm.Meta.fields if f in EDITABLE_FIELDS}
         try:
             # the form wrote into ``obj`` while validating; the service re-reads and locks the row
-            update_enterprise(obj.pk, changes, actor=user, ip_address=_ip(request))
+            update_enterprise(obj.pk, changes, actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -197,7 +199,7 @@ def enterprise_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_enterprises(upload, upload.name, actor=user, ip_address=_ip(request))
+            report = import_enterprises(upload, upload.name, actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
     return render(request, "core/enterprises/import.html", {"form": form, "report": report})
@@ -211,7 +213,3 @@ def enterprise_import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''enterprise-import-template.xlsx"
     return response
-
-
-def _ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]

@@ -306,11 +306,11 @@ def test_enterprise_list_and_detail_query_counts(client, personas, data, django_
         r = client.get("/api/v1/enterprises/?page_size=7")
     assert len(r.json()["results"]) == 7
     client.force_login(personas.supervisor)
-    # + the supervisor's agency (its path scopes the subtree)
-    with django_assert_num_queries(5):
+    # the supervisor's agency (its path scopes the subtree) comes with the user: no extra query
+    with django_assert_num_queries(4):
         r = client.get("/api/v1/enterprises/?page_size=10")
     assert len(r.json()["results"]) == 10
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         r = client.get(f"/api/v1/enterprises/{data['ent_a'].pk}/")
     assert r.json()["agency_name"] == "南京市浦口区应急管理局"
 
@@ -338,4 +338,35 @@ def test_schema_and_docs_are_served_from_local_assets(client, personas):
     assert hosts <= {"http://testserver", "https://testserver"}, hosts
     assert "cdn" not in html.lower()
     assert "/static/drf_spectacular_sidecar/" in html
+    # the page's init script (served from /api/docs/ for the CSP) names no host either, and switches
+    # off Swagger UI's default validator badge (an image from validator.swagger.io)
+    assert '<script src="/api/docs/?script="></script>' in html
+    script = client.get("/api/docs/?script=")
+    assert (script.status_code, script["Content-Type"]) == (200, "application/javascript")
+    js = script.content.decode()
+    assert re.findall(r"https?://[^/\"'\s]+", js) == []
+    assert 'const swaggerSettings = {\n  "deepLinking": true,\n  "validatorUrl": null\n};' in js
+    assert 'url: "/api/schema/"' in js
     assert AuditEvent.objects.count() == 0
+
+
+def test_token_authentication_loads_the_agency_with_the_user(
+    client, personas, data, django_assert_num_queries
+):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=personas.supervisor)
+    # token with its user and the user's agency (subtree scope), role groups, page of enterprises
+    with django_assert_num_queries(3):
+        r = client.get("/api/v1/enterprises/?page_size=4", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert [row["id"] for row in r.json()["results"]] == [
+        data["ent_city"].pk,
+        data["ent_b"].pk,
+        data["ent_street"].pk,
+        data["ent_a2"].pk,
+    ]
+    bad = client.get("/api/v1/enterprises/", HTTP_AUTHORIZATION="Token 0000")
+    assert (bad.status_code, bad.json()) == (
+        401,
+        {"code": "authentication_failed", "detail": "令牌无效", "fields": {}},
+    )

@@ -15,19 +15,31 @@ def test_enterprise_list_keyset_pages_and_query_count(client, personas, django_a
     rows = [EnterpriseFactory(agency=personas.agencies.district_a) for _ in range(5)]
     EnterpriseFactory(agency=personas.agencies.district_b)
     client.force_login(personas.officer1)
-    # session, user, groups, the user's agency (navbar), agency options, enterprise page, unread badge
-    with django_assert_num_queries(7):
+    # session, user with its agency (navbar, and the officer's only agency option), groups,
+    # enterprise page, unread badge
+    with django_assert_num_queries(5):
         r = client.get("/enterprises/?page_size=2")
     assert [e.pk for e in r.context["rows"]] == [rows[4].pk, rows[3].pk]
     assert r.context["next_url"] == f"?page_size=2&after={rows[3].pk}"
     assert r.context["prev_url"] == ""
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         r2 = client.get("/enterprises/" + r.context["next_url"])
     assert [e.pk for e in r2.context["rows"]] == [rows[2].pk, rows[1].pk]
     r3 = client.get("/enterprises/" + r2.context["prev_url"])
     assert [e.pk for e in r3.context["rows"]] == [rows[4].pk, rows[3].pk]
     r4 = client.get("/enterprises/?page_size=50&sector=other&q=" + rows[0].credit_code)
     assert [e.pk for e in r4.context["rows"]] == [rows[0].pk]
+    assert [a.name for a in r.context["agency_options"]] == ["南京市浦口区应急管理局"]
+    # a subtree role: the options are the agencies of the subtree (one query more), and the chosen
+    # agency is checked against them (one more)
+    client.force_login(personas.head)
+    with django_assert_num_queries(7):
+        r5 = client.get(f"/enterprises/?page_size=3&agency={personas.agencies.district_a.pk}")
+    assert [a.name for a in r5.context["agency_options"]] == [
+        "南京市浦口区应急管理局",
+        "南京市浦口区江浦街道办事处",
+    ]
+    assert [e.pk for e in r5.context["rows"]] == [rows[4].pk, rows[3].pk, rows[2].pk]
 
 
 def test_enterprise_detail_is_404_for_outsiders(client, personas):
@@ -91,12 +103,11 @@ def test_catalog_pages_admin_only_writes(client, personas, django_assert_num_que
     items = [EnforcementItemFactory() for _ in range(3)]
     AgencyPowerFactory(agency=personas.agencies.district_a, item=items[0])
     client.force_login(personas.officer1)
-    with django_assert_num_queries(
-        6
-    ):  # session, user, groups (edit button), user agency (navbar), items, unread badge
+    # session, user with its agency (navbar), groups (edit button), items, unread badge
+    with django_assert_num_queries(5):
         r = client.get("/catalog/")
     assert r.status_code == 200
-    with django_assert_num_queries(8):  # + item, powers, changes
+    with django_assert_num_queries(7):  # session, user+agency, groups, item, powers, changes, badge
         r = client.get(f"/catalog/{items[0].pk}/")
     assert r.status_code == 200
     for url in ("/catalog/new/", f"/catalog/{items[0].pk}/edit/", "/catalog/import/", "/catalog/export.xlsx"):
@@ -110,19 +121,26 @@ def test_catalog_pages_admin_only_writes(client, personas, django_assert_num_que
     assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def test_agency_pages(client, personas):
+def test_agency_pages(client, personas, django_assert_num_queries):
+    import datetime as dt
+
     AgencyPowerFactory(agency=personas.agencies.district_a)
+    AgencyPowerFactory(agency=personas.agencies.district_a)
+    AgencyPowerFactory(agency=personas.agencies.district_b, valid_to=dt.date(2022, 1, 1))  # ended
     client.force_login(personas.assistant)
-    r = client.get("/agencies/")
-    assert [row["agency"].code for row in r.context["rows"]] == [
-        "320000",
-        "320100",
-        "320111",
-        "320111004",
-        "320115",
+    client.get("/agencies/")
+    # session, user with its agency, agencies, power counts, roles (audit nav), unread badge
+    with django_assert_num_queries(6):
+        r = client.get("/agencies/")
+    assert [(row["agency"].code, row["powers"]) for row in r.context["rows"]] == [
+        ("320000", 0),
+        ("320100", 0),
+        ("320111", 2),
+        ("320111004", 0),
+        ("320115", 0),
     ]
     r = client.get(f"/agencies/{personas.agencies.district_a.pk}/")
-    assert len(r.context["rows"]) == 1 and r.context["rows"][0]["in_force"] is True
+    assert [row["in_force"] for row in r.context["rows"]] == [True, True]
 
 
 def test_public_pages_need_no_login_and_hide_cancelled_items(client):

@@ -14,6 +14,7 @@ from rest_framework import mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ..client_ip import audit_ip
 from ..models import Agency, Enterprise
 from ..models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
 from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
@@ -147,7 +148,7 @@ class EnterpriseViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        obj = create_enterprise(EnterpriseData(**data), actor=request.user, ip_address=_ip(request))
+        obj = create_enterprise(EnterpriseData(**data), actor=request.user, ip_address=audit_ip(request))
         obj = self.get_queryset().get(pk=obj.pk)
         return Response(self.get_serializer(obj).data, status=201)
 
@@ -157,9 +158,5 @@ class EnterpriseViewSet(
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         changes = {k: v for k, v in serializer.validated_data.items() if k in EDITABLE_FIELDS}
-        update_enterprise(instance, changes, actor=request.user, ip_address=_ip(request))
+        update_enterprise(instance, changes, actor=request.user, ip_address=audit_ip(request))
         return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
-
-
-def _ip(request: Request) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
