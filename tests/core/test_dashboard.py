@@ -52,9 +52,10 @@ def test_officer1_sees_deadlines_red_amber_notices_certificate_and_quick_links(
     client.force_login(personas.officer1)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user, groups; my counts, my deadlines; unread notices; certificate panel (latest
-        # certificate, may_enforce: certificates + role/profile check); unread count; navbar agency
-        with django_assert_num_queries(11):
+        # session, user (with its agency, for the navbar), groups; my counts, my deadlines; unread
+        # notices; certificate panel (latest certificate, may_enforce: certificates + role/profile
+        # check); unread count
+        with django_assert_num_queries(10):
             response = client.get("/")
     assert response.status_code == 200
     ctx = response.context
@@ -100,9 +101,9 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
     client.force_login(personas.head)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user, groups, own agency (scope path, reused by the navbar); my counts, my deadlines;
+        # session, user (with its agency: scope path and navbar), groups; my counts, my deadlines;
         # team counts, team deadlines, their responsible; unread notices; certificate panel (3); unread count
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(13):
             response = client.get("/")
     ctx = response.context
     assert ctx["my_counts"] == Counts(overdue=0, within_3=1, within_7=1, total=1)
