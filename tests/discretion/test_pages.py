@@ -46,9 +46,8 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
 ):
     client.force_login(personas.officer1)
     v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    with django_assert_num_queries(
-        10
-    ):  # session, user, roles, violation, 4 prefetches, circumstances, agency
+    # session, user, roles, violation, 4 prefetches, circumstances, inbox badge, agency
+    with django_assert_num_queries(11):
         response = client.get(f"/discretion/violations/{v.pk}/")
     html = response.content.decode()
     assert "《中华人民共和国安全生产法》第九十七条第七项" in html
