@@ -74,7 +74,7 @@ def test_seed_demo_links_violations_to_core_items_and_lookup_finds_them(personas
     assert shanxi == {"AQ-108": "YJ-CF-108", "AQ-099-I6": "YJ-CF-099", "AQ-098-I3": "YJ-CF-098"}
 
     client = APIClient()
-    client.force_authenticate(personas.officer1)
+    client.force_login(personas.officer1)
     rows = client.get(URL, {"q": "YJ-CF-105"}).json()["results"]
     assert [r["code"] for r in rows] == ["AQ-105-I1", "AQ-105-I2"]
     assert rows[0]["enforcement_item"] == {
