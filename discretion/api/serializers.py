@@ -143,3 +143,10 @@ class RecommendRequestSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, default=Stage.FIRST)
     violation_date = serializers.DateField()
     decision_date = serializers.DateField()
+    same_act = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="同一违法行为同时违反的其他违法行为编码（行政处罚法第二十九条：按罚款数额高的规定处罚）",
+    )

@@ -94,6 +94,7 @@ class RecommendView(APIView):
                 stage=data.get("stage") or "first",
                 violation_date=data["violation_date"],
                 decision_date=data["decision_date"],
+                same_act=tuple(data.get("same_act") or ()),
             )
         )
         return Response(result.as_dict())

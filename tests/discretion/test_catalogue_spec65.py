@@ -110,7 +110,12 @@ SPEC_65 = [
         98,
         None,
         (1, 2, 3, 4),
-        (R(U, F, 100000, 500000), R(RP, F, 20000, 50000), R(U, OD, 500000, 1000000), R(RP, OD, 50000, 100000)),
+        (
+            R(U, F, 100000, 500000),
+            R(RP, F, 20000, 50000),
+            R(U, OD, 500000, 1000000),
+            R(RP, OD, 50000, 100000),
+        ),
         (M(F, HALT),),
     ),
     # 13 Art 99(1)–(8): unit ≤50,000; 逾期 50,000–200,000, persons 10,000–20,000; serious 停产停业整顿
@@ -128,7 +133,15 @@ SPEC_65 = [
     # 15 Art 101(1)–(5): as Art 97
     Row(15, AQ, 101, None, (1, 2, 3, 4, 5), ART97, ART97_M),
     # 16 Art 102: unit ≤50,000; refusal 停产停业整顿, persons 50,000–100,000
-    Row(16, AQ, 102, None, (None,), (R(U, F, None, 50000), R(RP, OD, 50000, 100000)), (M(F, CORR), M(OD, HALT))),
+    Row(
+        16,
+        AQ,
+        102,
+        None,
+        (None,),
+        (R(U, F, None, 50000), R(RP, OD, 50000, 100000)),
+        (M(F, CORR), M(OD, HALT)),
+    ),
     # 17 Art 103 ¶1: gains ≥100,000 → 2–5× gains; none/<100,000 → 100,000–200,000; persons 10,000–20,000
     Row(
         17,
@@ -218,7 +231,15 @@ SPEC_65 = [
     # 31 许可证条例 Art 19: stop, confiscate gains, 100,000–500,000
     Row(31, XK, 19, None, (None,), (R(U, F, 100000, 500000),), (M(F, CONF),)),
     # 32 Art 20: stop, renew, confiscate gains, 50,000–100,000; still not renewed → as #31
-    Row(32, XK, 20, None, (None,), (R(U, F, 50000, 100000), R(U, OD, 100000, 500000)), (M(F, CONF), M(OD, CONF))),
+    Row(
+        32,
+        XK,
+        20,
+        None,
+        (None,),
+        (R(U, F, 50000, 100000), R(U, OD, 100000, 500000)),
+        (M(F, CONF), M(OD, CONF)),
+    ),
     # 33 Art 21: transferring (¶1: confiscate, 100,000–500,000, revoke) / forged or borrowed (¶2: as Art 19)
     Row(33, XK, 21, 1, (None,), (R(U, F, 100000, 500000),), (M(F, CONF), M(F, REVOKE))),
     Row(33, XK, 21, 2, (None,), (R(U, F, 100000, 500000),), (M(F, CONF),)),
@@ -257,8 +278,8 @@ def actual_ranges(v: Violation) -> set[R]:
             r.stage,
             r.min_amount,
             r.max_amount,
-            _share(r.income_share_min, r.income_share_max),  # type: ignore[arg-type]
-            _share(r.gains_multiple_min, r.gains_multiple_max),  # type: ignore[arg-type]
+            _share(r.income_share_min, r.income_share_max),
+            _share(r.gains_multiple_min, r.gains_multiple_max),
             tuple((c["fact"], c["op"], c["value"]) for c in r.conditions),
         )
         for r in v.statutory_ranges.all()
@@ -268,8 +289,8 @@ def actual_ranges(v: Violation) -> set[R]:
 def expected_ranges(row: Row) -> set[R]:
     return {
         r._replace(
-            share=tuple(Decimal(x).normalize() for x in r.share) if r.share else None,  # type: ignore[arg-type]
-            gains=tuple(Decimal(x).normalize() for x in r.gains) if r.gains else None,  # type: ignore[arg-type]
+            share=tuple(Decimal(x).normalize() for x in r.share) if r.share else None,
+            gains=tuple(Decimal(x).normalize() for x in r.gains) if r.gains else None,
         )
         for r in row.ranges
     }
@@ -296,7 +317,7 @@ def test_spec_65_row_is_transcribed_exactly(benchmark, row: Row, item: int | Non
     measures = sorted((m.stage, m.kind, tuple(c["fact"] for c in m.conditions)) for m in v.measures.all())
     assert measures == sorted(row.measures)
     assert v.verification == row.mark
-    assert v.basis_note.startswith(f"spec §6.5 #")
+    assert v.basis_note.startswith("spec §6.5 #")
     assert f"（{row.mark}）" in v.basis_note
     assert row.spec_row in _row_numbers(v.basis_note)
 
