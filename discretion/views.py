@@ -52,8 +52,10 @@ def _forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _search(request: HttpRequest) -> dict[str, Any]:
     q = request.GET.get("q", "").strip()
     version = request.GET.get("version") or None
-    qs = services.search_violations(request.user, q, version=version).select_related(
-        "version", "enforcement_item"
+    qs = (
+        services.search_violations(request.user, q, version=version)
+        .select_related("version", "enforcement_item")
+        .prefetch_related("statutory_ranges")
     )
     results = list(qs.order_by("version_id", "order", "id")[: RESULT_LIMIT + 1])
     return {
@@ -104,15 +106,29 @@ def _fact_keys(violation: Violation) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k]
 
 
+# Circumstance groups on the calculator, in the order an officer checks them (行政处罚法 Art 30–33 first).
+CIRCUMSTANCE_GROUPS = (
+    ("no_penalty", "不予处罚（行政处罚法第三十条、第三十一条、第三十三条；首违不罚为“可以”）"),
+    ("reduced", "从轻或者减轻（法定减轻情节可低于法定最低限，需法制审核、集体讨论）"),
+    ("lighter", "从轻"),
+    ("heavier", "从重"),
+)
+
+
 def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
-    circumstances = Circumstance.objects.filter(Q(version__isnull=True) | Q(version_id=violation.version_id))
+    circumstances = Circumstance.objects.filter(
+        Q(version__isnull=True) | Q(version_id=violation.version_id)
+    ).order_by("-statutory", "order", "id")
+    grouped: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in CIRCUMSTANCE_GROUPS}
+    for c in circumstances:
+        source = c.article if c.statutory else "裁量基准"
+        grouped.setdefault(c.kind, []).append(
+            (c.code, f"{c.name}（{'应当' if c.mandatory else '可以'}；{source}）")
+        )
     return CalculatorForm(
         data,
         tiers=[(t.code, f"{t.name}（{t.conditions_text}）") for t in violation.tiers.all()],
-        circumstances=[
-            (c.code, f"{c.name}【{c.get_kind_display()}{'' if c.mandatory else '·可以'}】")
-            for c in circumstances
-        ],
+        circumstances=[(label, grouped[kind]) for kind, label in CIRCUMSTANCE_GROUPS if grouped.get(kind)],
         fact_keys=_fact_keys(violation),
     )
 
@@ -127,6 +143,7 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "violation": violation,
             "form": _calculator_form(violation),
+            "selected_circumstances": [],
             "subject_labels": SUBJECT_LABEL,
             "facts": FACTS,
         },
@@ -139,7 +156,12 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
     violation = get_violation_for_user(request.user, pk)
     form = _calculator_form(violation, request.POST)
-    context: dict[str, Any] = {"form": form, "violation": violation, "subject_labels": SUBJECT_LABEL}
+    context: dict[str, Any] = {
+        "form": form,
+        "violation": violation,
+        "subject_labels": SUBJECT_LABEL,
+        "selected_circumstances": request.POST.getlist("circumstances"),
+    }
     if form.is_valid():
         violation_date, decision_date = form.dates()
         try:
@@ -162,6 +184,9 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
             f"{form.fields[k].label if k in form.fields else k}：{'，'.join(str(e) for e in v)}"
             for k, v in form.errors.items()
         )
+    if not getattr(request, "htmx", False):  # without JavaScript: the whole page with the result
+        context.update({"facts": FACTS, "calculated": True})
+        return render(request, "discretion/violation_detail.html", context)
     return render(request, "discretion/_calculation.html", context)
 
 

@@ -119,8 +119,10 @@ def basis_lines(
     else:
         basis.append(f"参照{version.label}")
     for c in applied:
+        # a benchmark's own circumstance is cited by the benchmark, not by its source note
+        source = c.article if c.statutory else version.label
         basis.append(
-            f"当事人{c.name}，根据{c.article}的规定，{'应当' if c.mandatory else '可以'}{KIND_LABEL[c.kind]}"
+            f"当事人{c.name}，根据{source}的规定，{'应当' if c.mandatory else '可以'}{KIND_LABEL[c.kind]}"
         )
     if first_offence is not None:
         basis.append(
