@@ -40,13 +40,16 @@ def get_version_for_user(user: Any, pk: int) -> BenchmarkVersion:
     return obj
 
 
-def _require_admin(user: Any) -> None:
-    if not is_benchmark_admin(user):
-        raise NotAllowed("只有系统管理员可以维护裁量基准")
-
-
 def _forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return render(request, "discretion/error.html", {"message": exc.message}, status=exc.status_code)
+
+
+def _version_for_admin(request: HttpRequest, pk: int) -> BenchmarkVersion | HttpResponse:
+    """The version for an admin page: 404 when invisible, the 403 page when visible but not an admin."""
+    version = get_version_for_user(request.user, pk)
+    if not is_benchmark_admin(request.user):
+        return _forbidden(request, NotAllowed("只有系统管理员可以维护裁量基准"))
+    return version
 
 
 def _search(request: HttpRequest) -> dict[str, Any]:
@@ -224,11 +227,9 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins: start a new draft version as a copy of this one."""
-    source = get_version_for_user(request.user, pk)
-    try:
-        _require_admin(request.user)
-    except NotAllowed as exc:
-        return _forbidden(request, exc)
+    source = _version_for_admin(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
     form = VersionCopyForm(request.POST or None, initial={"name": source.name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,11 +291,9 @@ def version_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins: XLSX import into a draft, with a validation report (nothing imported if any row fails)."""
-    version = get_version_for_user(request.user, pk)
-    try:
-        _require_admin(request.user)
-    except NotAllowed as exc:
-        return _forbidden(request, exc)
+    version = _version_for_admin(request, pk)
+    if isinstance(version, HttpResponse):
+        return version
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

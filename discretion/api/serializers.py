@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from ..choices import PartyType, Stage
 from ..models import BenchmarkVersion, StatutoryRange, Violation
+from ..services.maintenance import tier_dict
 
 
 def statutory_range_data(r: StatutoryRange) -> dict[str, Any]:
@@ -87,28 +88,7 @@ class ViolationDetailSerializer(ViolationSerializer):
         fields = [*ViolationSerializer.Meta.fields, "tiers"]
 
     def get_tiers(self, obj: Violation) -> list[dict[str, Any]]:
-        return [
-            {
-                "code": t.code,
-                "name": t.name,
-                "conditions": t.conditions,
-                "conditions_text": t.conditions_text,
-                "source": t.source,
-                "verification": t.verification,
-                "ranges": [
-                    {
-                        "subject": tr.subject,
-                        "stage": tr.stage,
-                        "min": tr.min_amount,
-                        "max": tr.max_amount,
-                        "lower_inclusive": tr.lower_inclusive,
-                        "upper_inclusive": tr.upper_inclusive,
-                    }
-                    for tr in t.ranges.all()
-                ],
-            }
-            for t in obj.tiers.all()
-        ]
+        return [tier_dict(t) for t in obj.tiers.all()]
 
 
 class BenchmarkVersionSerializer(serializers.ModelSerializer):
