@@ -10,13 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from . import services
 from .forms import CalculatorForm, ImportForm, VersionCopyForm
-from .models import BenchmarkVersion, Circumstance, Violation, is_benchmark_admin
+from .models import BenchmarkVersion, Circumstance, FirstOffenceEntry, Violation, is_benchmark_admin
 from .rules.calculator import SUBJECT_LABEL
 from .rules.facts import FACTS
 from .rules.types import RecommendationRequest
@@ -86,7 +87,19 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "discretion/_results.html", _search(request))
 
 
-def _fact_keys(violation: Violation) -> list[str]:
+def _first_offence_entries(violation: Violation) -> list[FirstOffenceEntry]:
+    """首违不罚 list items (spec §6.6) naming this violation, in force today or later (one query)."""
+    codes = {violation.code, violation.act_code}
+    today = timezone.localdate()
+    entries = FirstOffenceEntry.objects.select_related("offence_list").filter(
+        Q(offence_list__effective_to__isnull=True) | Q(offence_list__effective_to__gte=today)
+    )
+    return [e for e in entries if codes & set(e.violation_codes)]
+
+
+def _fact_keys(violation: Violation, entries: list[FirstOffenceEntry]) -> list[str]:
+    """The facts the calculator asks for on this violation: those its ranges, tiers and measures test,
+    and the 首违不罚 conditions only where a list names the violation."""
     keys: list[str] = []
     for r in violation.statutory_ranges.all():
         if r.income_share_min is not None or r.income_share_max is not None:
@@ -98,14 +111,9 @@ def _fact_keys(violation: Violation) -> list[str]:
         keys += [c.get("fact", "") for c in t.conditions]
     for m in violation.measures.all():
         keys += [c.get("fact", "") for c in m.conditions]
-    keys += [
-        "first_violation",
-        "harm_minor",
-        "corrected",
-        "fatal_accident_3y",
-        "serious_dishonesty",
-        "persons_involved",
-    ]
+    for e in entries:
+        keys += [c.get("fact", "") for c in e.offence_list.conditions]
+        keys += [c.get("fact", "") for c in e.scope_conditions]
     return [k for k in dict.fromkeys(keys) if k]
 
 
@@ -118,7 +126,9 @@ CIRCUMSTANCE_GROUPS = (
 )
 
 
-def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
+def _calculator_form(
+    violation: Violation, entries: list[FirstOffenceEntry], data: Any = None
+) -> CalculatorForm:
     circumstances = Circumstance.objects.filter(
         Q(version__isnull=True) | Q(version_id=violation.version_id)
     ).order_by("-statutory", "order", "id")
@@ -132,7 +142,7 @@ def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
         data,
         tiers=[(t.code, f"{t.name}（{t.conditions_text}）") for t in violation.tiers.all()],
         circumstances=[(label, grouped[kind]) for kind, label in CIRCUMSTANCE_GROUPS if grouped.get(kind)],
-        fact_keys=_fact_keys(violation),
+        fact_keys=_fact_keys(violation, entries),
     )
 
 
@@ -140,12 +150,14 @@ def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
 @require_GET
 def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     violation = get_violation_for_user(request.user, pk)
+    entries = _first_offence_entries(violation)
     return render(
         request,
         "discretion/violation_detail.html",
         {
             "violation": violation,
-            "form": _calculator_form(violation),
+            "first_offence_entries": entries,
+            "form": _calculator_form(violation, entries),
             "selected_circumstances": [],
             "subject_labels": SUBJECT_LABEL,
             "facts": FACTS,
@@ -158,10 +170,12 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def calculate(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
     violation = get_violation_for_user(request.user, pk)
-    form = _calculator_form(violation, request.POST)
+    entries = _first_offence_entries(violation)
+    form = _calculator_form(violation, entries, request.POST)
     context: dict[str, Any] = {
         "form": form,
         "violation": violation,
+        "first_offence_entries": entries,
         "subject_labels": SUBJECT_LABEL,
         "selected_circumstances": request.POST.getlist("circumstances"),
     }

@@ -154,7 +154,10 @@ def _subjects(req: RecommendationRequest, v: ViolationSpec) -> tuple[dict[str, s
             {UNIT: INDIVIDUAL},
             "当事人为个人且该条罚则针对生产经营单位：按个人经营的生产经营单位适用单位罚款幅度",
         )
-    return {INDIVIDUAL: INDIVIDUAL, MAIN: MAIN, RESPONSIBLE: RESPONSIBLE}, ""
+    if any(r.subject == INDIVIDUAL for r in v.ranges):
+        # one natural person, one fine: e.g. Art 106 names 主要负责人 and 个人经营的投资人 side by side
+        return {INDIVIDUAL: INDIVIDUAL}, ""
+    return {MAIN: MAIN, RESPONSIBLE: RESPONSIBLE}, ""
 
 
 def _choose_tier(

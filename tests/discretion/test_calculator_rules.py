@@ -155,3 +155,23 @@ def test_art33_first_offence_is_may_not_must():
     r = recommend(req(circumstances=("ART33-1-FIRST",)), catalog(version(violations=[art97(tiers=())])))
     assert (r.no_penalty_possible, r.no_penalty_required) == (True, False)
     assert fines(r) == [("unit", 0, 100000, 50000)]
+
+
+def test_art106_an_individual_party_gets_one_fine_not_two():
+    """安全生产法 Art 106 fines 主要负责人 and 个人经营的投资人 (20,000–100,000): a natural person is fined once."""
+    v = art97(
+        code="V106",
+        article=106,
+        item=None,
+        ranges=(
+            RangeSpec("main_person", "first", 20000, 100000, basis="主要负责人"),
+            RangeSpec("individual", "first", 20000, 100000, basis="个人经营的投资人"),
+        ),
+        tiers=(),
+        measures=(),
+    )
+    cat = catalog(version(violations=[v]))
+    assert fines(recommend(req("V106", party_type="individual"), cat)) == [
+        ("individual", 20000, 100000, 60000)
+    ]
+    assert fines(recommend(req("V106", party_type="unit"), cat)) == [("main_person", 20000, 100000, 60000)]

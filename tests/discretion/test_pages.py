@@ -68,8 +68,8 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
 ):
     client.force_login(personas.officer1)
     v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    # session, user, roles, violation, 4 prefetches, circumstances, inbox badge, agency
-    with django_assert_num_queries(11):
+    # session, user, roles, violation, 4 prefetches, 首违不罚 entries, circumstances, inbox badge, agency
+    with django_assert_num_queries(12):
         response = client.get(f"/discretion/violations/{v.pk}/")
     html = response.content.decode()
     assert "《中华人民共和国安全生产法》第九十七条第七项" in html
@@ -83,6 +83,24 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
     # circumstances grouped by effect, statutory first
     assert html.index("<legend") < html.index('id="circ-ART33-1-MINOR"') < html.index('id="circ-ART32-1"')
     assert html.index('id="circ-ART32-1"') < html.index('id="circ-H-REPEAT"')
+
+
+def test_first_offence_facts_only_where_a_list_names_the_violation(client, benchmark, personas):
+    """Jiangsu 首违不罚 list (spec §6.6): AQ-102 is item 8 of the 2025 list (一般 hazards only)."""
+    client.force_login(personas.officer1)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        listed = client.get(
+            f"/discretion/violations/{Violation.objects.get(version=benchmark, code='AQ-102').pk}/"
+        ).content.decode()
+        plain = client.get(
+            f"/discretion/violations/{Violation.objects.get(version=benchmark, code='AQ-097-I7').pk}/"
+        ).content.decode()
+    assert (
+        "《江苏省应急管理轻微违法行为不予行政处罚清单（2025年版）》第8项：未采取措施消除一般事故隐患（限一般事故隐患）"
+        in listed
+    )
+    assert 'name="fact_first_violation"' in listed and 'name="fact_major_hazard"' in listed
+    assert 'id="first-offence"' not in plain and 'name="fact_first_violation"' not in plain
 
 
 def test_calculator_dates_default_to_today_in_iso_form(client, benchmark, personas):
