@@ -224,7 +224,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for_user(request.user, pk)
     paginator = Paginator(
         version.violations.order_by("order", "id").only(
-            "id", "code", "name", "law", "article", "paragraph", "item", "verification"
+            "id", "version_id", "code", "name", "law", "article", "paragraph", "item", "verification"
         ),
         100,
     )

@@ -413,7 +413,7 @@ def _anqfa() -> list[dict[str, Any]]:
                 ),
             ],
             measures=[m(F, CORRECT, "责令立即消除或者限期消除"), m(OD, HALT, "拒不执行的，责令停产停业整顿")],
-            keywords="事故隐患 未消除 隐患整改 重大事故隐患",
+            keywords="事故隐患 未消除 消除隐患 隐患未消除 隐患整改 重大事故隐患",
             spec_row="#16",
         )
     )

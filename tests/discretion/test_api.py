@@ -361,3 +361,15 @@ def test_recommend_writes_nothing(benchmark, personas):
     before = (AuditEvent.objects.count(), BenchmarkVersion.objects.count())
     post(personas.officer1, violation="AQ-102")
     assert (AuditEvent.objects.count(), BenchmarkVersion.objects.count()) == before
+
+
+def test_catalogue_list_query_count_does_not_grow_with_rows(benchmark, personas, django_assert_num_queries):
+    client = client_for(personas.officer1)
+    # user roles, current versions, page, ranges, measures, tiers (+ tier ranges when a row has tiers)
+    with django_assert_num_queries(6):
+        few = client.get(URL, {"law": "安全生产法", "article": 105})
+    with django_assert_num_queries(7):
+        many = client.get(URL, {"q": "安全生产法", "page_size": 50})
+    assert len(few.json()["results"]) == 2 and len(many.json()["results"]) == 50
+    with django_assert_num_queries(2):  # user roles, versions
+        assert len(client.get("/api/v1/discretion/versions/").json()["results"]) == 2

@@ -55,6 +55,7 @@ def test_search_partial_lists_matches(client, benchmark, personas, django_assert
         ("特种作业", "AQ-097-I7"),
         ("消防", "AQ-105-I2"),  # officers call blocked exits 消防通道 (安全生产法 Art 105(2))
         ("第一百零五条", "AQ-105-I1"),
+        ("消除隐患", "AQ-102"),
     ],
 )
 def test_lookup_finds_what_officers_type(client, benchmark, personas, q, first):
@@ -167,10 +168,14 @@ def test_live_calculator_runs_the_service(client, benchmark, personas):
     assert "作出决定日期不得早于违法行为发生日期" in bad
 
 
-def test_version_pages_and_compare(client, benchmark, personas):
+def test_version_pages_and_compare(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    assert client.get("/discretion/versions/").status_code == 200
-    detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
+    # session, user, roles, versions (with copied_from), inbox badge, agency
+    with django_assert_num_queries(6):
+        assert client.get("/discretion/versions/").status_code == 200
+    # session, user, roles, version, count, page of violations, other versions, inbox badge, agency
+    with django_assert_num_queries(9):
+        detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
     assert "应急〔2024〕90号" in detail and "AQ-114-P1-I4" in detail
     shanxi = BenchmarkVersion.objects.get(code="SX-2021-260")
     html = client.get("/discretion/versions/compare/", {"a": benchmark.pk, "b": shanxi.pk}).content.decode()
