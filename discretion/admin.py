@@ -140,6 +140,7 @@ class ViolationAdmin(ServiceAdminMixin, admin.ModelAdmin):
 @admin.register(Tier)
 class TierAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "violation"]
+    list_select_related = ["violation"]
     inlines = [TierRangeInline]
     raw_id_fields = ["violation"]
 
@@ -147,6 +148,7 @@ class TierAdmin(ServiceAdminMixin, admin.ModelAdmin):
 @admin.register(Circumstance)
 class CircumstanceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "statutory", "mandatory", "version"]
+    list_select_related = ["version"]
     list_filter = ["kind", "statutory"]
 
 

@@ -11,10 +11,6 @@ class Jurisdiction(models.TextChoices):
     CITY = "city", "市级"
 
 
-# More specific jurisdictions win when two published versions are in force on the same day.
-JURISDICTION_RANK = {Jurisdiction.NATIONAL: 0, Jurisdiction.PROVINCE: 1, Jurisdiction.CITY: 2}
-
-
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     PUBLISHED = "published", "已发布"
@@ -61,21 +57,6 @@ class MeasureKind(models.TextChoices):
     REVOCATION = "revocation", "吊销许可证件、资格"
     CLOSURE = "closure", "关闭"
     OTHER = "other", "其他"
-
-
-# Severity for "which rule is lighter" (issue 4): 警告 < 罚款 < 没收 < 暂扣 < 停产停业 < 吊销 < 关闭.
-# A fine sits at 2; an order to correct is not a penalty (行政处罚法 Art 28) and weighs nothing.
-FINE_SEVERITY = 2
-MEASURE_SEVERITY: dict[str, int] = {
-    MeasureKind.ORDER_CORRECTION: 0,
-    MeasureKind.OTHER: 0,
-    MeasureKind.WARNING: 1,
-    MeasureKind.CONFISCATION: 3,
-    MeasureKind.SUSPENSION: 4,
-    MeasureKind.PRODUCTION_HALT: 5,
-    MeasureKind.REVOCATION: 6,
-    MeasureKind.CLOSURE: 7,
-}
 
 
 class Verification(models.TextChoices):

@@ -23,14 +23,19 @@ class CalculatorForm(forms.Form):
     circumstances = forms.MultipleChoiceField(
         label="情节", required=False, widget=forms.CheckboxSelectMultiple
     )
-    violation_date = forms.DateField(label="违法行为发生日期", widget=forms.DateInput(attrs={"type": "date"}))
-    decision_date = forms.DateField(label="作出决定日期", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> takes ISO dates only; the localized default format would leave it empty
+    violation_date = forms.DateField(
+        label="违法行为发生日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    decision_date = forms.DateField(
+        label="作出决定日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def __init__(
         self,
         *args: Any,
         tiers: list[tuple[str, str]],
-        circumstances: list[tuple[str, str]],
+        circumstances: list[tuple[str, list[tuple[str, str]]]],
         fact_keys: list[str],
         **kwargs: Any,
     ) -> None:
@@ -75,10 +80,17 @@ class VersionCopyForm(forms.Form):
     code = forms.CharField(label="新版本编码", max_length=40)
     name = forms.CharField(label="基准名称", max_length=200)
     document_number = forms.CharField(label="文号", max_length=60, required=False)
-    effective_from = forms.DateField(label="施行日期", widget=forms.DateInput(attrs={"type": "date"}))
-    effective_to = forms.DateField(
-        label="失效日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    effective_from = forms.DateField(
+        label="施行日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
+    effective_to = forms.DateField(
+        label="失效日期", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
 
 
 class ImportForm(forms.Form):

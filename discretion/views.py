@@ -10,13 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from . import services
 from .forms import CalculatorForm, ImportForm, VersionCopyForm
-from .models import BenchmarkVersion, Circumstance, Violation, is_benchmark_admin
+from .models import BenchmarkVersion, Circumstance, FirstOffenceEntry, Violation, is_benchmark_admin
 from .rules.calculator import SUBJECT_LABEL
 from .rules.facts import FACTS
 from .rules.types import RecommendationRequest
@@ -40,20 +41,25 @@ def get_version_for_user(user: Any, pk: int) -> BenchmarkVersion:
     return obj
 
 
-def _require_admin(user: Any) -> None:
-    if not is_benchmark_admin(user):
-        raise NotAllowed("只有系统管理员可以维护裁量基准")
-
-
 def _forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return render(request, "discretion/error.html", {"message": exc.message}, status=exc.status_code)
+
+
+def _version_for_admin(request: HttpRequest, pk: int) -> BenchmarkVersion | HttpResponse:
+    """The version for an admin page: 404 when invisible, the 403 page when visible but not an admin."""
+    version = get_version_for_user(request.user, pk)
+    if not is_benchmark_admin(request.user):
+        return _forbidden(request, NotAllowed("只有系统管理员可以维护裁量基准"))
+    return version
 
 
 def _search(request: HttpRequest) -> dict[str, Any]:
     q = request.GET.get("q", "").strip()
     version = request.GET.get("version") or None
-    qs = services.search_violations(request.user, q, version=version).select_related(
-        "version", "enforcement_item"
+    qs = (
+        services.search_violations(request.user, q, version=version)
+        .select_related("version", "enforcement_item")
+        .prefetch_related("statutory_ranges")
     )
     results = list(qs.order_by("version_id", "order", "id")[: RESULT_LIMIT + 1])
     return {
@@ -81,7 +87,19 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "discretion/_results.html", _search(request))
 
 
-def _fact_keys(violation: Violation) -> list[str]:
+def _first_offence_entries(violation: Violation) -> list[FirstOffenceEntry]:
+    """首违不罚 list items (spec §6.6) naming this violation, in force today or later (one query)."""
+    codes = {violation.code, violation.act_code}
+    today = timezone.localdate()
+    entries = FirstOffenceEntry.objects.select_related("offence_list").filter(
+        Q(offence_list__effective_to__isnull=True) | Q(offence_list__effective_to__gte=today)
+    )
+    return [e for e in entries if codes & set(e.violation_codes)]
+
+
+def _fact_keys(violation: Violation, entries: list[FirstOffenceEntry]) -> list[str]:
+    """The facts the calculator asks for on this violation: those its ranges, tiers and measures test,
+    and the 首违不罚 conditions only where a list names the violation."""
     keys: list[str] = []
     for r in violation.statutory_ranges.all():
         if r.income_share_min is not None or r.income_share_max is not None:
@@ -93,27 +111,38 @@ def _fact_keys(violation: Violation) -> list[str]:
         keys += [c.get("fact", "") for c in t.conditions]
     for m in violation.measures.all():
         keys += [c.get("fact", "") for c in m.conditions]
-    keys += [
-        "first_violation",
-        "harm_minor",
-        "corrected",
-        "fatal_accident_3y",
-        "serious_dishonesty",
-        "persons_involved",
-    ]
+    for e in entries:
+        keys += [c.get("fact", "") for c in e.offence_list.conditions]
+        keys += [c.get("fact", "") for c in e.scope_conditions]
     return [k for k in dict.fromkeys(keys) if k]
 
 
-def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
-    circumstances = Circumstance.objects.filter(Q(version__isnull=True) | Q(version_id=violation.version_id))
+# Circumstance groups on the calculator, in the order an officer checks them (行政处罚法 Art 30–33 first).
+CIRCUMSTANCE_GROUPS = (
+    ("no_penalty", "不予处罚（行政处罚法第三十条、第三十一条、第三十三条；首违不罚为“可以”）"),
+    ("reduced", "从轻或者减轻（法定减轻情节可低于法定最低限，需法制审核、集体讨论）"),
+    ("lighter", "从轻"),
+    ("heavier", "从重"),
+)
+
+
+def _calculator_form(
+    violation: Violation, entries: list[FirstOffenceEntry], data: Any = None
+) -> CalculatorForm:
+    circumstances = Circumstance.objects.filter(
+        Q(version__isnull=True) | Q(version_id=violation.version_id)
+    ).order_by("-statutory", "order", "id")
+    grouped: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in CIRCUMSTANCE_GROUPS}
+    for c in circumstances:
+        source = c.article if c.statutory else "裁量基准"
+        grouped.setdefault(c.kind, []).append(
+            (c.code, f"{c.name}（{'应当' if c.mandatory else '可以'}；{source}）")
+        )
     return CalculatorForm(
         data,
         tiers=[(t.code, f"{t.name}（{t.conditions_text}）") for t in violation.tiers.all()],
-        circumstances=[
-            (c.code, f"{c.name}【{c.get_kind_display()}{'' if c.mandatory else '·可以'}】")
-            for c in circumstances
-        ],
-        fact_keys=_fact_keys(violation),
+        circumstances=[(label, grouped[kind]) for kind, label in CIRCUMSTANCE_GROUPS if grouped.get(kind)],
+        fact_keys=_fact_keys(violation, entries),
     )
 
 
@@ -121,12 +150,15 @@ def _calculator_form(violation: Violation, data: Any = None) -> CalculatorForm:
 @require_GET
 def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     violation = get_violation_for_user(request.user, pk)
+    entries = _first_offence_entries(violation)
     return render(
         request,
         "discretion/violation_detail.html",
         {
             "violation": violation,
-            "form": _calculator_form(violation),
+            "first_offence_entries": entries,
+            "form": _calculator_form(violation, entries),
+            "selected_circumstances": [],
             "subject_labels": SUBJECT_LABEL,
             "facts": FACTS,
         },
@@ -138,8 +170,15 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def calculate(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
     violation = get_violation_for_user(request.user, pk)
-    form = _calculator_form(violation, request.POST)
-    context: dict[str, Any] = {"form": form, "violation": violation, "subject_labels": SUBJECT_LABEL}
+    entries = _first_offence_entries(violation)
+    form = _calculator_form(violation, entries, request.POST)
+    context: dict[str, Any] = {
+        "form": form,
+        "violation": violation,
+        "first_offence_entries": entries,
+        "subject_labels": SUBJECT_LABEL,
+        "selected_circumstances": request.POST.getlist("circumstances"),
+    }
     if form.is_valid():
         violation_date, decision_date = form.dates()
         try:
@@ -162,6 +201,9 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
             f"{form.fields[k].label if k in form.fields else k}：{'，'.join(str(e) for e in v)}"
             for k, v in form.errors.items()
         )
+    if not getattr(request, "htmx", False):  # without JavaScript: the whole page with the result
+        context.update({"facts": FACTS, "calculated": True})
+        return render(request, "discretion/violation_detail.html", context)
     return render(request, "discretion/_calculation.html", context)
 
 
@@ -182,7 +224,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for_user(request.user, pk)
     paginator = Paginator(
         version.violations.order_by("order", "id").only(
-            "id", "code", "name", "law", "article", "paragraph", "item", "verification"
+            "id", "version_id", "code", "name", "law", "article", "paragraph", "item", "verification"
         ),
         100,
     )
@@ -199,11 +241,9 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins: start a new draft version as a copy of this one."""
-    source = get_version_for_user(request.user, pk)
-    try:
-        _require_admin(request.user)
-    except NotAllowed as exc:
-        return _forbidden(request, exc)
+    source = _version_for_admin(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
     form = VersionCopyForm(request.POST or None, initial={"name": source.name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,11 +305,9 @@ def version_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Admins: XLSX import into a draft, with a validation report (nothing imported if any row fails)."""
-    version = get_version_for_user(request.user, pk)
-    try:
-        _require_admin(request.user)
-    except NotAllowed as exc:
-        return _forbidden(request, exc)
+    version = _version_for_admin(request, pk)
+    if isinstance(version, HttpResponse):
+        return version
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

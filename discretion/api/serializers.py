@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from ..choices import PartyType, Stage
 from ..models import BenchmarkVersion, StatutoryRange, Violation
+from ..services.maintenance import tier_dict
 
 
 def statutory_range_data(r: StatutoryRange) -> dict[str, Any]:
@@ -87,28 +88,7 @@ class ViolationDetailSerializer(ViolationSerializer):
         fields = [*ViolationSerializer.Meta.fields, "tiers"]
 
     def get_tiers(self, obj: Violation) -> list[dict[str, Any]]:
-        return [
-            {
-                "code": t.code,
-                "name": t.name,
-                "conditions": t.conditions,
-                "conditions_text": t.conditions_text,
-                "source": t.source,
-                "verification": t.verification,
-                "ranges": [
-                    {
-                        "subject": tr.subject,
-                        "stage": tr.stage,
-                        "min": tr.min_amount,
-                        "max": tr.max_amount,
-                        "lower_inclusive": tr.lower_inclusive,
-                        "upper_inclusive": tr.upper_inclusive,
-                    }
-                    for tr in t.ranges.all()
-                ],
-            }
-            for t in obj.tiers.all()
-        ]
+        return [tier_dict(t) for t in obj.tiers.all()]
 
 
 class BenchmarkVersionSerializer(serializers.ModelSerializer):
@@ -143,3 +123,10 @@ class RecommendRequestSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, default=Stage.FIRST)
     violation_date = serializers.DateField()
     decision_date = serializers.DateField()
+    same_act = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="同一违法行为同时违反的其他违法行为编码（行政处罚法第二十九条：按罚款数额高的规定处罚）",
+    )

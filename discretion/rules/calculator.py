@@ -18,8 +18,14 @@ percentage bands is not known; this is the reading a bureau would expect, follow
 and the answer range is the whole band; net 从轻 (lighter − heavier > 0) narrows the range to the lower
 half, net 从重 to the upper half; the recommendation sits at 50 % ± 20 % per net circumstance of the band
 (clamped to 0–100 %), rounded to whole hundreds of yuan when the band is at least 2,000 yuan wide,
-otherwise to whole yuan. 减轻 (only with a statutory 减轻 circumstance, Art 30/32) moves the band below
-the statutory minimum to [0, minimum − 1] and flags legal review and collective discussion.
+otherwise to whole yuan; a recommended fine is never 0 yuan (a fine is a positive amount: the lowest
+is one grain, 100 or 1 yuan). 减轻 (only with a statutory 减轻 circumstance, Art 30/32) moves the band
+below the statutory minimum to [0, minimum − 1] and flags legal review and collective discussion.
+
+One act violating several provisions (``same_act``, 行政处罚法 Art 29): each provision is evaluated as
+above and only the one with the higher fine (statutory maximum, then minimum, for the party's subjects)
+is applied; the others are named in the explanation and fine nothing.
+Modules: ``choice`` (which rule: Art 37, Art 29), ``review`` (法制审核 flags, basis wording), ``facts``.
 """
 
 from __future__ import annotations
@@ -27,19 +33,40 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .choice import (
+    Band,
+    Outcome,
+    candidates,
+    heaviness_key,
+    same_act_reason,
+    version_in_force,
+    version_reason,
+    yuan,
+)
 from .facts import all_met, describe_conditions, fact_label, missing_facts, validate_facts
 from .numerals import provision_label
+from .review import (
+    INDIVIDUAL,
+    KIND_LABEL,
+    MAIN,
+    RESPONSIBLE,
+    SUBJECT_LABEL,
+    UNIT,
+    ReviewFlags,
+    basis_lines,
+    review_flags,
+    review_line,
+)
 from .types import (
     CalculationError,
     Catalog,
     CircumstanceSpec,
     Fine,
     FirstOffenceSpec,
-    MeasureSpec,
     RangeSpec,
     Recommendation,
     RecommendationRequest,
@@ -48,60 +75,24 @@ from .types import (
     ViolationSpec,
 )
 
-UNIT, RESPONSIBLE, MAIN, INDIVIDUAL = "unit", "responsible_person", "main_person", "individual"
+__all__ = [
+    "SUBJECT_LABEL",
+    "STAGE_LABEL",
+    "amount_within_statutory",
+    "recommend",
+    "statutory_bounds",
+    "version_in_force",
+    "yuan",
+]
+
 SUBJECT_ORDER = (UNIT, MAIN, RESPONSIBLE, INDIVIDUAL)
-SUBJECT_LABEL = {
-    UNIT: "单位",
-    MAIN: "主要负责人",
-    RESPONSIBLE: "直接负责的主管人员和其他直接责任人员",
-    INDIVIDUAL: "个人",
-}
 STAGE_LABEL = {"first": "首次处罚", "overdue": "逾期未改正（拒不改正）"}
 PARTY_TYPES = ("unit", "individual")
-JURISDICTION_RANK = {"national": 0, "province": 1, "city": 2}
-MEASURE_SEVERITY = {
-    "order_correction": 0,
-    "other": 0,
-    "warning": 1,
-    "confiscation": 3,
-    "suspension": 4,
-    "production_halt": 5,
-    "revocation": 6,
-    "closure": 7,
-}
-FINE_SEVERITY = 2
 STEP = 0.2  # share of the band one net circumstance moves the recommendation
-REDUCTION_BASIS = "减轻处罚低于法定最低限，属情节复杂或重大违法行为，应当法制审核并集体讨论（行政处罚法第五十七条第二款、第五十八条；spec §7 ◐）"
-
-
-def yuan(n: int | None) -> str:
-    return "不设上限" if n is None else f"{n:,}元"
 
 
 def _round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-@dataclass
-class _Band:
-    subject: str
-    statutory_min: int | None
-    statutory_max: int | None
-    lo: int
-    hi: int
-    range_basis: str
-
-
-@dataclass
-class _Outcome:
-    version: VersionSpec
-    violation: ViolationSpec
-    when: str
-    bands: list[_Band]
-    tier: TierSpec | None
-    measures: list[MeasureSpec]
-    key: tuple[float, float, int, float, float]
-    lines: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- validation
@@ -119,70 +110,16 @@ def _validate(req: RecommendationRequest) -> dict[str, Any]:
     return validate_facts(req.facts)
 
 
-# ---------------------------------------------------------------- step 1: candidates
-
-
-def version_in_force(
-    versions: Sequence[VersionSpec], on: dt.date, violation_code: str | None = None
-) -> VersionSpec | None:
-    """The published version in force on ``on``: the most specific jurisdiction, then the newest; with
-    ``violation_code``, the first such version that catalogues that violation (a city or province
-    supplement need not repeat every national row)."""
-    in_force = sorted(
-        (v for v in versions if v.in_force(on)),
-        key=lambda v: (JURISDICTION_RANK.get(v.jurisdiction, 0), v.effective_from),
-        reverse=True,
-    )
-    if violation_code is not None:
-        in_force = [v for v in in_force if any(x.code == violation_code for x in v.violations)] or in_force
-    return in_force[0] if in_force else None
-
-
-def _candidates(
-    req: RecommendationRequest, catalog: Catalog
-) -> list[tuple[VersionSpec, ViolationSpec, str, str]]:
-    """(version, provision row, which version date, which law date) in preference order for ties."""
-    by_date = [
-        ("行为时", version_in_force(catalog.versions, req.violation_date, req.violation)),
-        ("决定时", version_in_force(catalog.versions, req.decision_date, req.violation)),
-    ]
-    if by_date[0][1] is None and by_date[1][1] is None:
-        raise CalculationError(
-            f"违法行为发生日（{req.violation_date}）和作出决定日（{req.decision_date}）均无施行中的裁量基准",
-            field="violation_date",
+def _check_tier(req: RecommendationRequest, rows: Sequence[ViolationSpec]) -> None:
+    """A named tier must exist in one of the candidate provisions (else 400)."""
+    if not req.tier:
+        return
+    known = list(dict.fromkeys(t.code for row in rows for t in row.tiers))
+    if req.tier not in known:
+        listed = (
+            f"（可选：{'、'.join(known)}）" if known else "（该违法行为未细化阶次，请留空按事实自动选择）"
         )
-    out: list[tuple[VersionSpec, ViolationSpec, str, str]] = []
-    found = False
-    both = "行为时及决定时"
-    versions: list[tuple[str, VersionSpec]] = []
-    if by_date[0][1] is not None and by_date[0][1] is by_date[1][1]:
-        versions.append((both, by_date[0][1]))
-    else:
-        versions.extend((w, v) for w, v in by_date if v is not None)
-    for v_when, version in versions:
-        row = next((x for x in version.violations if x.code == req.violation), None)
-        if row is None:
-            continue
-        found = True
-        group = [x for x in version.violations if x.act == row.act]
-        law_v = next((x for x in group if x.law_in_force(req.violation_date)), None)
-        law_d = next((x for x in group if x.law_in_force(req.decision_date)), None)
-        if law_v is not None and law_v is law_d:
-            out.append((version, law_v, v_when, both))
-            continue
-        if law_v is not None:
-            out.append((version, law_v, v_when, "行为时"))
-        if law_d is not None:
-            out.append((version, law_d, v_when, "决定时"))
-    if not found:
-        raise CalculationError(f"未知的违法行为编码：{req.violation}", field="violation")
-    if not any(l_when != "决定时" for *_, l_when in out):
-        raise CalculationError(
-            f"违法行为发生时（{req.violation_date}），该违法行为的罚则不在施行期间，不得依据其后施行的规定处罚"
-            "（行政处罚法第三十七条）",
-            field="violation_date",
-        )
-    return out
+        raise CalculationError(f"未知的裁量阶次编码：{req.tier}{listed}", field="tier")
 
 
 # ---------------------------------------------------------------- step 2–3: ranges and tier
@@ -217,7 +154,10 @@ def _subjects(req: RecommendationRequest, v: ViolationSpec) -> tuple[dict[str, s
             {UNIT: INDIVIDUAL},
             "当事人为个人且该条罚则针对生产经营单位：按个人经营的生产经营单位适用单位罚款幅度",
         )
-    return {INDIVIDUAL: INDIVIDUAL, MAIN: MAIN, RESPONSIBLE: RESPONSIBLE}, ""
+    if any(r.subject == INDIVIDUAL for r in v.ranges):
+        # one natural person, one fine: e.g. Art 106 names 主要负责人 and 个人经营的投资人 side by side
+        return {INDIVIDUAL: INDIVIDUAL}, ""
+    return {MAIN: MAIN, RESPONSIBLE: RESPONSIBLE}, ""
 
 
 def _choose_tier(
@@ -264,14 +204,14 @@ def _evaluate(
     version: VersionSpec,
     v: ViolationSpec,
     when: str,
-) -> _Outcome:
+) -> Outcome:
     lines: list[str] = []
     mapping, note = _subjects(req, v)
     if note:
         lines.append(note)
     stage_label = STAGE_LABEL[req.stage]
     tier = _choose_tier(req, v, facts, lines)
-    bands: list[_Band] = []
+    bands: list[Band] = []
     for statute_subject in SUBJECT_ORDER:
         if statute_subject not in mapping:
             continue
@@ -305,7 +245,7 @@ def _evaluate(
                 lo, hi = max(lo, tlo), min(hi, thi)
             else:
                 lines.append(f"{SUBJECT_LABEL[subject]}：阶次幅度与法定幅度不相交，按法定幅度")
-        bands.append(_Band(subject, smin, smax, lo, hi, row.basis))
+        bands.append(Band(subject, smin, smax, lo, hi, row.basis))
         lines.append(
             f"{SUBJECT_LABEL[subject]}（{stage_label}）法定幅度：{row.basis or ''}"
             f"→ {yuan(smin or 0)}至{yuan(smax)}"
@@ -317,57 +257,7 @@ def _evaluate(
     for m in v.measures:
         if m.stage == req.stage and m not in measures and missing_facts(m.conditions, facts):
             lines.append(f"如{describe_conditions(m.conditions)}，还应{m.text}")
-    severity = max([MEASURE_SEVERITY.get(m.kind, 0) for m in measures] + [FINE_SEVERITY if bands else 0])
-    stat_max = (
-        math.inf if any(b.statutory_max is None for b in bands) else sum(b.statutory_max or 0 for b in bands)
-    )
-    key = (
-        float(stat_max),
-        float(sum(b.statutory_min or 0 for b in bands)),
-        severity,
-        float(sum(b.hi for b in bands)),
-        float(sum(b.lo for b in bands)),
-    )
-    return _Outcome(version, v, when, bands, tier, measures, key, lines)
-
-
-KEY_LABELS = (
-    "法定最高罚款合计",
-    "法定最低罚款合计",
-    "其他处罚种类的轻重",
-    "阶次幅度上限合计",
-    "阶次幅度下限合计",
-)
-
-
-def _describe(o: _Outcome) -> str:
-    return f"{o.when}（{o.version.label}·{provision_label(o.violation.law_full_name, o.violation.article, o.violation.paragraph, o.violation.item)}）"
-
-
-def _version_reason(req: RecommendationRequest, outcomes: list[_Outcome], chosen: _Outcome) -> str:
-    if len(outcomes) == 1:
-        return (
-            f"违法行为发生日（{req.violation_date}）与作出决定日（{req.decision_date}）适用同一规定：{_describe(chosen)}"
-            if chosen.when.count("行为时及决定时") == 2
-            else f"仅有一个可适用的规定：{_describe(chosen)}"
-        )
-    parts = []
-    for other in outcomes:
-        if other is chosen:
-            continue
-        idx = next((i for i in range(len(chosen.key)) if chosen.key[i] != other.key[i]), None)
-        if idx is None:
-            parts.append(f"与{_describe(other)}轻重相同，依行政处罚法第三十七条适用违法行为发生时的规定")
-        else:
-            a, b = chosen.key[idx], other.key[idx]
-            if idx == 2:
-                cmp = "其他处罚种类较轻"
-            else:
-                cmp = f"{KEY_LABELS[idx]}{yuan(int(a))} < {yuan(None if b == math.inf else int(b))}"
-            parts.append(f"比{_describe(other)}对当事人较轻（{cmp}）")
-    return f"从旧兼从轻（行政处罚法第三十七条；基准版本参照适用）：适用{_describe(chosen)}，" + "；".join(
-        parts
-    )
+    return Outcome(version, v, when, bands, tier, measures, heaviness_key(bands, measures), lines)
 
 
 # ---------------------------------------------------------------- step 4–5
@@ -382,6 +272,8 @@ def _split(lo: int, hi: int, net: int) -> tuple[int, int, int]:
     rec = min(
         hi, max(lo, int(Decimal(str(raw / grain)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * grain)
     )
+    if rec <= 0 < hi:
+        rec = min(hi, grain)  # a fine is a positive amount: the lowest is one grain
     if net < 0:
         r_lo, r_hi = lo, lo + math.ceil(width / 2)
     elif net > 0:
@@ -424,21 +316,42 @@ def _first_offence(
 
 
 def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
-    """Recommend the penalty for one violation (spec §6.2 calculator rules). Raises CalculationError."""
+    """Recommend the penalty for one violation (spec §6.2 calculator rules). With ``req.same_act``
+    (other provisions the same act violates) only the provision with the higher fine is applied
+    (行政处罚法 Art 29). Raises CalculationError (a Chinese message) on bad input."""
+    if not req.same_act:
+        return _recommend_one(req, catalog)[0]
+    codes = list(dict.fromkeys((req.violation, *req.same_act)))
+    results = [
+        _recommend_one(
+            replace(req, violation=code, same_act=(), tier=req.tier if code == req.violation else None),
+            catalog,
+        )
+        for code in codes
+    ]
+    # the higher fine wins: statutory maximum, then minimum; equal → the provision listed first
+    best = max(range(len(results)), key=lambda i: (results[i][1].key[:2], -i))
+    chosen, outcome = results[best]
+    reason = same_act_reason([o for _, o in results], outcome)
+    explanation = (f"法条竞合：{reason}", *chosen.explanation)
+    return replace(chosen, same_act_reason=reason, explanation=explanation)
+
+
+def _recommend_one(req: RecommendationRequest, catalog: Catalog) -> tuple[Recommendation, Outcome]:
     facts = _validate(req)
-    candidates = _candidates(req, catalog)
-    outcomes = []
-    for version, row, v_when, l_when in candidates:
-        when = f"{v_when}的基准、{l_when}的罚则"
-        outcomes.append(_evaluate(req, facts, version, row, when))
+    found = candidates(req, catalog.versions)
+    _check_tier(req, [row for _, row, _, _ in found])
+    outcomes = [
+        _evaluate(req, facts, version, row, f"{v_when}的基准、{l_when}的罚则")
+        for version, row, v_when, l_when in found
+    ]
     chosen = min(outcomes, key=lambda o: o.key)  # min() keeps the first of equals: the violation-date rule
     explanation: list[str] = []
-    version_reason = _version_reason(req, outcomes, chosen)
-    explanation.append(f"版本选择：{version_reason}")
+    reason = version_reason(req, outcomes, chosen)
+    explanation.append(f"版本选择：{reason}")
     v = chosen.violation
     version = chosen.version
-    review_reasons: list[str] = []
-    legal_review = collective = hearing = False
+    flags = ReviewFlags()
     if (
         v.law_effective_to is not None
         and v.law_effective_to < req.decision_date
@@ -447,15 +360,71 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
         explanation.append(
             f"罚则于{v.law_effective_to}失效，决定时施行的新规定尚未录入本基准：暂按行为时规定，须对照新规定核对轻重"
         )
-        review_reasons.append("决定时施行的新规定尚未录入，需法制审核核对从旧兼从轻")
-        legal_review = True
+        flags.reasons.append("决定时施行的新规定尚未录入，需法制审核核对从旧兼从轻")
+        flags.legal_review = True
     explanation.append(
         f"违法事实适用：违反{v.violated_provision or '相关规定'}，依据"
         f"{provision_label(v.law_full_name, v.article, v.paragraph, v.item)}（{STAGE_LABEL[req.stage]}）"
     )
     explanation.extend(chosen.lines)
 
-    # circumstances
+    applied, net, reduce, no_penalty_required, no_penalty_possible = _circumstances(
+        req, catalog, outcomes, chosen, explanation
+    )
+    first_offence, fo_lines = _first_offence(req, facts, v, catalog.first_offence)
+    explanation.extend(fo_lines)
+    if first_offence is not None:
+        no_penalty_possible = True
+
+    fines: list[Fine] = []
+    reduced_any = False
+    if no_penalty_required:
+        explanation.append(
+            "依法应当不予行政处罚（行政处罚法第三十条、第三十一条或第三十三条），不计算罚款；应当责令改正并对当事人进行教育"
+        )
+    else:
+        for b in chosen.bands:
+            fine, line, reduced = _fine(b, net, reduce)
+            reduced_any |= reduced
+            explanation.extend(line)
+            fines.append(fine)
+
+    measures = [m for m in chosen.measures if not no_penalty_required or m.kind == "order_correction"]
+    review_flags(fines, measures, reduced_any, catalog.review_criteria, flags)
+    explanation.extend(flags.hints)
+    explanation.append(review_line(flags))
+
+    recommendation = Recommendation(
+        violation=v,
+        version=version,
+        version_reason=reason,
+        tier=chosen.tier,
+        fines=tuple(fines),
+        other_measures=tuple(m.text for m in measures),
+        no_penalty_possible=no_penalty_possible,
+        no_penalty_required=no_penalty_required,
+        requires_legal_review=flags.legal_review,
+        requires_collective_discussion=flags.collective_discussion,
+        hearing_right=flags.hearing,
+        reduced=reduced_any,
+        review_reasons=tuple(flags.reasons),
+        basis=tuple(basis_lines(v, version, chosen.tier, applied, first_offence, fines, measures)),
+        explanation=tuple(explanation),
+        first_offence=first_offence,
+    )
+    return recommendation, chosen
+
+
+def _circumstances(
+    req: RecommendationRequest,
+    catalog: Catalog,
+    outcomes: Sequence[Outcome],
+    chosen: Outcome,
+    explanation: list[str],
+) -> tuple[list[CircumstanceSpec], int, bool, bool, bool]:
+    """Step 4 (行政处罚法 Art 30–33, the benchmark's own lists): (applied, net 从重 − 从轻, statutory
+    减轻, 不予处罚 required, 不予处罚 possible). Unknown codes are a CalculationError."""
+    version = chosen.version
     known_anywhere = {c.code for c in catalog.statutory_circumstances} | {
         c.code for o in outcomes for c in o.version.circumstances
     }
@@ -473,12 +442,11 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
     lighter = sum(1 for c in applied if c.kind == "lighter" or (c.kind == "reduced" and not c.statutory))
     heavier = sum(1 for c in applied if c.kind == "heavier")
     reduce = any(c.kind == "reduced" and c.statutory for c in applied)
-    net = heavier - lighter
     if applied:
         explanation.append(
             "情节："
             + "；".join(
-                f"{c.name}（{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}，{c.article}）"
+                f"{c.name}（{'应当' if c.mandatory else '可以'}{KIND_LABEL[c.kind]}，{c.article}）"
                 for c in applied
             )
             + f"。从重{heavier}项、从轻{lighter}项"
@@ -488,144 +456,34 @@ def recommend(req: RecommendationRequest, catalog: Catalog) -> Recommendation:
             explanation.append("非法定的减轻情节不得低于法定最低限，按从轻处理")
     else:
         explanation.append("情节：无从重、从轻、减轻或不予处罚情节")
+    return applied, heavier - lighter, reduce, no_penalty_required, no_penalty_possible
 
-    first_offence, fo_lines = _first_offence(req, facts, v, catalog.first_offence)
-    explanation.extend(fo_lines)
-    if first_offence is not None:
-        no_penalty_possible = True
 
-    fines: list[Fine] = []
-    reduced_any = False
-    if no_penalty_required:
-        explanation.append(
-            "依法应当不予行政处罚（行政处罚法第三十条、第三十一条或第三十三条），不计算罚款；应当责令改正并对当事人进行教育"
-        )
+def _fine(b: Band, net: int, reduce: bool) -> tuple[Fine, list[str], bool]:
+    """The fine of one subject: its answer range, recommendation and explanation line."""
+    label = SUBJECT_LABEL[b.subject]
+    if reduce and (b.statutory_min or 0) > 0:
+        r_lo, r_hi, rec = _split(0, (b.statutory_min or 0) - 1, net)
+        line = [
+            f"{label}：具有法定减轻情节，在法定最低限{yuan(b.statutory_min)}以下裁量"
+            f"（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}（❓减轻幅度未经核实，待本地细则确认）"
+        ]
+        return Fine(b.subject, r_lo, r_hi, rec, b.statutory_min, b.statutory_max, b.range_basis), line, True
+    line = []
+    if reduce:
+        net -= 1
+        line.append(f"{label}：法定幅度无最低限，减轻情节按从轻处理")
+    r_lo, r_hi, rec = _split(b.lo, b.hi, net)
+    if net == 0:
+        how = "无从重从轻，取幅度中间值"
+    elif net < 0:
+        how = f"净从轻{-net}项，在幅度下半段裁量"
     else:
-        for b in chosen.bands:
-            subject_net = net
-            if reduce and (b.statutory_min or 0) > 0:
-                lo, hi = 0, (b.statutory_min or 0) - 1
-                reduced_any = True
-                r_lo, r_hi, rec = _split(lo, hi, subject_net)
-                explanation.append(
-                    f"{SUBJECT_LABEL[b.subject]}：具有法定减轻情节，在法定最低限{yuan(b.statutory_min)}以下裁量"
-                    f"（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}（❓减轻幅度未经核实，待本地细则确认）"
-                )
-            else:
-                if reduce:
-                    subject_net -= 1
-                    explanation.append(f"{SUBJECT_LABEL[b.subject]}：法定幅度无最低限，减轻情节按从轻处理")
-                r_lo, r_hi, rec = _split(b.lo, b.hi, subject_net)
-                how = (
-                    "无从重从轻，取幅度中间值"
-                    if subject_net == 0
-                    else (
-                        f"净从轻{-subject_net}项，在幅度下半段裁量"
-                        if subject_net < 0
-                        else f"净从重{subject_net}项，在幅度上半段裁量"
-                    )
-                )
-                explanation.append(
-                    f"{SUBJECT_LABEL[b.subject]}：裁量幅度{yuan(b.lo)}至{yuan(b.hi)}，{how}（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}"
-                )
-            fines.append(Fine(b.subject, r_lo, r_hi, rec, b.statutory_min, b.statutory_max, b.range_basis))
-
-    measures = [m for m in chosen.measures if not no_penalty_required or m.kind == "order_correction"]
-
-    # legal review, collective discussion, hearing (spec §7, §1.11)
-    for f in fines:
-        group = "unit" if f.subject == UNIT else "person"
-        for crit in catalog.review_criteria:
-            if crit.kind != "fine_amount" or crit.subject_group != group or crit.threshold is None:
-                continue
-            if f.recommended >= crit.threshold:
-                review_reasons.append(
-                    f"{crit.name}：{SUBJECT_LABEL[f.subject]}罚款{yuan(f.recommended)}≥{yuan(crit.threshold)}（{crit.basis}）"
-                )
-                legal_review |= crit.legal_review
-                collective |= crit.collective_discussion
-                hearing |= crit.hearing
-            elif f.max >= crit.threshold:
-                explanation.append(
-                    f"提示：{SUBJECT_LABEL[f.subject]}罚款如达到{yuan(crit.threshold)}以上，属{crit.name}，"
-                    + "、".join(
-                        x
-                        for x, on in (
-                            ("需法制审核", crit.legal_review),
-                            ("集体讨论", crit.collective_discussion),
-                            ("告知听证权利", crit.hearing),
-                        )
-                        if on
-                    )
-                )
-    for m in measures:
-        for crit in catalog.review_criteria:
-            if crit.kind == "measure" and crit.measure_kind == m.kind:
-                review_reasons.append(f"{crit.name}：{m.text}（{crit.basis}）")
-                legal_review |= crit.legal_review
-                collective |= crit.collective_discussion
-                hearing |= crit.hearing
-    if reduced_any:
-        crit_basis = next(
-            (c.basis for c in catalog.review_criteria if c.kind == "reduction"), REDUCTION_BASIS
-        )
-        review_reasons.append(f"减轻处罚（低于法定最低限）：{crit_basis}")
-        legal_review = collective = True
-    explanation.append(
-        "法制审核："
-        + (
-            "需要——" + "；".join(review_reasons)
-            if legal_review or collective or hearing
-            else "未触发重大执法决定法制审核情形"
-        )
+        how = f"净从重{net}项，在幅度上半段裁量"
+    line.append(
+        f"{label}：裁量幅度{yuan(b.lo)}至{yuan(b.hi)}，{how}（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}"
     )
-
-    basis = [f"违反了{v.violated_provision}的规定"] if v.violated_provision else []
-    basis.append(f"依据{provision_label(v.law_full_name, v.article, v.paragraph, v.item)}的规定")
-    if chosen.tier is not None:
-        basis.append(
-            f"参照{version.label}“{v.name}”{chosen.tier.name}（{chosen.tier.conditions_text or describe_conditions(chosen.tier.conditions)}）"
-        )
-    else:
-        basis.append(f"参照{version.label}")
-    for c in applied:
-        basis.append(
-            f"当事人{c.name}，根据{c.article}的规定，{'应当' if c.mandatory else '可以'}{_KIND_LABEL[c.kind]}"
-        )
-    if first_offence is not None:
-        basis.append(
-            f"符合《{first_offence.list_name}》第{first_offence.number}项，根据《中华人民共和国行政处罚法》第三十三条第一款的规定，可以不予行政处罚"
-        )
-    for f in fines:
-        basis.append(f"对{SUBJECT_LABEL[f.subject]}处罚款人民币{f.recommended:,}元")
-    basis.extend(m.text for m in measures if m.kind != "order_correction")
-
-    return Recommendation(
-        violation=v,
-        version=version,
-        version_reason=version_reason,
-        tier=chosen.tier,
-        fines=tuple(fines),
-        other_measures=tuple(m.text for m in measures),
-        no_penalty_possible=no_penalty_possible,
-        no_penalty_required=no_penalty_required,
-        requires_legal_review=legal_review,
-        requires_collective_discussion=collective,
-        hearing_right=hearing,
-        reduced=reduced_any,
-        review_reasons=tuple(review_reasons),
-        basis=tuple(basis),
-        explanation=tuple(explanation),
-        first_offence=first_offence,
-    )
-
-
-_KIND_LABEL = {
-    "no_penalty": "不予处罚",
-    "lighter": "从轻处罚",
-    "reduced": "从轻或者减轻处罚",
-    "heavier": "从重处罚",
-}
+    return Fine(b.subject, r_lo, r_hi, rec, b.statutory_min, b.statutory_max, b.range_basis), line, False
 
 
 def statutory_bounds(

@@ -183,6 +183,8 @@ class RecommendationRequest:
     tier: str | None = None
     circumstances: tuple[str, ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict)
+    # other violation codes the same act also violates (行政处罚法 Art 29: one fine, the higher provision)
+    same_act: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ class Recommendation:
     basis: tuple[str, ...]
     explanation: tuple[str, ...]
     first_offence: FirstOffenceSpec | None = None
+    same_act_reason: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON answer of POST /api/v1/discretion/recommend/ (CONTRACT.md), plus extensions."""
@@ -232,6 +235,7 @@ class Recommendation:
             "benchmark_version": self.version.code,
             "benchmark_version_name": self.version.label,
             "version_reason": self.version_reason,
+            "same_act_reason": self.same_act_reason,
             "tier": {"code": self.tier.code, "name": self.tier.name} if self.tier else None,
             "fines": [
                 {

@@ -17,6 +17,7 @@ from typing import Any
 
 from ._helpers import OD, RP, F, U, cond
 from .anqfa import _anqfa
+from .links import ENFORCEMENT_ITEM_LINKS, enforcement_item_code
 from .lists import (
     BENCHMARK_CIRCUMSTANCES,
     FIRST_OFFENCE_CONDITIONS,
@@ -30,6 +31,7 @@ from .others import _others, _weihua
 
 __all__ = [
     "BENCHMARK_CIRCUMSTANCES",
+    "ENFORCEMENT_ITEM_LINKS",
     "FIRST_OFFENCE_CONDITIONS",
     "FIRST_OFFENCE_LISTS",
     "FIRST_OFFENCE_TEXT",
@@ -38,6 +40,7 @@ __all__ = [
     "REVIEW_CRITERIA_EFFECTIVE",
     "SHANXI_VERSION",
     "STATUTORY_CIRCUMSTANCES",
+    "enforcement_item_code",
     "shanxi_violations",
     "violations",
 ]
@@ -45,6 +48,8 @@ __all__ = [
 
 def violations() -> list[dict[str, Any]]:
     rows = _anqfa() + _weihua() + _others()
+    for row in rows:
+        row["enforcement_item_code"] = enforcement_item_code(row["code"])
     # published tier split of 应急〔2024〕90号 item (26) as quoted in a 2025 朝阳市龙城区 decision (spec §6.5 ◐)
     for row in rows:
         if row["code"] == "AQ-097-I7":

@@ -129,8 +129,13 @@ def _version_shell(
     )
 
 
-def load_catalog(violation_code: str, violation_date: dt.date, decision_date: dt.date) -> Catalog:
-    """Load exactly what the calculator needs for one request (a fixed number of queries)."""
+def load_catalog(
+    violation_code: str | Iterable[str], violation_date: dt.date, decision_date: dt.date
+) -> Catalog:
+    """Load exactly what the calculator needs for one request (a fixed number of queries): the versions
+    in force on either date, the requested violations' acts (all their law versions), circumstances,
+    the 首违不罚 entries of the violation date and the legal-review criteria of the decision date."""
+    codes = [violation_code] if isinstance(violation_code, str) else list(violation_code)
     rows = list(
         BenchmarkVersion.objects.published().filter(
             Q(effective_from__lte=violation_date, effective_to__isnull=True)
@@ -143,7 +148,7 @@ def load_catalog(violation_code: str, violation_date: dt.date, decision_date: dt
     # that catalogues the violation (violations are loaded for the requested act only)
     versions = rows
     ids = [v.pk for v in versions]
-    acts = Violation.objects.filter(version_id__in=ids, code=violation_code).values("act_code")
+    acts = Violation.objects.filter(version_id__in=ids, code__in=codes).values("act_code")
     violations = list(
         Violation.objects.filter(version_id__in=ids, act_code__in=Subquery(acts))
         .prefetch_related("statutory_ranges", "measures", "tiers__ranges")
@@ -204,13 +209,17 @@ def recommend(request: RecommendationRequest) -> Recommendation:
     """The discretion recommendation for one violation (the cases app calls this at 调查终结/决定).
 
     Loads the benchmark data for the request's violation and dates and runs ``rules.recommend``.
-    Raises InvalidInput (400) with a Chinese message on bad input: unknown violation/tier/circumstance
-    code, decision date before violation date, negative income, missing facts the law's range needs.
+    ``request.same_act`` names other provisions the same act violates: only the higher fine's provision
+    applies (行政处罚法 Art 29). Raises InvalidInput (400) with a Chinese message on bad input: unknown
+    violation/tier/circumstance code, decision date before violation date, negative income, missing
+    facts the law's range needs.
     Reads only; writes nothing.
     """
     if not isinstance(request.violation_date, dt.date) or not isinstance(request.decision_date, dt.date):
         raise InvalidInput("日期格式应为 YYYY-MM-DD", fields={"violation_date": ["日期格式应为 YYYY-MM-DD"]})
-    catalog = load_catalog(request.violation, request.violation_date, request.decision_date)
+    catalog = load_catalog(
+        [request.violation, *request.same_act], request.violation_date, request.decision_date
+    )
     try:
         return rules.recommend(request, catalog)
     except rules.CalculationError as exc:

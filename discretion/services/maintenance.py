@@ -51,6 +51,30 @@ def _dec(value: Any) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def tier_dict(t: Tier) -> dict[str, Any]:
+    """Canonical content of a tier with its ranges (compare, export, API detail); expects prefetching."""
+    return {
+        "code": t.code,
+        "name": t.name,
+        "conditions": t.conditions,
+        "conditions_text": t.conditions_text,
+        "source": t.source,
+        "verification": t.verification,
+        "note": t.note,
+        "ranges": [
+            {
+                "subject": tr.subject,
+                "stage": tr.stage,
+                "min": tr.min_amount,
+                "max": tr.max_amount,
+                "lower_inclusive": tr.lower_inclusive,
+                "upper_inclusive": tr.upper_inclusive,
+            }
+            for tr in t.ranges.all()
+        ],
+    }
+
+
 def violation_dict(v: Violation) -> dict[str, Any]:
     """Canonical content of a violation (compare, export); expects ``with_details()`` prefetching."""
     return {
@@ -85,29 +109,7 @@ def violation_dict(v: Violation) -> dict[str, Any]:
             }
             for r in v.statutory_ranges.all()
         ],
-        "tiers": [
-            {
-                "code": t.code,
-                "name": t.name,
-                "conditions": t.conditions,
-                "conditions_text": t.conditions_text,
-                "source": t.source,
-                "verification": t.verification,
-                "note": t.note,
-                "ranges": [
-                    {
-                        "subject": tr.subject,
-                        "stage": tr.stage,
-                        "min": tr.min_amount,
-                        "max": tr.max_amount,
-                        "lower_inclusive": tr.lower_inclusive,
-                        "upper_inclusive": tr.upper_inclusive,
-                    }
-                    for tr in t.ranges.all()
-                ],
-            }
-            for t in v.tiers.all()
-        ],
+        "tiers": [tier_dict(t) for t in v.tiers.all()],
         "measures": [
             {"stage": m.stage, "kind": m.kind, "text": m.text, "conditions": m.conditions}
             for m in v.measures.all()
@@ -412,14 +414,23 @@ def _version_of(obj: Model) -> BenchmarkVersion | None:
     return None
 
 
+def _lock_draft(obj: Model, message: str) -> None:
+    """Lock the version a catalogue row belongs to and refuse unless it is a draft, so a concurrent
+    publish cannot slip an edit into a published version (call inside the transaction)."""
+    version = _version_of(obj)
+    if version is None:
+        return
+    locked = BenchmarkVersion.objects.select_for_update().filter(pk=version.pk).first()
+    if locked is None or locked.status != VersionStatus.DRAFT:
+        raise InvalidTransition(message)
+
+
 def save_catalog_object(obj: Model, *, actor: Any, changed: list[str] | None = None) -> Model:
     """Save one benchmark row edited in the admin. Published versions' contents are frozen (edit a
     draft copy instead); the version row's own status is changed only by publish_version."""
     require_admin(actor)
-    version = _version_of(obj)
-    if version is not None and version.status != VersionStatus.DRAFT:
-        raise InvalidTransition("已发布或参考版本的内容不能修改，请先复制为新版本草稿")
     with transaction.atomic():
+        _lock_draft(obj, "已发布或参考版本的内容不能修改，请先复制为新版本草稿")
         created = obj.pk is None
         if isinstance(obj, Violation):
             if not obj.act_code:
@@ -437,11 +448,12 @@ def save_catalog_object(obj: Model, *, actor: Any, changed: list[str] | None = N
 
 def delete_catalog_object(obj: Model, *, actor: Any) -> None:
     require_admin(actor)
-    version = _version_of(obj)
-    if version is not None and version.status != VersionStatus.DRAFT:
-        raise InvalidTransition("已发布或参考版本的内容不能删除")
-    if isinstance(obj, BenchmarkVersion) and obj.status != VersionStatus.DRAFT:
-        raise InvalidTransition("只能删除草稿版本")
     with transaction.atomic():
+        if isinstance(obj, BenchmarkVersion):
+            locked = BenchmarkVersion.objects.select_for_update().filter(pk=obj.pk).first()
+            if locked is None or locked.status != VersionStatus.DRAFT:
+                raise InvalidTransition("只能删除草稿版本")
+        else:
+            _lock_draft(obj, "已发布或参考版本的内容不能删除")
         record_event("discretion.delete", actor=actor, obj=obj, data={"model": obj._meta.model_name})
         obj.delete()

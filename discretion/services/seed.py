@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from enforcement.core.audit import record_event
+from enforcement.core.models import EnforcementItem
 
 from .. import seed_data
 from ..models import (
@@ -17,28 +18,54 @@ from ..models import (
     ReviewCriterion,
     Violation,
 )
-from .maintenance import write_violations
+from .maintenance import search_text_for, write_violations
 
 
-def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[BenchmarkVersion, int]:
+def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[BenchmarkVersion, int, int]:
+    """Create the version and its missing violations; link violations without an enforcement item to
+    the core catalogue item of seed_data.links when that item exists (core seeds before discretion in
+    seed_demo; a later run links what an earlier run could not). Returns (version, created, linked)."""
     version, _ = BenchmarkVersion.objects.get_or_create(code=spec["code"], defaults=spec)
-    existing = set(version.violations.values_list("code", flat=True))
-    missing = [(row, order, None) for order, row in enumerate(rows, start=1) if row["code"] not in existing]
+    wanted = {row["code"]: row.get("enforcement_item_code", "") for row in rows}
+    items = {i.code: i for i in EnforcementItem.objects.filter(code__in={c for c in wanted.values() if c})}
+    existing = {v.code: v for v in version.violations.select_related("enforcement_item")}
+    missing = [
+        (row, order, items.get(wanted[row["code"]]))
+        for order, row in enumerate(rows, start=1)
+        if row["code"] not in existing
+    ]
     write_violations(version, missing)
-    return version, len(missing)
+    unlinked = []
+    for code, v in existing.items():
+        item = items.get(wanted.get(code, ""))
+        if v.enforcement_item_id is None and item is not None:
+            v.enforcement_item = item
+            v.search_text = search_text_for(v)
+            unlinked.append(v)
+    Violation.objects.bulk_update(unlinked, ["enforcement_item", "search_text"])
+    return version, len(missing), len(unlinked)
 
 
 def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
     """Create (or complete) the seed benchmark: the national version with every spec §6.5 violation,
     the Shanxi reference version, statutory and benchmark circumstances, the Jiangsu 首违不罚 lists and
-    the legal-review criteria. Safe to run twice (adds only what is missing, changes nothing that
-    exists); records one audit event when it created anything."""
-    counts = {"violations": 0, "circumstances": 0, "first_offence_entries": 0, "review_criteria": 0}
+    the legal-review criteria. Safe to run twice (adds only what is missing and links still unlinked
+    seed violations to existing core enforcement items; changes nothing else); records one audit
+    event when it created or linked anything."""
+    counts = {
+        "violations": 0,
+        "enforcement_item_links": 0,
+        "circumstances": 0,
+        "first_offence_entries": 0,
+        "review_criteria": 0,
+    }
     with transaction.atomic():
-        national, n = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
+        national, n, linked = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
         counts["violations"] += n
-        _, n = _ensure_version(seed_data.SHANXI_VERSION, seed_data.shanxi_violations())
+        counts["enforcement_item_links"] += linked
+        _, n, linked = _ensure_version(seed_data.SHANXI_VERSION, seed_data.shanxi_violations())
         counts["violations"] += n
+        counts["enforcement_item_links"] += linked
 
         have = set(Circumstance.objects.filter(version__isnull=True).values_list("code", flat=True))
         new = [
@@ -123,4 +150,9 @@ def seed_demo(*, scale: int = 0, stdout: Any = None) -> None:
     counts = load_seed_benchmark()
     if stdout is not None:
         total = Violation.objects.filter(version__code=seed_data.NATIONAL_VERSION["code"]).count()
-        stdout.write(f"  裁量基准：{total} 项违法行为（本次新增 {counts['violations']}）")
+        linked = Violation.objects.filter(
+            version__code=seed_data.NATIONAL_VERSION["code"], enforcement_item__isnull=False
+        ).count()
+        stdout.write(
+            f"  裁量基准：{total} 项违法行为（本次新增 {counts['violations']}），其中 {linked} 项关联执法事项"
+        )

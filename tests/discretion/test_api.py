@@ -309,7 +309,12 @@ def test_recommend_hazardous_chemicals_after_the_new_law_flags_review(benchmark,
             "上一年年收入（元）不能为负数",
         ),
         ({"violation": "AQ-102", "circumstances": ["NOPE"]}, "未知的情节编码：NOPE"),
-        ({"violation": "AQ-102", "tier": "Z", "stage": "first"}, None),
+        (
+            {"violation": "AQ-102", "tier": "Z", "stage": "first"},
+            "未知的裁量阶次编码：Z（该违法行为未细化阶次，请留空按事实自动选择）",
+        ),
+        ({"violation": "AQ-097-I7", "tier": "Z"}, "未知的裁量阶次编码：Z（可选：A）"),
+        ({"violation": "AQ-102", "same_act": ["NO-SUCH"]}, "未知的违法行为编码：NO-SUCH"),
         (
             {"violation": "AQ-095-I1", "party_type": "individual"},
             "该罚款按上一年年收入的比例计算，请提供上一年年收入（prior_year_income）",
@@ -322,12 +327,28 @@ def test_recommend_hazardous_chemicals_after_the_new_law_flags_review(benchmark,
 )
 def test_recommend_bad_input_is_400_with_chinese_message(benchmark, personas, body, detail):
     response = post(personas.officer1, **body)
-    if detail is None:  # an unknown tier code falls back to automatic choice, with a note
-        assert response.status_code == 200
-        assert "本版本无阶次“Z”，改为按事实自动选择阶次" in response.json()["explanation"]
-        return
     assert response.status_code == 400
     assert response.json()["detail"] == detail
+
+
+def test_recommend_art29_one_act_violating_two_provisions_takes_the_higher_fine(benchmark, personas):
+    """行政处罚法 Art 29: hazardous chemicals not kept in a dedicated warehouse violate 危化条例 Art 80 ¶1(4)
+    (50,000–100,000) and 安全生产法 Art 101(1) (≤100,000): equal maximum, higher minimum → Art 80."""
+    data = post(personas.officer1, violation="AQ-101-I1", same_act=["WH-080-P1-I4"]).json()
+    assert data["violation"]["penalty_basis"] == {
+        "law": "危险化学品安全管理条例",
+        "article": 80,
+        "paragraph": 1,
+        "item": 4,
+    }
+    assert [(f["subject"], f["min"], f["max"], f["recommended"]) for f in data["fines"]] == [
+        ("unit", 50000, 100000, 75000)
+    ]
+    assert data["same_act_reason"].endswith(
+        "适用《危险化学品安全管理条例》第八十条第一款第四项；《中华人民共和国安全生产法》第一百零一条第一项"
+        "罚款数额较低（法定最低罚款合计50,000元 > 0元），不再另行罚款"
+    )
+    assert data["explanation"][0].startswith("法条竞合：")
 
 
 def test_recommend_missing_fields_is_400(benchmark, personas):
@@ -340,3 +361,15 @@ def test_recommend_writes_nothing(benchmark, personas):
     before = (AuditEvent.objects.count(), BenchmarkVersion.objects.count())
     post(personas.officer1, violation="AQ-102")
     assert (AuditEvent.objects.count(), BenchmarkVersion.objects.count()) == before
+
+
+def test_catalogue_list_query_count_does_not_grow_with_rows(benchmark, personas, django_assert_num_queries):
+    client = client_for(personas.officer1)
+    # user roles, current versions, page, ranges, measures, tiers (+ tier ranges when a row has tiers)
+    with django_assert_num_queries(6):
+        few = client.get(URL, {"law": "安全生产法", "article": 105})
+    with django_assert_num_queries(6):  # roles now cached on the user; AQ-097-I7 adds tier ranges
+        many = client.get(URL, {"q": "安全生产法", "page_size": 50})
+    assert len(few.json()["results"]) == 2 and len(many.json()["results"]) == 50
+    with django_assert_num_queries(1):  # versions
+        assert len(client.get("/api/v1/discretion/versions/").json()["results"]) == 2

@@ -13,6 +13,7 @@ from discretion.rules import RecommendationRequest
 from discretion.services import (
     compare_versions,
     create_version_copy,
+    delete_catalog_object,
     load_seed_benchmark,
     publish_version,
     recommend,
@@ -39,6 +40,7 @@ def test_seed_is_idempotent_and_complete(benchmark):
     assert Violation.objects.filter(version=benchmark).count() == 89
     assert load_seed_benchmark() == {
         "violations": 0,
+        "enforcement_item_links": 0,
         "circumstances": 0,
         "first_offence_entries": 0,
         "review_criteria": 0,
@@ -166,3 +168,22 @@ def test_seed_demo_loads_the_benchmark_through_the_registered_seeder(db):
     call_command("seed_demo", stdout=io.StringIO())
     assert Violation.objects.filter(version__code="YJ-2024-90").count() == 89
     assert AuditEvent.objects.filter(action="discretion.seed").count() == 1
+
+
+def test_an_edit_loaded_before_publishing_is_refused_after_it(benchmark, personas):
+    """The version row is locked and re-read in the save: a stale draft instance cannot slip an edit into
+    a version published in between (nothing changes, no audit event)."""
+    new = copy(benchmark, personas.cityadmin)
+    v = new.violations.select_related("version").get(code="AQ-102")
+    r = StatutoryRange.objects.select_related("violation__version").filter(violation=v).first()
+    publish_version(new, actor=personas.cityadmin)
+    before = AuditEvent.objects.count()
+    v.name = "改名"
+    with pytest.raises(InvalidTransition, match="已发布或参考版本的内容不能修改"):
+        save_catalog_object(v, actor=personas.cityadmin)
+    with pytest.raises(InvalidTransition, match="已发布或参考版本的内容不能删除"):
+        delete_catalog_object(r, actor=personas.cityadmin)
+    v.refresh_from_db()
+    assert v.name == "生产经营单位未采取措施消除事故隐患"
+    assert StatutoryRange.objects.filter(pk=r.pk).exists()
+    assert AuditEvent.objects.count() == before

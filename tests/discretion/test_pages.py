@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from discretion.models import BenchmarkVersion, Violation
@@ -27,18 +28,40 @@ def test_lookup_page_has_debounced_htmx_search(client, benchmark, personas):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'hx-get="/discretion/search/"' in html
-    assert 'hx-trigger="keyup changed delay:200ms, search"' in html
+    # "input", not "keyup": Chinese IMEs and tablet keyboards commit text without a usable keyup
+    assert 'hx-trigger="input changed delay:250ms, search"' in html
 
 
 def test_search_partial_lists_matches(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    with django_assert_num_queries(5):  # session, user, roles, current versions, results
+    # session, user, roles, current versions, results, their statutory ranges
+    with django_assert_num_queries(6):
         response = client.get("/discretion/search/", {"q": "第九十九条"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.count('class="list-group-item list-group-item-action"') == 8
     assert "安全警示标志" in html
+    # each result shows its statutory ranges at a glance
+    assert "首次·单位 50,000元以下" in html and "逾期·单位 50,000元至200,000元" in html
+    assert "逾期·责任人员 10,000元至20,000元" in html
     empty = client.get("/discretion/search/", {"q": "不存在的行为"}).content.decode()
     assert "没有匹配“不存在的行为”的违法行为" in empty
+    assert "不含消防、矿山、地震等领域" in empty  # what the benchmark does not cover
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("99条", "AQ-099-I1"),
+        ("特种作业", "AQ-097-I7"),
+        ("消防", "AQ-105-I2"),  # officers call blocked exits 消防通道 (安全生产法 Art 105(2))
+        ("第一百零五条", "AQ-105-I1"),
+        ("消除隐患", "AQ-102"),
+    ],
+)
+def test_lookup_finds_what_officers_type(client, benchmark, personas, q, first):
+    client.force_login(personas.officer1)
+    html = client.get("/discretion/search/", {"q": q}, HTTP_HX_REQUEST="true").content.decode()
+    assert f"{first} · " in html
 
 
 def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
@@ -46,8 +69,9 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
 ):
     client.force_login(personas.officer1)
     v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    # session, user (with its agency), roles, violation, 4 prefetches, circumstances, unread badge
-    with django_assert_num_queries(10):
+    # session, user (with its agency), roles, violation, 4 prefetches, 首违不罚 entries, circumstances,
+    # inbox badge
+    with django_assert_num_queries(11):
         response = client.get(f"/discretion/violations/{v.pk}/")
     html = response.content.decode()
     assert "《中华人民共和国安全生产法》第九十七条第七项" in html
@@ -56,6 +80,62 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
     assert "特种作业人员未持证上岗1人次" in html
     assert f'hx-post="/discretion/violations/{v.pk}/calculate/"' in html
     assert 'name="fact_uncertified_persons"' in html
+    assert "100,000元以下" in html and "100,000元至200,000元" in html  # no "— –" for "以下"
+    assert "30,000元以下" in html  # tier A
+    # circumstances grouped by effect, statutory first
+    assert html.index("<legend") < html.index('id="circ-ART33-1-MINOR"') < html.index('id="circ-ART32-1"')
+    assert html.index('id="circ-ART32-1"') < html.index('id="circ-H-REPEAT"')
+
+
+def test_first_offence_facts_only_where_a_list_names_the_violation(client, benchmark, personas):
+    """Jiangsu 首违不罚 list (spec §6.6): AQ-102 is item 8 of the 2025 list (一般 hazards only)."""
+    client.force_login(personas.officer1)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        listed = client.get(
+            f"/discretion/violations/{Violation.objects.get(version=benchmark, code='AQ-102').pk}/"
+        ).content.decode()
+        plain = client.get(
+            f"/discretion/violations/{Violation.objects.get(version=benchmark, code='AQ-097-I7').pk}/"
+        ).content.decode()
+    assert (
+        "《江苏省应急管理轻微违法行为不予行政处罚清单（2025年版）》第8项：未采取措施消除一般事故隐患（限一般事故隐患）"
+        in listed
+    )
+    assert 'name="fact_first_violation"' in listed and 'name="fact_major_hazard"' in listed
+    assert 'id="first-offence"' not in plain and 'name="fact_first_violation"' not in plain
+
+
+def test_calculator_dates_default_to_today_in_iso_form(client, benchmark, personas):
+    """<input type="date"> takes ISO dates only: a localized value renders empty and the form never validates."""
+    client.force_login(personas.officer1)
+    v = Violation.objects.get(version=benchmark, code="AQ-102")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        html = client.get(f"/discretion/violations/{v.pk}/").content.decode()
+    assert 'type="date" name="violation_date" value="2026-03-02"' in html
+    assert 'type="date" name="decision_date" value="2026-03-02"' in html
+
+
+def test_calculator_without_javascript_shows_the_whole_page(client, benchmark, personas):
+    client.force_login(personas.officer1)
+    v = Violation.objects.get(version=benchmark, code="AQ-102")
+    body = {
+        "party_type": "unit",
+        "stage": "first",
+        "violation_date": "2025-03-01",
+        "decision_date": "2025-04-01",
+    }
+    page = client.post(f"/discretion/violations/{v.pk}/calculate/", {**body, "circumstances": ["H-REPEAT"]})
+    html = page.content.decode()
+    assert page.status_code == 200 and "<html" in html and 'id="calculation-result"' in html
+    assert "25,000元 – 50,000元" in html and "35,000元" in html
+    assert 'id="circ-H-REPEAT" checked' in html  # the choice survives the round trip
+    # a benchmark circumstance is cited by the benchmark in the decision wording
+    assert (
+        "当事人一年内因同一种违法行为受到两次以上行政处罚，根据《应急管理行政处罚裁量权基准》（应急〔2024〕90号）的规定，应当从重处罚"
+        in html
+    )
+    partial = client.post(f"/discretion/violations/{v.pk}/calculate/", body, HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.content.decode()
 
 
 def test_live_calculator_runs_the_service(client, benchmark, personas):
@@ -89,10 +169,14 @@ def test_live_calculator_runs_the_service(client, benchmark, personas):
     assert "作出决定日期不得早于违法行为发生日期" in bad
 
 
-def test_version_pages_and_compare(client, benchmark, personas):
+def test_version_pages_and_compare(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    assert client.get("/discretion/versions/").status_code == 200
-    detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
+    # session, user, roles, versions (with copied_from), inbox badge, agency
+    with django_assert_num_queries(6):
+        assert client.get("/discretion/versions/").status_code == 200
+    # session, user, roles, version, count, page of violations, other versions, inbox badge, agency
+    with django_assert_num_queries(9):
+        detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
     assert "应急〔2024〕90号" in detail and "AQ-114-P1-I4" in detail
     shanxi = BenchmarkVersion.objects.get(code="SX-2021-260")
     html = client.get("/discretion/versions/compare/", {"a": benchmark.pk, "b": shanxi.pk}).content.decode()

@@ -9,10 +9,11 @@ import pytest
 from openpyxl import load_workbook
 
 from discretion.models import BenchmarkVersion, Violation
-from discretion.services import compare_versions
+from discretion.services import compare_versions, load_seed_benchmark
 from discretion.services.xlsx import export_benchmark_xlsx, import_benchmark_xlsx
 from enforcement.core.exceptions import InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent
+from tests.factories import EnforcementItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,31 @@ def test_import_refuses_published_versions_and_non_admins(benchmark, personas):
 def test_not_an_xlsx_file(benchmark, personas):
     report = import_benchmark_xlsx(draft(), io.BytesIO(b"hello"), actor=personas.cityadmin)
     assert report.errors == [("", 0, "", "文件不是有效的 XLSX 工作簿")]
+
+
+def test_round_trip_keeps_enforcement_item_links_and_reports_unknown_items(benchmark, personas):
+    EnforcementItemFactory(code="YJ-CF-097", name="对未按规定设置安全生产管理机构等行为的处罚")
+    assert load_seed_benchmark()["enforcement_item_links"] == 7
+    data = export_benchmark_xlsx(benchmark)
+    wb = load_workbook(io.BytesIO(data))
+    sheet = wb["违法行为"]
+    header = [c.value for c in sheet[1]]
+    linked = [
+        row[header.index("code")]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[header.index("enforcement_item_code")]
+    ]
+    assert linked == [f"AQ-097-I{i}" for i in range(1, 8)]
+    target = draft()
+    assert import_benchmark_xlsx(target, io.BytesIO(data), actor=personas.cityadmin).ok
+    diff = compare_versions(benchmark, target)
+    assert (diff.changed, diff.unchanged) == ([], 89)
+    assert target.violations.get(code="AQ-097-I7").enforcement_item.code == "YJ-CF-097"
+    # an unknown item code is one error of the report, and nothing is imported
+    sheet.cell(row=2, column=header.index("enforcement_item_code") + 1, value="NO-SUCH-ITEM")
+    buf = io.BytesIO()
+    wb.save(buf)
+    other = draft("IMPORT-2")
+    report = import_benchmark_xlsx(other, io.BytesIO(buf.getvalue()), actor=personas.cityadmin)
+    assert report.errors == [("违法行为", 2, "enforcement_item_code", "执法事项 NO-SUCH-ITEM 不存在")]
+    assert other.violations.count() == 0
