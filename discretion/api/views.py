@@ -52,7 +52,7 @@ class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
         return ViolationDetailSerializer if self.action == "retrieve" else ViolationSerializer
 
     def get_queryset(self) -> QuerySet[Violation]:
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user, no query
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no database reads
             return Violation.objects.none()
         if self.action == "retrieve":
             return Violation.objects.visible_to(self.request.user).with_details()
@@ -96,6 +96,7 @@ class RecommendView(APIView):
                 stage=data.get("stage") or "first",
                 violation_date=data["violation_date"],
                 decision_date=data["decision_date"],
+                same_act=tuple(data.get("same_act") or ()),
             )
         )
         return Response(result.as_dict())

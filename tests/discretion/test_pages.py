@@ -171,8 +171,8 @@ def test_live_calculator_runs_the_service(client, benchmark, personas):
 
 def test_version_pages_and_compare(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    # session, user, roles, versions (with copied_from), inbox badge, agency
-    with django_assert_num_queries(6):
+    # session, user (with its agency), roles, versions (with copied_from), inbox badge
+    with django_assert_num_queries(5):
         assert client.get("/discretion/versions/").status_code == 200
     # session, user, roles, version, count, page of violations, other versions, inbox badge, agency
     with django_assert_num_queries(9):
