@@ -174,8 +174,8 @@ def test_version_pages_and_compare(client, benchmark, personas, django_assert_nu
     # session, user (with its agency), roles, versions (with copied_from), inbox badge
     with django_assert_num_queries(5):
         assert client.get("/discretion/versions/").status_code == 200
-    # session, user, roles, version, count, page of violations, other versions, inbox badge, agency
-    with django_assert_num_queries(9):
+    # session, user (with its agency), roles, version, count, page of violations, other versions, inbox badge
+    with django_assert_num_queries(8):
         detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
     assert "应急〔2024〕90号" in detail and "AQ-114-P1-I4" in detail
     shanxi = BenchmarkVersion.objects.get(code="SX-2021-260")
