@@ -62,9 +62,10 @@ class MeasureKind(models.TextChoices):
 class Verification(models.TextChoices):
     """Verification marks of the domain spec §0."""
 
-    VERIFIED = "✅", "✅ 已核对原文"
-    SECONDARY = "◐", "◐ 官方通知或两个独立来源"
-    UNVERIFIED = "❓", "❓ 未核实"
+    # Labels are plain text: the marks have no glyph in the CJK fonts of PDFs and many bureau PCs.
+    VERIFIED = "✅", "已核对原文"
+    SECONDARY = "◐", "官方通知或两个独立来源"
+    UNVERIFIED = "❓", "未核实"
 
 
 class ReviewCriterionKind(models.TextChoices):

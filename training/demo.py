@@ -121,7 +121,7 @@ def _seed_requirement(people: dict[str, User], actor: User, today: dt.date) -> N
         annual_hours=Decimal("60"),
         rotation_start=dt.date(2024, 1, 1),
         rotation_deadline=dt.date(2024, 6, 30),
-        basis="南京市：2024年6月底前完成执法人员全员轮训（种子文件）；年度学时为演示配置❓",
+        basis="南京市：2024年6月底前完成执法人员全员轮训（种子文件）；年度学时为演示配置（待核实）",
     )
 
 

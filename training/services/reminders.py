@@ -25,14 +25,14 @@ DEADLINE_KINDS = (
     DeadlineKind(
         KIND_CERT_EXPIRY,
         "执法证到期",
-        "江苏省行政执法证件管理办法（有效期5年）◐",
+        "江苏省行政执法证件管理办法（有效期5年）",
         reminder_days=(90, 30, 7),
     ),
     DeadlineKind(
-        KIND_ANNUAL_REVIEW, "执法证年审", "执法证件年度审验（程序未核实❓）", reminder_days=(30, 7, 0)
+        KIND_ANNUAL_REVIEW, "执法证年审", "执法证件年度审验（程序待核实）", reminder_days=(30, 7, 0)
     ),
     DeadlineKind(
-        KIND_TRAINING_HOURS, "年度培训学时", "年度培训要求（学时未核实❓）", reminder_days=(60, 30, 7)
+        KIND_TRAINING_HOURS, "年度培训学时", "年度培训要求（学时待核实）", reminder_days=(60, 30, 7)
     ),
 )
 
