@@ -2,7 +2,10 @@
 ``require_enforcing_officers`` and ``may_review``.
 
 Facts are loaded in two queries whatever the number of users (one for the people, one for their
-certificates), then judged by the pure rules in ``training.rules``.
+certificates), then judged by the pure rules in ``training.rules``. With ``item=`` (an EnforcementItem
+or its code) one more query loads the powers of all the holders' agencies over that item (and one more
+resolves a code): the agencies are judged by ``enforcement.core.power_rules.may_act``, the rule behind
+``services_agencies.agency_may_act``, with the facts loaded for all agencies at once.
 
 ``on_date`` defaults to today in Asia/Shanghai. The stored status is the current one: asking about a past
 date judges expiry, issue and the suspension start against that date but does not replay the history.
@@ -17,15 +20,63 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from enforcement.core import roles
+from enforcement.core import power_rules, roles
 from enforcement.core.exceptions import GuardFailed
-from enforcement.core.models import User
+from enforcement.core.models import AgencyPower, EnforcementItem, User
+from enforcement.core.services_agencies import item_facts
 
 from . import rules
 from .choices import CURRENT_STATUSES, QualificationKind
 from .models import AnnualReview, Certificate, ProfessionalQualification
 from .requirements import requirement_subquery
-from .rules import CertificateFacts, OfficerFacts, ReviewerFacts, Verdict
+from .rules import CertificateFacts, ItemScope, OfficerFacts, ReviewerFacts, Verdict
+
+ItemArg = EnforcementItem | str | None
+
+
+def reason_unknown_item(code: str) -> str:
+    return f"执法事项目录中无编码为{code}的事项"
+
+
+def resolve_item(item: ItemArg) -> EnforcementItem | None:
+    """The EnforcementItem for an item or code (one query for a code); None when there is no such code."""
+    if item is None or isinstance(item, EnforcementItem):
+        return item
+    return EnforcementItem.objects.filter(code=item).first()
+
+
+def _agency_powers(
+    agencies: dict[int, dict[str, Any]], item: EnforcementItem, on: dt.date
+) -> dict[int, tuple[str, ...]]:
+    """``{agency_id: reasons}`` (empty = may act) for every agency, from one query on AgencyPower."""
+    powers: dict[int, list[power_rules.PowerFacts]] = {aid: [] for aid in agencies}
+    rows = AgencyPower.objects.filter(agency_id__in=list(agencies), item=item).select_related(
+        "entrusting_agency"
+    )
+    for p in rows:
+        powers[p.agency_id].append(
+            power_rules.PowerFacts(
+                power_id=p.pk,
+                source=p.source,
+                valid_from=p.valid_from,
+                valid_to=p.valid_to,
+                entrusting_agency_id=p.entrusting_agency_id,
+                entrusting_agency_name=p.entrusting_agency.name if p.entrusting_agency else "",
+            )
+        )
+    facts = item_facts(item)
+    result: dict[int, tuple[str, ...]] = {}
+    for aid, agency in agencies.items():
+        verdict = power_rules.may_act(
+            agency_name=agency["name"],
+            agency_level=agency["level"],
+            agency_active=agency["is_active"],
+            item=facts,
+            powers=powers[aid],
+            on=on,
+        )
+        result[aid] = () if verdict.allowed else verdict.reasons
+    return result
 
 
 def _has_role(*names: str) -> Exists:
@@ -47,18 +98,24 @@ def _pick_certificate(certs: list[Certificate]) -> Certificate | None:
     return max(certs, key=lambda c: c.pk) if certs else None
 
 
-def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, OfficerFacts]:
-    """Facts for ``evaluate_may_enforce`` — two queries for any number of users (ids or User objects)."""
+def officer_facts_many(
+    users: Iterable[Any], on_date: dt.date, item: EnforcementItem | None = None
+) -> dict[int, OfficerFacts]:
+    """Facts for ``evaluate_may_enforce`` — two queries for any number of users (ids or User objects),
+    three with ``item`` (the agencies' powers over it)."""
     ids = _ids(users)
     if not ids:
         return {}
-    people = (
+    fields = ["id", "is_active", "agency_id", "assistant_flag", "review_due_cfg"]
+    if item is not None:
+        fields += ["agency__name", "agency__level", "agency__is_active"]
+    people = list(
         User.objects.filter(pk__in=ids)
         .annotate(
             assistant_flag=_has_role(roles.ASSISTANT),
             review_due_cfg=requirement_subquery("agency__path", on_date.year, "review_due"),
         )
-        .values("id", "is_active", "agency_id", "assistant_flag", "review_due_cfg")
+        .values(*fields)
     )
     years = (on_date.year - 1, on_date.year)
     certs = Certificate.objects.filter(holder_id__in=ids).annotate(
@@ -70,6 +127,18 @@ def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, Offi
     by_holder: dict[int, list[Certificate]] = {}
     for cert in certs:
         by_holder.setdefault(cert.holder_id, []).append(cert)
+    power_reasons: dict[int, tuple[str, ...]] = {}
+    if item is not None:
+        agencies = {
+            p["agency_id"]: {
+                "name": p["agency__name"],
+                "level": p["agency__level"],
+                "is_active": p["agency__is_active"],
+            }
+            for p in people
+            if p["agency_id"] is not None
+        }
+        power_reasons = _agency_powers(agencies, item, on_date) if agencies else {}
     facts: dict[int, OfficerFacts] = {}
     for p in people:
         chosen = _pick_certificate(by_holder.get(p["id"], []))
@@ -84,6 +153,7 @@ def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, Offi
                 suspended_until=cert.suspended_until,
                 status_changed_on=cert.status_changed_on,
                 reviewed_years=frozenset(y for y in years if getattr(cert, f"reviewed_{y}")),
+                categories=cert.categories,
             )
         facts[p["id"]] = OfficerFacts(
             is_active=p["is_active"],
@@ -93,41 +163,66 @@ def officer_facts_many(users: Iterable[Any], on_date: dt.date) -> dict[int, Offi
             review_due=rules.parse_month_day(p["review_due_cfg"])
             if p["review_due_cfg"]
             else rules.DEFAULT_REVIEW_DUE,
+            agency_power_reasons=power_reasons.get(p["agency_id"], ()),
         )
     return facts
 
 
-def may_enforce_many(users: Iterable[Any], on_date: dt.date | None = None) -> dict[int, Verdict]:
-    """``{user_id: Verdict}`` for every given user (User objects or ids); unknown ids are left out."""
+def may_enforce_many(
+    users: Iterable[Any], on_date: dt.date | None = None, *, item: ItemArg = None
+) -> dict[int, Verdict]:
+    """``{user_id: Verdict}`` for every given user (User objects or ids); unknown ids are left out.
+
+    With ``item`` (an EnforcementItem or its code) the certificate scope must cover it and the holder's
+    agency must hold the power on that date (spec §9.1); an unknown code refuses everyone.
+    """
     on = on_date or timezone.localdate()
-    return {uid: rules.evaluate_may_enforce(f, on) for uid, f in officer_facts_many(users, on).items()}
+    if item is None:
+        return {uid: rules.evaluate_may_enforce(f, on) for uid, f in officer_facts_many(users, on).items()}
+    resolved = resolve_item(item)
+    if resolved is None:
+        ids = _ids(users)
+        if not ids:
+            return {}
+        known = User.objects.filter(pk__in=ids).values_list("pk", flat=True)
+        return {uid: Verdict(False, (reason_unknown_item(str(item)),)) for uid in known}
+    scope = ItemScope(code=resolved.code, name=resolved.name, kind=resolved.kind)
+    return {
+        uid: rules.evaluate_may_enforce(f, on, scope)
+        for uid, f in officer_facts_many(users, on, resolved).items()
+    }
 
 
-def may_enforce(user: Any, on_date: dt.date | None = None) -> Verdict:
-    """May ``user`` inspect or handle a case on ``on_date`` (default today)? Verdict(allowed, reasons)."""
+def may_enforce(user: Any, on_date: dt.date | None = None, *, item: ItemArg = None) -> Verdict:
+    """May ``user`` inspect or handle a case on ``on_date`` (default today) — on ``item`` when given?"""
     if user is None or getattr(user, "pk", None) is None:
         return Verdict(False, (rules.REASON_NO_CERTIFICATE,))
-    return may_enforce_many([user], on_date).get(user.pk, Verdict(False, (rules.REASON_NO_CERTIFICATE,)))
+    return may_enforce_many([user], on_date, item=item).get(
+        user.pk, Verdict(False, (rules.REASON_NO_CERTIFICATE,))
+    )
 
 
-def count_as_enforcing_officers(users: Iterable[Any], on_date: dt.date | None = None) -> int:
+def count_as_enforcing_officers(
+    users: Iterable[Any], on_date: dt.date | None = None, *, item: ItemArg = None
+) -> int:
     """How many distinct users count towards "≥2 certified officers" (G-TWO-OFFICERS, spec §1.6).
 
-    Assistants never count, nor anyone ``may_enforce`` refuses on that date.
+    Assistants never count, nor anyone ``may_enforce`` refuses on that date (for ``item`` when given).
     """
-    return sum(1 for v in may_enforce_many(users, on_date).values() if v.allowed)
+    return sum(1 for v in may_enforce_many(users, on_date, item=item).values() if v.allowed)
 
 
 def require_enforcing_officers(
-    users: Iterable[Any], on_date: dt.date | None = None, *, minimum: int = 2
+    users: Iterable[Any], on_date: dt.date | None = None, *, minimum: int = 2, item: ItemArg = None
 ) -> None:
-    """Raise ``GuardFailed(code="G-TWO-OFFICERS")`` unless ≥ ``minimum`` of ``users`` may enforce.
+    """Raise ``GuardFailed(code="G-TWO-OFFICERS")`` unless ≥ ``minimum`` of ``users`` may enforce
+    (on ``item`` when given).
 
     ✅ 行政处罚法 Art 42 (at least two officers with enforcement qualification). The message names each
     refused person with the reasons.
     """
     users = list(users)
-    verdicts = may_enforce_many(users, on_date)
+    verdicts = may_enforce_many(users, on_date, item=item)
     allowed = sum(1 for v in verdicts.values() if v.allowed)
     if allowed >= minimum:
         return

@@ -6,8 +6,11 @@ Marks follow spec §0: ✅ checked against the statute text, ◐ secondary sourc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from enforcement.core.models.catalog import ItemKind
 
 from .choices import CertificateStatus
 
@@ -58,6 +61,16 @@ class CertificateFacts:
     suspended_until: dt.date | None = None
     status_changed_on: dt.date | None = None
     reviewed_years: frozenset[int] = field(default_factory=frozenset)
+    categories: str = ""
+
+
+@dataclass(frozen=True)
+class ItemScope:
+    """The enforcement item an act is about (what the certificate scope and the agency power must cover)."""
+
+    code: str
+    name: str
+    kind: str  # ItemKind value, e.g. "penalty"
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,8 @@ class OfficerFacts:
     is_assistant: bool = False
     certificate: CertificateFacts | None = None
     review_due: tuple[int, int] = DEFAULT_REVIEW_DUE
+    # Only when an item is asked about: why the holder's agency may not act on it (empty = it may).
+    agency_power_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,11 +196,42 @@ def certificate_reasons(cert: CertificateFacts | None, on: dt.date, review_due: 
     return reasons
 
 
-def evaluate_may_enforce(facts: OfficerFacts, on_date: dt.date) -> Verdict:
-    """May this person inspect or handle a case on ``on_date``? (持证上岗)
+_SCOPE_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+_KIND_NAMES = frozenset(ItemKind.values) | frozenset(str(label) for label in ItemKind.labels)
+
+
+def scope_tokens(categories: str) -> list[str]:
+    """The entries of a certificate's 执法类别 text ("行政检查、行政处罚" → two entries)."""
+    return [t for t in _SCOPE_SEPARATORS.split(categories.strip()) if t]
+
+
+def scope_covers(categories: str, item: ItemScope) -> bool:
+    """Does a certificate's 执法类别 cover ``item``? (spec §9.1: "scope covers the enforcement item")
+
+    Reading (◐ 江苏省行政执法证件管理办法: officers act only within the powers on the certificate): an entry
+    that names an item kind (行政处罚 / penalty …) or an item code (has an ASCII digit) restricts the
+    certificate to the kinds and codes listed. Entries naming a field only (安全生产, 安全生产监督管理,
+    应急管理, 全部) and an empty text restrict nothing: the usual 执法证 "执法范围：安全生产监督管理" covers
+    every item of the 应急管理 catalog.
+    """
+    specific = {t for t in scope_tokens(categories) if t in _KIND_NAMES or any("0" <= ch <= "9" for ch in t)}
+    if not specific:
+        return True
+    kind_label = str(ItemKind(item.kind).label) if item.kind in ItemKind.values else item.kind
+    return bool(specific & {item.kind, kind_label, item.code})
+
+
+def scope_reason(categories: str, item: ItemScope) -> str:
+    return f"执法证执法范围不含该事项（执法类别：{categories}；事项：{item.code} {item.name}）"
+
+
+def evaluate_may_enforce(facts: OfficerFacts, on_date: dt.date, item: ItemScope | None = None) -> Verdict:
+    """May this person inspect or handle a case on ``on_date`` — on ``item`` when given? (持证上岗)
 
     ✅ 行政处罚法 Art 42 (penalties only by officers with enforcement qualification) and 安全生产法 Art 67
     (a valid certificate must be shown); ◐ 国办发〔2024〕54号: 辅助人员 may assist but never act alone or lead.
+    With ``item`` (spec §9.1): the certificate scope must cover it and the holder's agency must hold the
+    power on that date (``facts.agency_power_reasons``, from ``agency_may_act``; 行政处罚法 Art 38).
     """
     reasons: list[str] = []
     if not facts.is_active:
@@ -195,6 +241,12 @@ def evaluate_may_enforce(facts: OfficerFacts, on_date: dt.date) -> Verdict:
     if facts.is_assistant:
         reasons.append(REASON_ASSISTANT)
     reasons.extend(certificate_reasons(facts.certificate, on_date, facts.review_due))
+    if item is not None:
+        cert = facts.certificate
+        if cert is not None and not scope_covers(cert.categories, item):
+            reasons.append(scope_reason(cert.categories, item))
+        if facts.has_agency and facts.agency_power_reasons:
+            reasons.append(f"所在机构无此事项执法权限（{'；'.join(facts.agency_power_reasons)}）")
     return Verdict(allowed=not reasons, reasons=tuple(reasons))
 
 

@@ -18,7 +18,7 @@ from enforcement.core.exceptions import InvalidInput, NotAllowed
 
 from .. import services
 from ..choices import CertificateAction as A
-from ..guards import may_enforce_many
+from ..guards import may_enforce_many, resolve_item
 from ..models import Certificate, Officer, TrainingRecord
 from ..permissions import can_manage_agency, can_manage_some_agency
 from . import serializers as s
@@ -41,6 +41,18 @@ def _on_date(request: Request) -> dt.date:
         raise InvalidInput("日期格式应为YYYY-MM-DD", fields={"on": ["日期格式应为YYYY-MM-DD"]})
 
 
+def _item(request: Request) -> Any:
+    """The EnforcementItem named by ``?item=<code>`` (None without it); 400 for an unknown code."""
+    code = request.query_params.get("item")
+    if not code:
+        return None
+    item = resolve_item(code)
+    if item is None:
+        message = f"执法事项目录中无编码为{code}的事项"
+        raise InvalidInput(message, fields={"item": [message]})
+    return item
+
+
 class OfficerFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(field_name="username")
     agency = django_filters.NumberFilter(field_name="agency_id")
@@ -51,7 +63,8 @@ class OfficerFilter(django_filters.FilterSet):
 
 
 class OfficerViewSet(viewsets.ReadOnlyModelViewSet):
-    """执法人员 with ``may_enforce`` for today or ``?on=YYYY-MM-DD`` (two extra queries per page)."""
+    """执法人员 with ``may_enforce`` for today or ``?on=YYYY-MM-DD`` (two extra queries per page), for one
+    enforcement item with ``?item=<code>`` (two more: the item, the agencies' powers over it)."""
 
     serializer_class = s.OfficerSerializer
     filterset_class = OfficerFilter
@@ -67,16 +80,17 @@ class OfficerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _with_verdicts(self, people: list[Any]) -> dict[str, Any]:
         context = self.get_serializer_context()
-        context["verdicts"] = may_enforce_many(people, _on_date(self.request))
+        context["verdicts"] = may_enforce_many(people, _on_date(self.request), item=_item(self.request))
         return context
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         on = _on_date(request)  # validate before querying
+        item = _item(request)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         people = list(page if page is not None else queryset)
         context = self.get_serializer_context()
-        context["verdicts"] = may_enforce_many(people, on)
+        context["verdicts"] = may_enforce_many(people, on, item=item)
         data = s.OfficerSerializer(people, many=True, context=context).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
