@@ -88,6 +88,14 @@ __all__ = [
 SUBJECT_ORDER = (UNIT, MAIN, RESPONSIBLE, INDIVIDUAL)
 STAGE_LABEL = {"first": "首次处罚", "overdue": "逾期未改正（拒不改正）"}
 PARTY_TYPES = ("unit", "individual")
+# 行政处罚法 (2021) Art 30 (minors) and Art 31 (mental illness / intellectual disability) concern natural
+# persons only: circumstance code (seed data, discretion/seed_data/lists.py) → the article.
+NATURAL_PERSON_ONLY = {
+    "ART30-UNDER14": "行政处罚法第三十条",
+    "ART30-MINOR": "行政处罚法第三十条",
+    "ART31-INCAPABLE": "行政处罚法第三十一条",
+    "ART31-PARTIAL": "行政处罚法第三十一条",
+}
 STEP = 0.2  # share of the band one net circumstance moves the recommendation
 
 
@@ -423,7 +431,8 @@ def _circumstances(
     explanation: list[str],
 ) -> tuple[list[CircumstanceSpec], int, bool, bool, bool]:
     """Step 4 (行政处罚法 Art 30–33, the benchmark's own lists): (applied, net 从重 − 从轻, statutory
-    减轻, 不予处罚 required, 不予处罚 possible). Unknown codes are a CalculationError."""
+    减轻, 不予处罚 required, 不予处罚 possible). Unknown codes, and Art 30/31 circumstances for a unit
+    (natural persons only), are a CalculationError."""
     version = chosen.version
     known_anywhere = {c.code for c in catalog.statutory_circumstances} | {
         c.code for o in outcomes for c in o.version.circumstances
@@ -433,6 +442,17 @@ def _circumstances(
         raise CalculationError(f"未知的情节编码：{'、'.join(unknown)}", field="circumstances")
     lookup: dict[str, CircumstanceSpec] = {c.code: c for c in catalog.statutory_circumstances}
     lookup.update({c.code: c for c in version.circumstances})
+    if req.party_type == "unit":
+        refused = [c for c in dict.fromkeys(req.circumstances) if c in NATURAL_PERSON_ONLY]
+        if refused:
+            raise CalculationError(
+                "；".join(
+                    f"“{lookup[c].name if c in lookup else c}”仅适用于自然人当事人（{NATURAL_PERSON_ONLY[c]}）"
+                    for c in refused
+                )
+                + "，本案当事人为单位",
+                field="circumstances",
+            )
     applied = [lookup[c] for c in dict.fromkeys(req.circumstances) if c in lookup]
     for code in req.circumstances:
         if code not in lookup:

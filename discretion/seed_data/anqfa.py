@@ -27,6 +27,22 @@ from ._helpers import (
 
 # --- 安全生产法 (2021) ---------------------------------------------------------------------------
 
+# Art 94 ¶2: 主要负责人有前款违法行为，导致发生生产安全事故的，给予撤职处分；构成犯罪的，依照刑法有关规定追究刑事
+# 责任。¶3: 依照前款规定受刑事处罚或者撤职处分的，自刑罚执行完毕或者受处分之日起，五年内不得担任任何生产经营单位的
+# 主要负责人；对重大、特别重大生产安全事故负有责任的，终身不得担任本行业生产经营单位的主要负责人。(spec §6.5 row #2
+# summarises ¶3; wording written out from the statute text by the developer.) The ban follows by law from the
+# criminal penalty or 撤职 (decided by the court / appointing authority), not from the fine; it is listed so the
+# decision and the file name it. Art 95 fines the same main person for the accident, so its rows carry it too.
+ART94_BAN = "主要负责人受刑事处罚或者撤职处分的，自刑罚执行完毕或者受处分之日起，五年内不得担任任何生产经营单位的主要负责人"
+ART94_LIFE = "；对重大、特别重大生产安全事故负有责任的，终身不得担任本行业生产经营单位的主要负责人"
+ART94_CITE = "（安全生产法第九十四条第三款）"
+ART94_ACCIDENT = (
+    "对主要负责人给予撤职处分（由任免机关作出），构成犯罪的依法追究刑事责任（安全生产法第九十四条第二款）；"
+    + ART94_BAN
+    + ART94_LIFE
+    + ART94_CITE
+)
+
 
 # Art 97: 责令限期改正，处十万元以下的罚款；逾期未改正的，责令停产停业整顿，并处十万元以上二十万元以下的罚款，
 # 对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款 (spec #5–#11 ✅).
@@ -308,7 +324,14 @@ def _anqfa() -> list[dict[str, Any]]:
                 r(MP, F, 20000, 50000, "处二万元以上五万元以下的罚款"),
                 r(MP, OD, 50000, 100000, "逾期未改正的，处五万元以上十万元以下的罚款"),
             ],
-            measures=[m(F, CORRECT, "责令限期改正"), m(OD, HALT, "责令生产经营单位停产停业整顿")],
+            measures=[
+                m(F, CORRECT, "责令限期改正"),
+                m(OD, HALT, "责令生产经营单位停产停业整顿"),
+                # Art 94 ¶2–3 (spec §6.5 row #2): accident → 撤职 (appointing authority) / criminal liability
+                # → the 5-year / lifetime ban follows by law; a fact-conditioned "other" measure
+                m(F, OTHER, ART94_ACCIDENT, [cond("accident", "eq", True)]),
+                m(OD, OTHER, ART94_ACCIDENT, [cond("accident", "eq", True)]),
+            ],
             keywords="主要负责人 安全生产管理职责 履职",
             spec_row="#2",
         )
@@ -327,7 +350,7 @@ def _anqfa() -> list[dict[str, Any]]:
                 item=n,
                 violated=f"{AQ_CITE}第二十一条",
                 ranges=[share(MP, F, pct, pct, f"发生{grade}事故的，处上一年年收入{word}的罚款")],
-                measures=[],
+                measures=[m(F, OTHER, ART94_BAN + (ART94_LIFE if n >= 3 else "") + ART94_CITE)],
                 keywords=f"主要负责人 {grade}事故 年收入 事故罚款",
                 spec_row="#3",
             )

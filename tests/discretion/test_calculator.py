@@ -135,7 +135,9 @@ def test_reduction_without_statutory_minimum_is_treated_as_lighter():
 
 def test_mandatory_no_penalty_drops_fines_keeps_order_to_correct():
     """行政处罚法 Art 30: under 14 → 不予处罚."""
-    r = recommend(req(circumstances=("ART30-UNDER14",)), catalog(version(violations=[art97()])))
+    r = recommend(
+        req(party_type="individual", circumstances=("ART30-UNDER14",)), catalog(version(violations=[art97()]))
+    )
     assert (r.fines, r.no_penalty_required, r.no_penalty_possible) == ((), True, True)
     assert r.other_measures == ("责令限期改正",)
 

@@ -74,13 +74,22 @@ SPEC_65 = [
     Row(1, AQ, 93, 1, (None,), (), (M(F, CORR), M(OD, HALT))),
     # 1 Art 93 ¶2: accident → main person 撤职, sole-proprietor investor 20,000–200,000
     Row(1, AQ, 93, 2, (None,), (R(IND, F, 20000, 200000),), (M(F, OTHER),)),
-    # 2 Art 94 ¶1: main person 20,000–50,000; 逾期 50,000–100,000 + unit 停产停业整顿
-    Row(2, AQ, 94, 1, (None,), (R(MP, F, 20000, 50000), R(MP, OD, 50000, 100000)), (M(F, CORR), M(OD, HALT))),
-    # 3 Art 95: 一般 40 %, 较大 60 %, 重大 80 %, 特别重大 100 % of prior-year income
-    Row(3, AQ, 95, None, (1,), (R(MP, F, None, None, ("0.4", "0.4")),), ()),
-    Row(3, AQ, 95, None, (2,), (R(MP, F, None, None, ("0.6", "0.6")),), ()),
-    Row(3, AQ, 95, None, (3,), (R(MP, F, None, None, ("0.8", "0.8")),), ()),
-    Row(3, AQ, 95, None, (4,), (R(MP, F, None, None, ("1", "1")),), ()),
+    # 2 Art 94 ¶1: main person 20,000–50,000; 逾期 50,000–100,000 + unit 停产停业整顿;
+    # ¶2–3: accident → 撤职/criminal → banned 5 yrs (life for major accidents)
+    Row(
+        2,
+        AQ,
+        94,
+        1,
+        (None,),
+        (R(MP, F, 20000, 50000), R(MP, OD, 50000, 100000)),
+        (M(F, CORR), M(OD, HALT), M(F, OTHER, ("accident",)), M(OD, OTHER, ("accident",))),
+    ),
+    # 3 Art 95: 一般 40 %, 较大 60 %, 重大 80 %, 特别重大 100 % of prior-year income; Art 94 ¶3 ban
+    Row(3, AQ, 95, None, (1,), (R(MP, F, None, None, ("0.4", "0.4")),), (M(F, OTHER),)),
+    Row(3, AQ, 95, None, (2,), (R(MP, F, None, None, ("0.6", "0.6")),), (M(F, OTHER),)),
+    Row(3, AQ, 95, None, (3,), (R(MP, F, None, None, ("0.8", "0.8")),), (M(F, OTHER),)),
+    Row(3, AQ, 95, None, (4,), (R(MP, F, None, None, ("1", "1")),), (M(F, OTHER),)),
     # 4 Art 96: 10,000–30,000; accident: suspend/revoke qualifications + 20–50 % of prior-year income
     Row(
         4,
