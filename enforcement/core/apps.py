@@ -9,18 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import audit, auth_audit, calendar, registry, roles
 
         post_migrate.connect(roles.ensure_roles, dispatch_uid="core.ensure_roles")
-        from . import registry
-
-        registry.register_core_kinds()
-        from . import calendar
-
-        calendar.register()
-
-        from . import audit, auth_audit
-
         # Re-creates the chain head after a flush (tests); never for a non-empty chain.
         post_migrate.connect(audit.ensure_chain_head, sender=self, dispatch_uid="core.ensure_chain_head")
-        auth_audit.connect()
+        registry.register_core_kinds()
+        calendar.register()
+        auth_audit.connect()  # login/logout and axes lockout events
