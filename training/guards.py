@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from enforcement.core import power_rules, roles
 from enforcement.core.exceptions import GuardFailed
-from enforcement.core.models import AgencyPower, EnforcementItem, User
-from enforcement.core.services_agencies import item_facts
+from enforcement.core.models import EnforcementItem, User
+from enforcement.core.services_agencies import item_facts, power_facts_by_agency
 
 from . import rules
 from .choices import CURRENT_STATUSES, QualificationKind
@@ -49,21 +49,7 @@ def _agency_powers(
     agencies: dict[int, dict[str, Any]], item: EnforcementItem, on: dt.date
 ) -> dict[int, tuple[str, ...]]:
     """``{agency_id: reasons}`` (empty = may act) for every agency, from one query on AgencyPower."""
-    powers: dict[int, list[power_rules.PowerFacts]] = {aid: [] for aid in agencies}
-    rows = AgencyPower.objects.filter(agency_id__in=list(agencies), item=item).select_related(
-        "entrusting_agency"
-    )
-    for p in rows:
-        powers[p.agency_id].append(
-            power_rules.PowerFacts(
-                power_id=p.pk,
-                source=p.source,
-                valid_from=p.valid_from,
-                valid_to=p.valid_to,
-                entrusting_agency_id=p.entrusting_agency_id,
-                entrusting_agency_name=p.entrusting_agency.name if p.entrusting_agency else "",
-            )
-        )
+    powers = power_facts_by_agency(agencies, item)
     facts = item_facts(item)
     result: dict[int, tuple[str, ...]] = {}
     for aid, agency in agencies.items():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,28 +281,38 @@ def item_facts(item: EnforcementItem) -> power_rules.ItemFacts:
     )
 
 
+def power_facts_by_agency(
+    agency_ids: Iterable[int], item: EnforcementItem
+) -> dict[int, list[power_rules.PowerFacts]]:
+    """``{agency_id: [PowerFacts]}`` of every listed agency's powers over ``item``, in one query."""
+    powers: dict[int, list[power_rules.PowerFacts]] = {aid: [] for aid in agency_ids}
+    rows = AgencyPower.objects.filter(agency_id__in=list(powers), item=item).select_related(
+        "entrusting_agency"
+    )
+    for p in rows:
+        powers[p.agency_id].append(
+            power_rules.PowerFacts(
+                power_id=p.pk,
+                source=p.source,
+                valid_from=p.valid_from,
+                valid_to=p.valid_to,
+                entrusting_agency_id=p.entrusting_agency_id,
+                entrusting_agency_name=p.entrusting_agency.name if p.entrusting_agency else "",
+            )
+        )
+    return powers
+
+
 def agency_may_act(agency: Agency, item: EnforcementItem, on_date: dt.date | None = None) -> MayAct:
     """May ``agency`` act on enforcement ``item`` on ``on_date`` (default today)?
 
     Returns a ``MayAct`` (truthy when allowed) with Chinese ``reasons``; one query for the powers.
     """
-    on = on_date or timezone.localdate()
-    powers = [
-        power_rules.PowerFacts(
-            power_id=p.pk,
-            source=p.source,
-            valid_from=p.valid_from,
-            valid_to=p.valid_to,
-            entrusting_agency_id=p.entrusting_agency_id,
-            entrusting_agency_name=p.entrusting_agency.name if p.entrusting_agency else "",
-        )
-        for p in AgencyPower.objects.filter(agency=agency, item=item).select_related("entrusting_agency")
-    ]
     return power_rules.may_act(
         agency_name=agency.name,
         agency_level=agency.level,
         agency_active=agency.is_active,
         item=item_facts(item),
-        powers=powers,
-        on=on,
+        powers=power_facts_by_agency([agency.pk], item)[agency.pk],
+        on=on_date or timezone.localdate(),
     )
