@@ -155,6 +155,14 @@ class CoreUserAdmin(UserAdmin):  # type: ignore[type-arg]  # generic per registe
     list_filter = ["groups", "is_active", "is_staff", "agency__level"]
     search_fields = ["username", "real_name"]
 
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """Django's password form, plus the audit record of the reset (never the password itself)."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                record_event("user.password", actor=request.user, obj=User.objects.get(pk=id), data={})
+        return response
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # Account administration is Django's own; we add the audit record (全过程记录) of who changed what.
         super().save_related(request, form, formsets, change)

@@ -117,6 +117,7 @@ def register_core_kinds() -> None:
             "agency.revoke_power": "终止执法权限",
             "user.create": "新增用户",
             "user.update": "修改用户",
+            "user.password": "重置用户密码",
             "calendar.update": "维护工作日历",
             "document.issue": "出具文书",
             "numbering.set": "设置文书编号格式",

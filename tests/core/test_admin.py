@@ -250,3 +250,30 @@ def test_city_admin_grants_a_power_in_its_subtree_only(client, personas):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["agency"]
     assert (list(AgencyPower.objects.values()), audit_state()) == before
+
+
+def test_password_reset_in_the_admin_is_audited_without_the_password(client, personas):
+    client.force_login(personas.admin)
+    url = f"/admin/core/user/{personas.officer2.pk}/password/"
+    before = AuditEvent.objects.count()
+    response = client.post(
+        url, {"password1": "Neu-Pass-2026!x", "password2": "Neu-Pass-2026!x", "usable_password": "true"}
+    )
+    assert response.status_code == 302
+    personas.officer2.refresh_from_db()
+    assert personas.officer2.check_password("Neu-Pass-2026!x")
+    events = list(AuditEvent.objects.filter(seq__gt=before).order_by("seq"))
+    assert [(e.action, e.object_id, e.actor_id, e.data) for e in events] == [
+        ("user.password", personas.officer2.pk, personas.admin.pk, {})
+    ]
+
+
+def test_a_refused_password_reset_writes_no_audit_event(client, personas):
+    client.force_login(personas.admin)
+    url = f"/admin/core/user/{personas.officer2.pk}/password/"
+    before = AuditEvent.objects.count()
+    response = client.post(
+        url, {"password1": "Neu-Pass-2026!x", "password2": "different", "usable_password": "true"}
+    )
+    assert response.status_code == 200
+    assert AuditEvent.objects.count() == before
