@@ -61,8 +61,13 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def read_rows(upload: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, {header: text}) for every non-empty data row of an XLSX or CSV upload."""
+def read_rows(
+    upload: IO[bytes], filename: str, *, required: Sequence[str] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {header: text}) for every non-empty data row of an XLSX or CSV upload.
+
+    ``required`` names header columns that must be present (InvalidInput otherwise).
+    """
     name = (filename or "").lower()
     raw = upload.read()
     if name.endswith(".xlsx") or raw[:2] == b"PK":
@@ -77,6 +82,10 @@ def read_rows(upload: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str,
             header = [_cell(v) for v in values]
             if not any(header):
                 raise InvalidInput("第1行应为表头", fields={"file": ["第1行应为表头"]})
+            missing = [c for c in required if c not in header]
+            if missing:
+                message = "表头须包含：" + "、".join(required) + "（缺少：" + "、".join(missing) + "）"
+                raise InvalidInput(message, fields={"file": [message]})
             continue
         texts = [_cell(v) for v in values]
         if not any(texts):

@@ -238,7 +238,7 @@ def test_xlsx_import_row_by_row_report(client, personas, frozen):
     bad.name = "x.xlsx"
     response = client.post("/training/records/import/", {"file": bad})
     assert response.status_code == 400
-    assert "无法读取文件" in response.content.decode()
+    assert "无法读取该Excel文件" in response.content.decode()
     assert client.get("/training/records/import/template.xlsx").status_code == 200
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Deadline, DeadlineStatus, User
+from enforcement.core.tabular import read_rows
 
 from ..choices import TrainingKind, TrainingResult
 from ..models import Course, Officer, TrainingRecord
@@ -161,27 +162,21 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
     Valid rows are saved, invalid ones reported with the reason; one audit event for the import.
     Raises NotAllowed for actors who are not agency admins, InvalidInput for an unreadable file.
     """
-    from openpyxl import load_workbook
-
     if not can_manage_some_agency(actor):
         raise NotAllowed(NOT_ADMIN)
-    try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    except Exception:  # openpyxl raises many kinds on a non-XLSX upload
-        raise InvalidInput("无法读取文件，请上传 .xlsx 格式的培训记录表")
-    if not rows or [str(c or "").strip() for c in rows[0][: len(IMPORT_COLUMNS)]] != IMPORT_COLUMNS:
-        raise InvalidInput("表头须为：" + "、".join(IMPORT_COLUMNS))
-    data_rows = [(i, r) for i, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
-    usernames = {str(r[0]).strip() for _, r in data_rows if r and r[0]}
+    filename = getattr(file, "name", "") or "training.xlsx"
+    data_rows = [
+        (number, [row[c] for c in IMPORT_COLUMNS])
+        for number, row in read_rows(file, filename, required=IMPORT_COLUMNS)
+    ]
+    usernames = {str(r[0]).strip() for _, r in data_rows if r[0]}
     people = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("agency")}
     kinds, results = _label_map(TrainingKind), _label_map(TrainingResult)
     report = ImportReport()
     touched: dict[int, tuple[User, set[int]]] = {}
     with transaction.atomic():
         for row_no, raw in data_rows:
-            cells = list(raw) + [None] * (len(IMPORT_COLUMNS) - len(raw))
-            username, kind, title, day, hours, result, score, remarks = cells[: len(IMPORT_COLUMNS)]
+            username, kind, title, day, hours, result, score, remarks = raw
             officer = people.get(str(username or "").strip())
             if officer is None or officer.agency is None or not can_manage_agency(actor, officer.agency):
                 report.rows.append(
