@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import DeadlineStatus, User
+from enforcement.core.services.audit import record_event
 
 from .. import rules
 from ..choices import CertificateAction, CertificateStatus, ReviewResult, TrainingKind, TrainingResult

@@ -18,7 +18,7 @@ from ..client_ip import audit_ip
 from ..models import Agency, Enterprise
 from ..models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
 from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
-from ..services_enterprises import EDITABLE_FIELDS, EnterpriseData, create_enterprise, update_enterprise
+from ..services.enterprises import EDITABLE_FIELDS, EnterpriseData, create_enterprise, update_enterprise
 from ..validators import validate_credit_code
 from .base import ScopedViewSet, ScopedWritePermission
 
