@@ -5,7 +5,7 @@ Facts are loaded in two queries whatever the number of users (one for the people
 certificates), then judged by the pure rules in ``training.rules``. With ``item=`` (an EnforcementItem
 or its code) one more query loads the powers of all the holders' agencies over that item (and one more
 resolves a code): the agencies are judged by ``enforcement.core.rules.powers.may_act``, the rule behind
-``services_agencies.agency_may_act``, with the facts loaded for all agencies at once.
+``services.agencies.agency_may_act``, with the facts loaded for all agencies at once.
 
 ``on_date`` defaults to today in Asia/Shanghai. The stored status is the current one: asking about a past
 date judges expiry, issue and the suspension start against that date but does not replay the history.

@@ -1,6 +1,6 @@
 """Django admin for 文书编号格式 (NumberingPattern), for the platform superuser.
 
-Writes go through ``services_numbering`` (lock, pattern check, audit event); deleting a pattern is
+Writes go through ``services.numbering_patterns`` (lock, pattern check, audit event); deleting a pattern is
 ``reset_numbering_pattern`` (the kind's registered default applies again). Agency admins use the page
 ``/agencies/<id>/numbering/``.
 """

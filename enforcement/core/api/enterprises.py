@@ -1,7 +1,7 @@
 """/api/v1/enterprises/ — 生产经营单位, scoped by ``Enterprise.objects.visible_to``.
 
 Read: whoever sees the supervising agency. Create/update: officers of the supervising agency and
-agency admins of it or an ancestor (403 otherwise); writes go through ``services_enterprises``.
+agency admins of it or an ancestor (403 otherwise); writes go through ``services.enterprises``.
 """
 
 from __future__ import annotations
