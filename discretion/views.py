@@ -18,6 +18,7 @@ from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from . import services
+from .choices import VersionStatus
 from .forms import CalculatorForm, ImportForm, VersionCopyForm
 from .models import BenchmarkVersion, Circumstance, FirstOffenceEntry, Violation, is_benchmark_admin
 from .officer_text import officer_recommendation, officer_text, status_line
@@ -241,11 +242,23 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def version_list(request: HttpRequest) -> HttpResponse:
+    """Versions in use; other provinces' benchmarks (reference versions) only when asked for."""
+    show_reference = request.GET.get("reference") == "1"
     versions = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
+    if not show_reference:
+        versions = versions.exclude(status=VersionStatus.REFERENCE)
+    versions = list(versions)
     return render(
         request,
         "discretion/version_list.html",
-        {"versions": versions, "is_admin": is_benchmark_admin(request.user)},
+        {
+            "versions": versions,
+            "show_reference": show_reference,
+            # compare opens on two different versions: the one before against the newest
+            "compare_a": versions[1].pk if len(versions) > 1 else None,
+            "compare_b": versions[0].pk if versions else None,
+            "is_admin": is_benchmark_admin(request.user),
+        },
     )
 
 
@@ -261,10 +274,18 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = paginator.get_page(request.GET.get("page"))
     others = BenchmarkVersion.objects.visible_to(request.user).exclude(pk=version.pk)
+    if version.status != VersionStatus.REFERENCE and request.GET.get("reference") != "1":
+        others = others.exclude(status=VersionStatus.REFERENCE)
     return render(
         request,
         "discretion/version_detail.html",
-        {"version": version, "page": page, "others": others, "is_admin": is_benchmark_admin(request.user)},
+        {
+            "version": version,
+            "page": page,
+            "others": others,
+            "is_admin": is_benchmark_admin(request.user),
+            "status_date": version.updated_at.date(),
+        },
     )
 
 
@@ -316,7 +337,11 @@ def version_compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "discretion/version_compare.html",
-        {"diff": services.compare_versions(a, b), "subject_labels": SUBJECT_LABEL},
+        {
+            "diff": services.compare_versions(a, b),
+            "subject_labels": SUBJECT_LABEL,
+            "is_admin": is_benchmark_admin(request.user),
+        },
     )
 
 

@@ -72,7 +72,7 @@ def test_calculation_sheet_with_bad_input_says_why(client, benchmark, personas):
         f"/discretion/violations/{v.pk}/calculation-sheet.pdf", {**BODY, "decision_date": "2025-01-01"}
     )
     assert response.status_code == 400
-    assert "作出决定日期" in response.content.decode() or "早于" in response.content.decode()
+    assert "作出决定日期不得早于违法行为发生日期" in response.content.decode()
 
 
 def test_calculation_sheet_of_an_invisible_violation_is_404(client, benchmark, personas):
