@@ -69,7 +69,7 @@ def test_htmx_result_shows_due_date_basis_and_skipped_holidays(personas) -> None
     )
     html = response.content.decode()
     assert "2025-10-11" in html
-    assert html.count("国庆节</li>") == 5 and "2025-10-06 中秋节</li>" in html
+    assert html.count("国庆节</li>") == 5 and "2025-10-06</span> 中秋节</li>" in html
     assert 'id="provisional-warning"' not in html
 
 
