@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from discretion.models import Violation
+from tests.support.visible_text import SERIF, banned_words, missing_glyphs
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,8 @@ def test_calculation_sheet_pdf(client, benchmark, personas):
     assert "不编号" in text and "〔" not in text.split("裁量计算单", 1)[1][:20]  # no document number
     for word in ("spec §", "CONTRACT", "开发者", "✅", "◐", "❓", "officer1"):
         assert word not in text
+    assert banned_words(text) == []
+    assert missing_glyphs(text, SERIF) == []  # every character has a glyph in the embedded font
 
 
 def test_calculation_sheet_with_bad_input_says_why(client, benchmark, personas):

@@ -63,3 +63,28 @@ def test_admin_sees_the_maintainers_note(client, benchmark, personas):
     client.force_login(personas.cityadmin)
     html = client.get(f"/discretion/violations/{v.pk}/").content.decode()
     assert f'id="maintainer-note">维护说明：{v.basis_note}' in html
+
+
+@pytest.mark.django_db
+def test_recommend_api_explains_without_maintainers_notes(benchmark, personas):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(personas.officer1)
+    body = {
+        "violation": "AQ-097-I7",
+        "party_type": "unit",
+        "violation_date": "2025-03-01",
+        "decision_date": "2025-04-01",
+        "facts": {"uncertified_persons": 1},
+        "circumstances": ["H-REPEAT", "H-EVIDENCE"],
+    }
+    response = api.post("/api/v1/discretion/recommend/", body, format="json")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert [w for w in BANNED if w in text] == []
+    # a benchmark's own circumstance is cited by the benchmark
+    assert (
+        "当事人一年内因同一种违法行为受到两次以上行政处罚，根据《应急管理行政处罚裁量权基准》（应急〔2024〕90号）的规定，应当从重处罚"
+        in response.json()["basis"]
+    )
