@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.forms import MultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -221,9 +220,9 @@ def calculation_context(request: HttpRequest, violation: Violation) -> dict[str,
 def _chosen_circumstances(form: CalculatorForm) -> list[str]:
     """The ticked circumstances as their labels on the form (name, 应当/可以, source)."""
     chosen = set(form.cleaned_data.get("circumstances") or ())
-    field = form.fields["circumstances"]
-    assert isinstance(field, MultipleChoiceField)
-    return [officer_text(text) for _, options in field.choices for code, text in options if code in chosen]
+    field: Any = form.fields["circumstances"]
+    groups = field.choices  # [(group label, [(code, text), …]), …]
+    return [officer_text(text) for _, options in groups for code, text in options if code in chosen]
 
 
 @login_required
@@ -244,10 +243,10 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
 def version_list(request: HttpRequest) -> HttpResponse:
     """Versions in use; other provinces' benchmarks (reference versions) only when asked for."""
     show_reference = request.GET.get("reference") == "1"
-    versions = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
+    qs = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
     if not show_reference:
-        versions = versions.exclude(status=VersionStatus.REFERENCE)
-    versions = list(versions)
+        qs = qs.exclude(status=VersionStatus.REFERENCE)
+    versions = list(qs)
     return render(
         request,
         "discretion/version_list.html",

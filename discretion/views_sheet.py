@@ -6,6 +6,8 @@ rendered by the core WeasyPrint document service with the CJK fonts of every doc
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from enforcement.core.downloads import content_disposition
+from enforcement.core.models import User
 from enforcement.core.pdf import render_pdf
 
 from .views import calculation_context, get_violation_for_user
-
 
 SHEET_TITLE = "裁量计算单"
 
@@ -31,12 +33,12 @@ def calculation_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "discretion/error.html", {"message": context.get("error") or "无法计算"}, status=400
         )
-    user = request.user
+    user = cast(User, request.user)
     now = timezone.localtime()
     context["document"] = {
         "title": SHEET_TITLE,
         "number": "",
-        "agency_name": user.agency.name if getattr(user, "agency", None) else "",
+        "agency_name": user.agency.name if user.agency else "",
         "issued_on": now.date(),
     }
     context["calculated_by"] = user.display_name
@@ -44,5 +46,7 @@ def calculation_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_pdf("documents/discretion_sheet.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{SHEET_TITLE}-{violation.code}-{now:%Y%m%d}.pdf"
-    response["Content-Disposition"] = content_disposition(filename, f"calculation-{now:%Y%m%d}.pdf", inline=True)
+    response["Content-Disposition"] = content_disposition(
+        filename, f"calculation-{now:%Y%m%d}.pdf", inline=True
+    )
     return response

@@ -16,8 +16,8 @@ from enforcement.core.exceptions import InvalidInput
 
 from .. import services
 from ..models import BenchmarkVersion, Violation
-from ..rules.types import RecommendationRequest
 from ..officer_text import officer_recommendation
+from ..rules.types import RecommendationRequest
 from .serializers import (
     BenchmarkVersionSerializer,
     RecommendRequestSerializer,

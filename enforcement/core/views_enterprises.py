@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .downloads import content_disposition
 from .access import visible_agencies
 from .client_ip import audit_ip
+from .downloads import content_disposition
 from .exceptions import DomainError
 from .forms_coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
 from .models import Enterprise, User

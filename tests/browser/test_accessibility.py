@@ -112,13 +112,23 @@ def test_main_pages_are_accessible_and_plain_for_every_persona(
     world = _world(personas)
     problems: list[str] = []
     for who in (*PERSONAS, "anonymous"):
-        context = chromium.new_context(viewport={"width": 1024, "height": 768}, locale="zh-CN", bypass_csp=True)
+        context = chromium.new_context(
+            viewport={"width": 1024, "height": 768}, locale="zh-CN", bypass_csp=True
+        )
         if who != "anonymous":
             client = Client()
             client.force_login(getattr(personas, who))
             host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                  "domain": host, "path": "/"}])
+            context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "domain": host,
+                        "path": "/",
+                    }
+                ]
+            )
         page = context.new_page()
         page.set_default_timeout(15_000)
         for url in PUBLIC_PAGES if who == "anonymous" else PAGES:

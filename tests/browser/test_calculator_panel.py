@@ -53,4 +53,6 @@ def test_recommendation_is_in_view_after_ticking_a_circumstance(
         "21,000元",
     ]
     assert page.locator("#sheet-form button").is_visible()
+    # dates never wrap
+    assert page.evaluate("getComputedStyle(document.querySelector('.text-date')).whiteSpace") == "nowrap"
     assert page.console_errors == []

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_content_disposition_has_chinese_name_and_ascii_fallback():
     assert content_disposition("执法事项目录-20261205.xlsx", "catalog-20261205.xlsx") == (
-        "attachment; filename=\"catalog-20261205.xlsx\"; "
+        'attachment; filename="catalog-20261205.xlsx"; '
         "filename*=UTF-8''%E6%89%A7%E6%B3%95%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95-20261205.xlsx"
     )
     assert content_disposition("单.pdf", 'a"b\\c单.pdf', inline=True) == (
@@ -36,7 +36,10 @@ def test_catalog_export_is_named_in_chinese_with_the_date(client, personas):
 def test_catalog_printout_is_linked_for_those_who_may_print(client, personas):
     client.force_login(personas.cityadmin)
     html = client.get("/catalog/").content.decode()
-    assert '<a class="btn btn-outline-primary" href="/catalog/print/" id="catalog-print-link">印发目录（PDF）</a>' in html
+    assert (
+        '<a class="btn btn-outline-primary" href="/catalog/print/" id="catalog-print-link">印发目录（PDF）</a>'
+        in html
+    )
     client.force_login(personas.officer1)
     assert 'id="catalog-print-link"' not in client.get("/catalog/").content.decode()
 

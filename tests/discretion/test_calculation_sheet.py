@@ -43,7 +43,7 @@ def test_calculation_sheet_pdf(client, benchmark, personas):
         response = client.post(f"/discretion/violations/{v.pk}/calculation-sheet.pdf", BODY)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "inline; filename=\"calculation-20261205.pdf\"; "
+        'inline; filename="calculation-20261205.pdf"; '
         "filename*=UTF-8''%E8%A3%81%E9%87%8F%E8%AE%A1%E7%AE%97%E5%8D%95-AQ-097-I7-20261205.pdf"
     )
     reader = pypdf.PdfReader(io.BytesIO(response.content))

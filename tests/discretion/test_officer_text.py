@@ -54,7 +54,9 @@ def test_violation_page_shows_officers_no_maintainer_notes(client, benchmark, pe
     html = client.get(f"/discretion/violations/{v.pk}/").content.decode()
     assert [w for w in BANNED if w in html] == []
     assert 'id="maintainer-note"' not in html
-    assert 'id="verification-status">待核对（截至' in html or 'id="verification-status">已核对原文（截至' in html
+    assert (
+        'id="verification-status">待核对（截至' in html or 'id="verification-status">已核对原文（截至' in html
+    )
 
 
 @pytest.mark.django_db

@@ -26,7 +26,11 @@ def test_reference_versions_are_hidden_unless_asked_for(client, benchmark, perso
 
 def test_compare_opens_on_two_different_versions(client, benchmark, personas):
     draft = create_version_copy(
-        benchmark, actor=personas.cityadmin, code="YJ-2026-1", name="新基准", effective_from=benchmark.effective_from
+        benchmark,
+        actor=personas.cityadmin,
+        code="YJ-2026-1",
+        name="新基准",
+        effective_from=benchmark.effective_from,
     )
     draft.status = "published"
     draft.save(update_fields=["status"])

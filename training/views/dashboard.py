@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enforcement.core.downloads import content_disposition
+
 from .. import dashboard
 from ..permissions import can_manage_agency, can_see_dashboard
 from .common import chosen_agency, chosen_date

@@ -13,8 +13,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from enforcement.core.downloads import content_disposition
 from enforcement.core import roles
+from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from .. import services
@@ -210,7 +210,9 @@ def training_import_template(request: HttpRequest) -> HttpResponse:
         services.training.import_template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = content_disposition("执法人员培训导入模板.xlsx", "training-import-template.xlsx")
+    response["Content-Disposition"] = content_disposition(
+        "执法人员培训导入模板.xlsx", "training-import-template.xlsx"
+    )
     return response
 
 
