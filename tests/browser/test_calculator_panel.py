@@ -37,7 +37,7 @@ def test_recommendation_is_in_view_after_ticking_a_circumstance(
     page.fill("#id_fact_uncertified_persons", "1")
     page.fill("#id_violation_date", "2025-03-01")
     page.fill("#id_decision_date", "2025-04-01")
-    # the last circumstance of the list: the page has to scroll to reach it
+    # a 从重 circumstance far down the list: the page has to scroll to reach it
     box = page.locator("#circ-H-REPEAT")
     box.scroll_into_view_if_needed()
     assert page.evaluate("window.scrollY") > 0
@@ -53,6 +53,11 @@ def test_recommendation_is_in_view_after_ticking_a_circumstance(
         "21,000元",
     ]
     assert page.locator("#sheet-form button").is_visible()
+    # a second circumstance: the answer beside it changes (and flashes, class calc-result)
+    page.locator("#circ-H-EVIDENCE").check()
+    page.locator("#recommendation", has_text="27,000元").wait_for(state="visible")
+    assert _in_view(page, "#recommendation")
+    assert page.locator("#calculation-result.calc-result").count() == 1
     # dates never wrap
     assert page.evaluate("getComputedStyle(document.querySelector('.text-date')).whiteSpace") == "nowrap"
     assert page.console_errors == []
