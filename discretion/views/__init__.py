@@ -1,5 +1,6 @@
-"""Pages of the discretion app, one module per concept: violations (lookup, calculator) and benchmark versions."""
+"""Pages of the discretion app, one module per concept: violations (lookup, calculator), the calculation sheet PDF and benchmark versions."""
 
+from .sheet import calculation_sheet
 from .versions import (
     get_version_for_user,
     version_compare,
@@ -14,6 +15,7 @@ from .violations import calculate, get_violation_for_user, index, search, violat
 
 __all__ = [
     "calculate",
+    "calculation_sheet",
     "get_version_for_user",
     "get_violation_for_user",
     "index",

@@ -9,11 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from .. import services
+from ..choices import VersionStatus
 from ..forms import ImportForm, VersionCopyForm
 from ..models import BenchmarkVersion, is_benchmark_admin
 from ..rules.calculator import SUBJECT_LABEL
@@ -42,11 +45,23 @@ def _version_for_admin(request: HttpRequest, pk: int) -> BenchmarkVersion | Http
 @login_required
 @require_GET
 def version_list(request: HttpRequest) -> HttpResponse:
-    versions = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
+    """Versions in use; other provinces' benchmarks (reference versions) only when asked for."""
+    show_reference = request.GET.get("reference") == "1"
+    qs = BenchmarkVersion.objects.visible_to(request.user).select_related("copied_from")
+    if not show_reference:
+        qs = qs.exclude(status=VersionStatus.REFERENCE)
+    versions = list(qs)
     return render(
         request,
         "discretion/version_list.html",
-        {"versions": versions, "is_admin": is_benchmark_admin(request.user)},
+        {
+            "versions": versions,
+            "show_reference": show_reference,
+            # compare opens on two different versions: the one before against the newest
+            "compare_a": versions[1].pk if len(versions) > 1 else None,
+            "compare_b": versions[0].pk if versions else None,
+            "is_admin": is_benchmark_admin(request.user),
+        },
     )
 
 
@@ -62,10 +77,18 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = paginator.get_page(request.GET.get("page"))
     others = BenchmarkVersion.objects.visible_to(request.user).exclude(pk=version.pk)
+    if version.status != VersionStatus.REFERENCE and request.GET.get("reference") != "1":
+        others = others.exclude(status=VersionStatus.REFERENCE)
     return render(
         request,
         "discretion/version_detail.html",
-        {"version": version, "page": page, "others": others, "is_admin": is_benchmark_admin(request.user)},
+        {
+            "version": version,
+            "page": page,
+            "others": others,
+            "is_admin": is_benchmark_admin(request.user),
+            "status_date": version.updated_at.date(),
+        },
     )
 
 
@@ -117,7 +140,11 @@ def version_compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "discretion/version_compare.html",
-        {"diff": services.compare_versions(a, b), "subject_labels": SUBJECT_LABEL},
+        {
+            "diff": services.compare_versions(a, b),
+            "subject_labels": SUBJECT_LABEL,
+            "is_admin": is_benchmark_admin(request.user),
+        },
     )
 
 
@@ -129,7 +156,10 @@ def version_export(request: HttpRequest, pk: int) -> HttpResponse:
         export_benchmark_xlsx(version),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="discretion-{version.code}.xlsx"'
+    today = timezone.localdate()
+    response["Content-Disposition"] = content_disposition(
+        f"裁量基准-{version.name}-{today:%Y%m%d}.xlsx", f"discretion-{version.code}-{today:%Y%m%d}.xlsx"
+    )
     return response
 
 

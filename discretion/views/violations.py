@@ -16,6 +16,7 @@ from enforcement.core.exceptions import DomainError
 from .. import services
 from ..forms import CalculatorForm
 from ..models import BenchmarkVersion, Circumstance, FirstOffenceEntry, Violation, is_benchmark_admin
+from ..officer_text import officer_recommendation, officer_text, status_line
 from ..rules.calculator import SUBJECT_LABEL
 from ..rules.facts import FACTS
 from ..rules.types import RecommendationRequest
@@ -112,7 +113,7 @@ def _calculator_form(
     ).order_by("-statutory", "order", "id")
     grouped: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in CIRCUMSTANCE_GROUPS}
     for c in circumstances:
-        source = c.article if c.statutory else "裁量基准"
+        source = officer_text(c.article) if c.statutory else "裁量基准"
         grouped.setdefault(c.kind, []).append(
             (c.code, f"{c.name}（{'应当' if c.mandatory else '可以'}；{source}）")
         )
@@ -139,15 +140,21 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "selected_circumstances": [],
             "subject_labels": SUBJECT_LABEL,
             "facts": FACTS,
+            **_detail_context(request, violation),
         },
     )
 
 
-@login_required
-@require_POST
-def calculate(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
-    violation = get_violation_for_user(request.user, pk)
+def _detail_context(request: HttpRequest, violation: Violation) -> dict[str, Any]:
+    """Verification shown by who reads it: officers a plain status, admins the maintainers' note too."""
+    return {
+        "is_admin": is_benchmark_admin(request.user),
+        "verification_status": status_line(violation.verification, violation.version.updated_at.date()),
+    }
+
+
+def calculation_context(request: HttpRequest, violation: Violation) -> dict[str, Any]:
+    """Runs the same service as the API on the posted calculator form; the result as officers read it."""
     entries = _first_offence_entries(violation)
     form = _calculator_form(violation, entries, request.POST)
     context: dict[str, Any] = {
@@ -156,11 +163,12 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
         "first_offence_entries": entries,
         "subject_labels": SUBJECT_LABEL,
         "selected_circumstances": request.POST.getlist("circumstances"),
+        "posted": [(k, v) for k, vs in request.POST.lists() if k != "csrfmiddlewaretoken" for v in vs],
     }
     if form.is_valid():
         violation_date, decision_date = form.dates()
         try:
-            context["result"] = services.recommend(
+            result = services.recommend(
                 RecommendationRequest(
                     violation=violation.code,
                     party_type=form.cleaned_data["party_type"],
@@ -174,12 +182,33 @@ def calculate(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             context["error"] = exc.message
+        else:
+            context["result"] = officer_recommendation(result)
+            context["chosen_circumstances"] = _chosen_circumstances(form)
     else:
         context["error"] = "；".join(
             f"{form.fields[k].label if k in form.fields else k}：{'，'.join(str(e) for e in v)}"
             for k, v in form.errors.items()
         )
+    return context
+
+
+def _chosen_circumstances(form: CalculatorForm) -> list[str]:
+    """The ticked circumstances as their labels on the form (name, 应当/可以, source)."""
+    chosen = set(form.cleaned_data.get("circumstances") or ())
+    field: Any = form.fields["circumstances"]
+    groups = field.choices  # [(group label, [(code, text), …]), …]
+    return [officer_text(text) for _, options in groups for code, text in options if code in chosen]
+
+
+@login_required
+@require_POST
+def calculate(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx partial: runs the same service as the API on the form and shows the explanation lines."""
+    violation = get_violation_for_user(request.user, pk)
+    context = calculation_context(request, violation)
     if not getattr(request, "htmx", False):  # without JavaScript: the whole page with the result
         context.update({"facts": FACTS, "calculated": True})
+        context.update(_detail_context(request, violation))
         return render(request, "discretion/violation_detail.html", context)
     return render(request, "discretion/_calculation.html", context)

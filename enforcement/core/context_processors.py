@@ -18,7 +18,7 @@ NAV_ITEMS: list[dict[str, str]] = [
     {"label": "执法事项", "url": "/catalog/", "section": "catalog"},
     {"label": "执法机构", "url": "/agencies/", "section": "agencies"},
     {"label": "期限计算", "url": "/calendar/", "section": "calendar"},
-    {"label": "期限", "url": "/deadlines/", "section": "deadlines"},
+    {"label": "期限一览", "url": "/deadlines/", "section": "deadlines"},
 ]
 
 

@@ -111,6 +111,7 @@ def test_representation(personas, world):
         "status_label": "进行中",
         "suspended_days": 0,
         "responsible": ["officer1"],
+        "responsible_names": ["王执法"],
         "reminders_sent": ["d-1"],
         "days_left": 1,
         "urgency": "danger",

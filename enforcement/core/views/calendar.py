@@ -32,6 +32,13 @@ def _calculate(form: CalculatorForm) -> dict[str, Any]:
         form.add_error("days", exc.message)
         return {"form": form}
     skipped = cal_services.skipped_holidays(start, result.due, cal=data) if kind == "working" else []
+    # 调休上班日 (make-up Saturdays/Sundays) the count went through: officers check them against the notice
+    lo, hi = sorted((start, result.due))
+    makeup = [
+        {"date": d, "name": data.names.get(d, ""), "weekday": "一二三四五六日"[d.weekday()]}
+        for d in sorted(data.workdays)
+        if kind == "working" and lo <= d <= hi and d != start
+    ]
     return {
         "form": form,
         "result": result,
@@ -40,6 +47,7 @@ def _calculate(form: CalculatorForm) -> dict[str, Any]:
         "abs_n": abs(n),
         "kind_label": cal_services.KIND_LABELS[kind],
         "skipped": skipped,
+        "makeup_workdays": makeup,
         "weekday": "一二三四五六日"[result.due.weekday()],
     }
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ..downloads import content_disposition
 from ..exceptions import DomainError
 from ..forms.coredata import EnforcementItemForm, ImportForm, StatusForm, add_domain_error
 from ..models import AgencyPower, EnforcementItem, ItemKind, ItemStatus, User
@@ -171,8 +172,9 @@ def catalog_export(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
     qs, _ = _filtered(request, EnforcementItem.objects.visible_to(request.user).order_by("code"))
     response = HttpResponse(export_items_xlsx(qs), content_type=XLSX)  # type: ignore[arg-type]  # QuerySet is iterable
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''catalog-{timezone.localdate():%Y%m%d}.xlsx"
+    today = timezone.localdate()
+    response["Content-Disposition"] = content_disposition(
+        f"执法事项目录-{today:%Y%m%d}.xlsx", f"catalog-{today:%Y%m%d}.xlsx"
     )
     return response
 

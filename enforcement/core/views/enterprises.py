@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from ..access import visible_agencies
 from ..client_ip import audit_ip
+from ..downloads import content_disposition
 from ..exceptions import DomainError
 from ..forms.coredata import EnterpriseFilterForm, EnterpriseForm, ImportForm, add_domain_error
 from ..models import Enterprise, User
@@ -211,5 +212,7 @@ def enterprise_import_template(request: HttpRequest) -> HttpResponse:
         import_template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''enterprise-import-template.xlsx"
+    response["Content-Disposition"] = content_disposition(
+        "生产经营单位导入模板.xlsx", "enterprise-import-template.xlsx"
+    )
     return response
