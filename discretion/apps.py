@@ -7,7 +7,12 @@ class DiscretionConfig(AppConfig):
 
     def ready(self) -> None:
         from enforcement.core import roles
-        from enforcement.core.registry import DemoSeeder, register_audit_actions, register_demo_seeder
+        from enforcement.core.registry import (
+            DemoSeeder,
+            register_audit_actions,
+            register_audit_object_types,
+            register_demo_seeder,
+        )
 
         register_audit_actions(
             {
@@ -31,6 +36,7 @@ class DiscretionConfig(AppConfig):
             "firstoffenceentry",
             "reviewcriterion",
         ]
+        register_audit_object_types([f"discretion.{model}" for model in models])
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,
             {
