@@ -58,8 +58,8 @@ def test_officer1_sees_deadlines_red_amber_notices_certificate_and_quick_links(
         client.get("/")
         # session, user (with its agency, for the navbar), groups; my counts, my deadlines; unread
         # notices; certificate panel (latest certificate, may_enforce: certificates + role/profile
-        # check); unread count
-        with django_assert_num_queries(10):
+        # check), this year's training hours and requirement, whom to ask (no certificate here); unread count
+        with django_assert_num_queries(13):
             response = client.get("/")
     assert response.status_code == 200
     ctx = response.context
@@ -107,8 +107,8 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
         client.get("/")
         # session, user (with its agency: scope path and navbar), groups; my counts, my deadlines;
         # all figures (one aggregate), team deadlines, their responsible; unread notices; certificate panel (3);
-        # unread count
-        with django_assert_num_queries(12):
+        # training hours, requirement, whom to ask; unread count
+        with django_assert_num_queries(15):
             response = client.get("/")
     ctx = response.context
     assert _n(ctx["my_counts"]) == (0, 1, 1, 1)
