@@ -10,6 +10,7 @@ class DiscretionConfig(AppConfig):
         from enforcement.core.registry import (
             DemoSeeder,
             register_audit_actions,
+            register_audit_field_labels,
             register_audit_object_types,
             register_demo_seeder,
         )
@@ -37,6 +38,19 @@ class DiscretionConfig(AppConfig):
             "reviewcriterion",
         ]
         register_audit_object_types([f"discretion.{model}" for model in models])
+        register_audit_field_labels(
+            {
+                "violations": "违法行为",
+                "enforcement_item_links": "关联执法事项",
+                "circumstances": "裁量情节",
+                "first_offence_entries": "首违不罚事项",
+                "review_criteria": "法制审核情形",
+                "measures": "其他处罚措施",
+                "ranges": "处罚幅度",
+                "tiers": "裁量阶次",
+                "version": "裁量基准版本",
+            }
+        )
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,
             {

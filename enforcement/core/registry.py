@@ -238,5 +238,7 @@ def register_core_kinds() -> None:
             "agency": "所属机构",
             "is_active": "启用",
             "scope": "范围",
+            "run": "校验编号",
+            "sha256": "文件哈希（SHA-256）",
         }
     )

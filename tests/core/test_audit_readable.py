@@ -331,3 +331,18 @@ def test_broken_chain_shown_by_scope(client, personas):
     full = outcome_for(runs["admin"], personas.admin)
     assert full.details[0].startswith("第 2 条记录：按存储内容重算的哈希与存储的哈希不符")
     assert "/" not in full.details[0]
+
+
+def test_every_data_key_the_services_write_has_a_chinese_name():
+    """The keys of the ``data={...}`` literals passed to ``record_event`` (``diff`` keys are model fields,
+    named by their verbose_name)."""
+    keys: set[str] = set()
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _calls(tree, "record_event"):
+            for kw in call.keywords:
+                if kw.arg == "data" and isinstance(kw.value, ast.Dict):
+                    keys.update(k.value for k in kw.value.keys if isinstance(k, ast.Constant))
+    assert len(keys) >= 40
+    missing = sorted(k for k in keys if k not in REGISTRY.audit_field_labels)
+    assert missing == []

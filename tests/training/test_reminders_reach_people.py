@@ -93,7 +93,7 @@ def test_training_hours_shortfall_is_highlighted_on_their_page(client, personas)
         )
         assert f"须在 {today.year}年12月31日前补足" in html
     html = client.get(f"/training/officers/{personas.officer2.pk}/").content.decode()
-    assert "（尚差 44）" in html
+    assert ">尚差 44 学时</span>" in html
     # Their head sees the same highlight on the officer's page; an officer of another district gets no page.
     client.force_login(personas.head)
     assert (
