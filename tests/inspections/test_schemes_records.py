@@ -145,9 +145,7 @@ def test_refusal_to_sign_needs_a_witness_and_the_record_pdf_says_so(world, tmp_p
     assert InspectionScheme.objects.get(pk=insp.scheme_id).status == SchemeStatus.DONE
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(done.record_document.file.read())
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     compact = "".join(text.split())
     for needle in (
         "现场检查记录",
