@@ -121,6 +121,11 @@ class HazardEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.hazard_id} {self.action} {self.on_date}"
 
+    @property
+    def label(self) -> str:
+        """认定 is recorded as ``record`` (not a move of the table); the others are hazard actions."""
+        return "认定隐患" if self.action == "record" else HazardAction(self.action).label
+
 
 class HazardExtension(models.Model):
     """The unit's written extension request (≥ 10 days before the deadline) and the agency's decision."""
