@@ -44,7 +44,12 @@ WF = Workflow(
 
 def test_unknown_guard_name_is_refused_when_the_table_is_built():
     with pytest.raises(ValueError):
-        Workflow(name="bad", transitions=[Transition("x", frozenset({"a"}), "b", guards=("nope",))], who={}, guards={})
+        Workflow(
+            name="bad",
+            transitions=[Transition("x", frozenset({"a"}), "b", guards=("nope",))],
+            who={},
+            guards={},
+        )
 
 
 def test_run_moves_and_saves_state():

@@ -28,6 +28,10 @@ def frozen():
 @pytest.fixture
 def world(personas, frozen, work_calendar):
     """officer1, officer2 and head certified; ``expired`` holds an expired certificate; assistant none."""
+    return make_world(personas)
+
+
+def make_world(personas):
     from tests.inspections.builders import World
 
     admin = personas.cityadmin
