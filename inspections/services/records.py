@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
 from enforcement.core.audit import record_event
+from enforcement.core.deadlines import close_deadlines
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 
 from ..choices import CheckResult, InspectionStatus, SchemeStatus
 from ..models import ChecklistLine, Inspection, InspectionAttachment, InspectionCheck, InspectionScheme
 from ..uploads import check_upload
 from . import documents
+from .deadlines import KIND_INSPECTION_DUE
 
 RECORD_FIELDS = (
     "place",
@@ -223,6 +225,7 @@ def complete_inspection(
         scheme = InspectionScheme.objects.select_for_update(of=("self",)).get(pk=locked.scheme_id)
         scheme.status = SchemeStatus.DONE
         scheme.save(update_fields=["status"])
+        close_deadlines(subject=scheme, kind=KIND_INSPECTION_DUE, actor=actor)
         record_event(
             "inspection.complete",
             actor=actor,

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
 from enforcement.core.audit import record_event
+from enforcement.core.deadlines import close_deadlines, open_deadline
 from enforcement.core.exceptions import GuardFailed, InvalidInput, NotAllowed
-from enforcement.core.models import EnforcementItem, Enterprise, User
+from enforcement.core.models import DeadlineStatus, EnforcementItem, Enterprise, User
 from enforcement.core.workflow import Context, Guard, Transition, Workflow
 from training.guards import require_enforcing_officers
 
@@ -22,6 +23,7 @@ from ..choices import SchemeAction as A
 from ..models import ChecklistTemplate, InspectionScheme, SchemeExpert, SchemeMember
 from ..workflow.schemes import HEAD, PREPARER, STATE_MESSAGES, TRANSITIONS
 from .common import is_head_of, is_officer_of
+from .deadlines import KIND_INSPECTION_DUE
 
 NOT_ALLOWED = "只有方案编制人、检查组成员或本机构负责人可以办理该检查方案"
 
@@ -79,6 +81,21 @@ def _e_move(scheme: InspectionScheme, ctx: Context, t: Transition) -> tuple[str,
         scheme.approved_at = now if t.action == A.APPROVE else None
         scheme.approval_opinion = (ctx.params.get("opinion") or "").strip()
         fields = ["approved_by", "approved_at", "approval_opinion"]
+        if t.action == A.APPROVE:
+            open_deadline(
+                subject=scheme,
+                kind=KIND_INSPECTION_DUE,
+                title=f"实施检查：{scheme.enterprise.name}",
+                agency_id=scheme.agency_id,
+                due_date=scheme.window_end,
+                start_date=ctx.on_date,
+                responsible=[m.user for m in scheme.members.select_related("user")],
+                actor=ctx.actor,
+            )
+    elif t.action == A.CANCEL:
+        close_deadlines(
+            subject=scheme, kind=KIND_INSPECTION_DUE, status=DeadlineStatus.WAIVED, actor=ctx.actor
+        )
     return str(t.target), fields, {"opinion": ctx.params.get("opinion", "")}
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enforcement.core.exceptions import DomainError, GuardFailed, InvalidInput, InvalidTransition, NotAllowed
-from enforcement.core.models import AuditEvent
+from enforcement.core.models import AuditEvent, Deadline
 from inspections.choices import InspectionStatus, SchemeStatus
 from inspections.models import Inspection, InspectionAttachment, InspectionScheme
 from inspections.services import hazards, records, schemes
@@ -143,6 +143,9 @@ def test_refusal_to_sign_needs_a_witness_and_the_record_pdf_says_so(world, tmp_p
     assert done.status == InspectionStatus.COMPLETED
     assert done.record_document.number == "（浦）应急现记〔2026〕1号"
     assert InspectionScheme.objects.get(pk=insp.scheme_id).status == SchemeStatus.DONE
+    due = Deadline.objects.get(kind="inspections.inspection_due", object_id=insp.scheme_id)
+    assert (due.due_date, due.status) == (dt.date(2026, 6, 5), "met")
+    assert sorted(due.responsible.values_list("username", flat=True)) == ["officer1", "officer2"]
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(done.record_document.file.read())
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
