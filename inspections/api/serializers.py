@@ -67,10 +67,10 @@ class InspectionDetailSerializer(InspectionSerializer):
         ]
 
     def get_officers(self, obj: Inspection) -> list[dict[str, Any]]:
-        return [{"id": u.pk, "name": u.display_name} for u in obj.officers.all()]
+        return [{"id": u.pk, "name": u.display_name} for u in sorted(obj.officers.all(), key=lambda u: u.pk)]
 
     def get_hazards(self, obj: Inspection) -> list[int]:
-        return [h.pk for h in obj.hazards.all()]
+        return sorted(h.pk for h in obj.hazards.all())
 
 
 class HazardSerializer(serializers.ModelSerializer):
