@@ -247,3 +247,15 @@ def test_major_hazard_without_standard_item_is_refused(world):
         )
     assert exc.value.message == "重大事故隐患须引用判定标准条款"
     assert not Hazard.objects.exists()
+
+
+def test_a_deadline_passed_without_recheck_may_be_escalated_to_the_head(world, time_machine):
+    p = world.personas
+    h = world.hazard_in(S.RECTIFYING)  # deadline 2026-06-30
+    time_machine.move_to(dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    assert "escalate" in hazards.actions_for(p.officer1, h)[0]
+    h = hazards.transition_hazard(h, "escalate", actor=p.officer1, reason="逾期未申请复查")
+    assert h.status == S.ESCALATED and h.escalated_at is not None
+    assert list(p.head.notifications.values_list("title", flat=True)) == [
+        "隐患逾期未整改：南京浦口金属制品有限公司"
+    ]
