@@ -1,6 +1,6 @@
 """执法证 lifecycle as data: from-state, action, to-state, who may, guards (spec §9.1).
 
-Rows of the core workflow engine (``enforcement.core.workflow``); ``training.services.certificates``
+Rows of the core workflow engine (``enforcement.core.services.workflow``); ``training.services.certificates``
 binds them to the guards, the who-predicate and the effects (``CERTIFICATE_WORKFLOW``) and is the only runner. ``None`` as a source means
 "no certificate yet" (申领 creates the row). "expired" is not a state: it is derived from the expiry date,
 and guards that care about it say so.
@@ -15,7 +15,7 @@ unverified (spec §9.1 年度审验 procedure ❓) — decisions documented here
 
 from __future__ import annotations
 
-from enforcement.core.workflow import Transition
+from enforcement.core.rules.workflow import Transition
 
 from .choices import CertificateAction as A
 from .choices import CertificateStatus as S

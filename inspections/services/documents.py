@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db import models
 
-from enforcement.core.documents import issue_document
 from enforcement.core.models import Agency, Document
 from enforcement.core.registry import DocumentKind
+from enforcement.core.services.documents import issue_document
 
 DOC_RECORD = "inspection_record"
 DOC_ORDER = "rectification_order"

@@ -16,14 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
-from enforcement.core.audit import record_event
-from enforcement.core.calendar import add as add_period
-from enforcement.core.deadlines import close_deadlines, open_deadline
 from enforcement.core.exceptions import GuardFailed, InvalidInput, NotAllowed
 from enforcement.core.models import DeadlineStatus
-from enforcement.core.notifications import notify
-from enforcement.core.workflow import Context, Guard, Transition, Workflow
-from enforcement.core.workflow.providers import HAZARD_FILE_CASE, get_provider
+from enforcement.core.registry import HAZARD_FILE_CASE, get_provider
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.calendar import add as add_period
+from enforcement.core.services.deadlines import close_deadlines, open_deadline
+from enforcement.core.services.notifications import notify
+from enforcement.core.services.workflow import Context, Guard, Transition, Workflow
 from training.guards import require_enforcing_officers
 
 from ..choices import ExtensionDecision, HazardLevel, HazardStatus, InspectionStatus, RecheckResult

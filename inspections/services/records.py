@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
-from enforcement.core.audit import record_event
-from enforcement.core.deadlines import close_deadlines
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.deadlines import close_deadlines
 
 from ..choices import CheckResult, InspectionStatus, SchemeStatus
 from ..models import ChecklistLine, Inspection, InspectionAttachment, InspectionCheck, InspectionScheme

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
-from enforcement.core.audit import record_event
-from enforcement.core.deadlines import close_deadlines, open_deadline
 from enforcement.core.exceptions import GuardFailed, InvalidInput, NotAllowed
 from enforcement.core.models import DeadlineStatus, EnforcementItem, Enterprise, User
-from enforcement.core.workflow import Context, Guard, Transition, Workflow
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.deadlines import close_deadlines, open_deadline
+from enforcement.core.services.workflow import Context, Guard, Transition, Workflow
 from training.guards import require_enforcing_officers
 
 from ..choices import MemberRole

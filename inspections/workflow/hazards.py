@@ -12,7 +12,7 @@ available when an app has registered the action in the core registry (guard ``ca
 
 from __future__ import annotations
 
-from enforcement.core.workflow import Transition
+from enforcement.core.rules.workflow import Transition
 
 from ..choices import HazardAction as A
 from ..choices import HazardStatus as S

@@ -6,7 +6,7 @@ government's approval is recorded by the head with its date and reference).
 
 from __future__ import annotations
 
-from enforcement.core.workflow import Transition
+from enforcement.core.rules.workflow import Transition
 
 from ..choices import PlanAction as A
 from ..choices import PlanStatus as S

@@ -7,7 +7,7 @@ have expired meanwhile); experts never count.
 
 from __future__ import annotations
 
-from enforcement.core.workflow import Transition
+from enforcement.core.rules.workflow import Transition
 
 from ..choices import SchemeAction as A
 from ..choices import SchemeStatus as S

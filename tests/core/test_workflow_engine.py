@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
-from enforcement.core.workflow import Context, Guard, Transition, Workflow
+from enforcement.core.services.workflow import Context, Guard, Transition, Workflow
 
 
 class Obj(SimpleNamespace):

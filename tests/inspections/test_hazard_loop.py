@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 
 from enforcement.core.exceptions import DomainError, GuardFailed, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, Deadline, DeadlineStatus, Document
-from enforcement.core.workflow.providers import HAZARD_FILE_CASE, register_provider, unregister_provider
+from enforcement.core.registry import HAZARD_FILE_CASE, register_provider, unregister_provider
 from inspections.choices import HazardLevel, HazardStatus
 from inspections.models import Hazard, HazardEvent, HazardExtension, HazardRecheck
 from inspections.services import hazards
