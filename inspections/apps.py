@@ -10,6 +10,8 @@ class InspectionsConfig(AppConfig):
             DashboardPanel,
             DemoSeeder,
             register_audit_actions,
+            register_audit_field_labels,
+            register_audit_object_types,
             register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
@@ -43,6 +45,41 @@ class InspectionsConfig(AppConfig):
                 "hazard.recheck": "整改复查",
                 "hazard.escalate": "隐患报告负责人",
                 "hazard.file_case": "隐患立案",
+            }
+        )
+        register_audit_object_types(
+            [
+                f"inspections.{model}"
+                for model in (
+                    "annualplan",
+                    "inspectionscheme",
+                    "inspection",
+                    "inspectionattachment",
+                    "hazard",
+                    "hazardextension",
+                    "hazardrecheck",
+                    "randomdraw",
+                    "jointinspection",
+                    "checklisttemplate",
+                )
+            ]
+        )
+        register_audit_field_labels(
+            {
+                "attachment": "附件",
+                "document": "文书",
+                "enterprise": "生产经营单位",
+                "inspection": "现场检查",
+                "level": "隐患等级",
+                "officers": "检查人员",
+                "place": "检查地点",
+                "refused_to_sign": "拒绝签字",
+                "results": "检查结果",
+                "scheme": "检查方案",
+                "size": "文件大小（字节）",
+                "standard_item": "判定标准条款",
+                "templates": "检查表模板",
+                "witness": "见证人",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))

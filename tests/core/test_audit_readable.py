@@ -18,6 +18,7 @@ from enforcement.core.services.audit import record_event
 from enforcement.core.services.audit_display import action_label, change_rows
 from enforcement.core.services.catalog import ACTION_LABELS as ITEM_ACTIONS
 from enforcement.core.tasks import verify_audit_chain_task
+from inspections.choices import HazardAction, SchemeAction
 from tests.factories import EnterpriseFactory, UserFactory
 from training.choices import CertificateAction
 
@@ -28,6 +29,8 @@ PACKAGES = ["enforcement", "training", "discretion", "inspections", "cases", "su
 DYNAMIC_PREFIXES: dict[str, list[str]] = {
     "item.": list(ITEM_ACTIONS),
     "certificate.": [str(a) for a in CertificateAction],
+    "scheme.": [str(a) for a in SchemeAction],
+    "hazard.": [str(a) for a in HazardAction],
 }
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
@@ -143,6 +146,7 @@ def test_object_type_filter_lists_business_objects_only(client, personas):
     assert types["training.certificate"] == "执法证"
     assert types["discretion.benchmarkversion"] == "裁量基准版本"
     assert types["core.user"] == "用户"
+    assert types["inspections.hazard"] == "隐患"
     for technical in (
         "axes.accessattempt",
         "axes.accesslog",
