@@ -220,7 +220,7 @@ def live_pool(draw: RandomDraw, as_of: dt.datetime) -> list[rules.Candidate]:
         qs = qs.exclude(
             Exists(
                 Inspection.objects.filter(
-                    enterprise_id=OuterRef("pk"), started_at__gte=start, started_at__lt=as_of
+                    enterprise_id=OuterRef("pk"), started_at__gte=start, started_at__lte=as_of
                 )
             )
         )
@@ -250,18 +250,20 @@ def eligible_officers(agency_id: int, items: Iterable[str], on: dt.date) -> list
 
 
 def previous_teams(
-    agency_id: int, enterprise_ids: Iterable[int], before: dt.datetime
+    agency_id: int, enterprise_ids: Iterable[int], before: dt.datetime, *, exclude_draw: int | None = None
 ) -> dict[int, list[int]]:
-    """Each enterprise's team in the last earlier draw of the agency that selected it."""
+    """Each enterprise's team in the last earlier draw of the agency that selected it (by draw time, then
+    by id for draws made in the same instant)."""
     ids = list(enterprise_ids)
     teams: dict[int, list[int]] = {}
     rows = (
         DrawSelection.objects.filter(
             draw__agency_id=agency_id,
             draw__status__in=ACTIVE_DRAW_STATUSES,
-            draw__drawn_at__lt=before,
+            draw__drawn_at__lte=before,
             enterprise_id__in=ids,
         )
+        .exclude(draw_id=exclude_draw)
         .order_by("enterprise_id", "-draw__drawn_at", "-draw_id")
         .values_list("enterprise_id", "officers")
     )
@@ -326,7 +328,7 @@ def run_draw(draw: RandomDraw, *, actor: Any, seed: str = "") -> RandomDraw:
         if not drawn:
             raise GuardFailed("按设定的抽查比例未抽中任何企业，请调整比例", code="draw.empty_result")
         ids = [c.enterprise for c in drawn]
-        previous = previous_teams(locked.agency_id, ids, now)
+        previous = previous_teams(locked.agency_id, ids, now, exclude_draw=locked.pk)
         recused = recusals_for(ids, officers)
         try:
             result = rules.assign_teams(
