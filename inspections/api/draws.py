@@ -306,9 +306,9 @@ class JointInspectionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
                 joint, actor=request.user, done_on=d.get("done_on"), inspection=inspection
             )
         elif move == "cancel":
-            payload = CancelInput(data=request.data)
-            payload.is_valid(raise_exception=True)
-            joint_services.cancel_joint(joint, actor=request.user, reason=payload.validated_data["reason"])
+            cancel = CancelInput(data=request.data)
+            cancel.is_valid(raise_exception=True)
+            joint_services.cancel_joint(joint, actor=request.user, reason=cancel.validated_data["reason"])
         else:
             raise Http404("无此操作")
         return Response(JointSerializer(self.get_queryset().get(pk=joint.pk)).data)

@@ -340,7 +340,7 @@ def run_draw(draw: RandomDraw, *, actor: Any, seed: str = "") -> RandomDraw:
                 recused=recused,
             )
         except rules.DrawRefused as exc:
-            name = Enterprise.objects.filter(pk=exc.enterprise).values_list("name", flat=True).first()
+            name = Enterprise.objects.filter(pk=exc.enterprise or 0).values_list("name", flat=True).first()
             prefix = f"{name}：" if name else ""
             raise GuardFailed(prefix + exc.message, code=f"draw.{exc.code}")
         officer_snapshot = rules.officer_snapshot(officers, previous, recused)
@@ -511,7 +511,7 @@ def check_draw(draw: RandomDraw) -> DrawCheck:
         .values_list("data", flat=True)
         .first()
     )
-    audit_ok = bool(event) and all(
+    audit_ok = isinstance(event, dict) and all(
         str(event.get(k)) == str(getattr(draw, k))
         for k in ("seed", "pool_hash", "officer_pool_hash", "result_hash")
     )
