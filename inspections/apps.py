@@ -16,7 +16,7 @@ class InspectionsConfig(AppConfig):
             register_document_kind,
         )
 
-        from . import demo, panels
+        from . import demo, demo_draws, panels
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
 
@@ -55,3 +55,4 @@ class InspectionsConfig(AppConfig):
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))
         register_demo_seeder(DemoSeeder(30, "inspections", demo.seed_inspections))
+        register_demo_seeder(DemoSeeder(31, "inspections.draws", demo_draws.seed_draws))
