@@ -359,7 +359,7 @@ def run_draw(draw: RandomDraw, *, actor: Any, seed: str = "") -> RandomDraw:
         )
         DrawSelection.objects.bulk_create(
             DrawSelection(
-                draw=locked,
+                draw_id=locked.pk,
                 position=i,
                 enterprise_id=s.enterprise,
                 stratum=s.stratum,

@@ -169,3 +169,10 @@ def test_property_draw_size_and_membership(strata, ratio, seed):
     )
     assert len({c.enterprise for c in drawn}) == len(drawn)
     assert set(drawn) <= set(cands)
+
+
+def test_rank_is_the_documented_hash():
+    import hashlib
+
+    assert r._ranker("s33d", "E")(42) == hashlib.sha256(b"s33d|E|42").digest() == r._rank("s33d", "E", 42)
+    assert r._ranker("s33d", "O|42")(7) == hashlib.sha256(b"s33d|O|42|7").digest()
