@@ -229,3 +229,24 @@ def test_publish_by_the_head_within_the_period(world, pool):
     assert draws.draws_published(p.agencies.district_b, 2026) == 0
     figures = draws.draw_figures(p.agencies.district_a, 2026)
     assert figures == {"total": 1, "drawn": 0, "published": 1, "overdue": 0, "enterprises": 11}
+
+
+def test_the_plan_of_the_year_is_linked_and_sets_the_publication_period(world, pool):
+    from inspections.models import AnnualPlan, AnnualPlanVersion
+
+    p = world.personas
+    plan = AnnualPlan.objects.create(
+        agency=p.agencies.district_a, year=2026, title="浦口区2026年度监督检查计划", created_by=p.head
+    )
+    plan.current_version = AnnualPlanVersion.objects.create(
+        plan=plan, number=1, working_days=248, officers=3, publish_draws_within_days=10, created_by=p.head
+    )
+    plan.save(update_fields=["current_version"])
+    draw = drawn(world)
+    # 10 working days after Mon 2026-06-01 → Mon 2026-06-15
+    assert (draw.plan_id, draw.year, draw.publish_due) == (plan.pk, 2026, dt.date(2026, 6, 15))
+    other_year = draws.create_draw(
+        spec(world, year=2027, period_start=dt.date(2027, 1, 4), period_end=dt.date(2027, 1, 29)),
+        actor=p.officer1,
+    )
+    assert other_year.plan_id is None
