@@ -40,7 +40,7 @@ class Rollback(Exception):
 def main() -> None:
     from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
     from inspections.rules import draws as rules
-    from inspections.services import draws
+    from inspections.services import draw_checks, draws
 
     agency = Agency.objects.get(code="320111")
     item = EnforcementItem.objects.get(code="YJ-JC-001")
@@ -84,7 +84,7 @@ def main() -> None:
             pure_s = time.perf_counter() - started
 
             started = time.perf_counter()
-            check = draws.check_draw(draw)
+            check = draw_checks.check_draw(draw)
             verify_s = time.perf_counter() - started
             if not check.ok or len(selected) != len(draw.result):
                 raise SystemExit("bench_draw: the draw did not verify")

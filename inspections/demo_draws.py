@@ -13,7 +13,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
 
 from .models import RandomDraw
-from .services import draws, joint
+from .services import draws, joint, recusals
 
 AGENCY_CODE = "320111"
 ITEM_CODE = "YJ-JC-001"
@@ -41,7 +41,7 @@ def seed_draws(*, scale: int = 0, stdout: Any = None) -> None:
     o1, o2, head = people["officer1"], people["officer2"], people["head"]
     today = timezone.localdate()
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    draws.declare_recusal(actor=o2, officer=o2, enterprise=firms[-1], reason="配偶在该企业任安全管理人员")
+    recusals.declare_recusal(actor=o2, officer=o2, enterprise=firms[-1], reason="配偶在该企业任安全管理人员")
     spec = draws.DrawSpec(
         title=f"浦口区{today.year}年{today.month}月“双随机”抽查",
         year=today.year,

@@ -86,7 +86,7 @@ class RecusalForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agency_id = getattr(user, "agency_id", None)
+        agency_id: int = getattr(user, "agency_id", None) or 0
         field_o: Any = self.fields["officer"]
         field_o.queryset = User.objects.filter(agency_id=agency_id, is_active=True).order_by("pk")
         field_e: Any = self.fields["enterprise"]
@@ -119,7 +119,9 @@ class JointForm(forms.Form):
         field_e: Any = self.fields["enterprise"]
         field_e.queryset = Enterprise.objects.filter(agency_scope_filter(user, "agency")).order_by("name")
         field_a: Any = self.fields["agencies"]
-        field_a.queryset = Agency.objects.filter(is_active=True).exclude(pk=getattr(user, "agency_id", None))
+        field_a.queryset = Agency.objects.filter(is_active=True).exclude(
+            pk=getattr(user, "agency_id", None) or 0
+        )
 
     def participants(self) -> list[dict[str, Any]]:
         d = self.cleaned_data

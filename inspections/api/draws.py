@@ -25,6 +25,7 @@ from enforcement.core.models import Agency, Enterprise
 
 from ..choices import DrawStratifyField
 from ..models import Inspection, JointInspection, RandomDraw, RandomDrawSnapshot
+from ..services import draw_checks
 from ..services import draws as draw_services
 from ..services import joint as joint_services
 
@@ -225,7 +226,7 @@ class RandomDrawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise Http404("无此操作")
         draw = draw_services.get_draw_for_user(request.user, pk)
         if move == "verify":
-            check = draw_services.verify_draw(draw, actor=request.user)
+            check = draw_checks.verify_draw(draw, actor=request.user)
             return Response({**check.as_json(), "messages": check.messages()})
         if move == "run":
             payload = RunInput(data=request.data)

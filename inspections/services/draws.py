@@ -1,7 +1,8 @@
 """双随机、一公开 services (spec §3.3): create a draw (parameters), run it (both pools snapshotted and
 hashed, the pure algorithm of ``rules.draws`` applied), verify it (re-run from the record; a changed pool
-is detected) and publish it under /public/ within the period the annual plan sets. Recusals (回避) are
-declared here too. Every change is one transaction with an audit event."""
+is detected: ``draw_checks``) and publish it under /public/ within the period the annual plan sets. The
+pools are built in ``draw_pools``, recusals declared in ``recusals``. Every change is one transaction with an
+audit event."""
 
 from __future__ import annotations
 
@@ -14,29 +15,26 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from enforcement.core import roles
 from enforcement.core.access import get_object_for_user
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
-from enforcement.core.models import AuditEvent, DeadlineStatus, EnforcementItem, Enterprise, User
+from enforcement.core.models import DeadlineStatus, EnforcementItem, Enterprise, User
 from enforcement.core.models.enterprise import CreditStatus, RiskClass, Sector
-from enforcement.core.registry import RECENTLY_PENALISED, get_provider
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.calendar import open_counted_deadline
 from enforcement.core.services.deadlines import close_deadlines
-from training.guards import may_enforce_many
 
 from ..choices import DrawStatus, DrawStratifyField
-from ..models import AnnualPlan, DrawSelection, Inspection, OfficerRecusal, RandomDraw, RandomDrawSnapshot
+from ..models import AnnualPlan, DrawSelection, RandomDraw, RandomDrawSnapshot
 from ..rules import draws as rules
 from .common import heads_of, is_head_of, is_officer_of
 from .deadlines import KIND_DRAW_PUBLICATION
+from .draw_pools import eligible_officers, live_pool, previous_teams, recusals_for
 
 DEFAULT_PUBLISH_WORKING_DAYS = 20  # 国办发〔2019〕5号 practice: results public within 20 working days ❓
 SEED_RE = re.compile(r"^[0-9A-Za-z_\-]{1,64}$")
-ACTIVE_DRAW_STATUSES = (DrawStatus.DRAWN, DrawStatus.PUBLISHED)
 STRATA_CHOICES: dict[str, dict[str, str]] = {
     DrawStratifyField.RISK_CLASS: dict(RiskClass.choices),
     DrawStratifyField.CREDIT_STATUS: dict(CreditStatus.choices),
@@ -191,95 +189,6 @@ def create_draw(spec: DrawSpec, *, actor: Any) -> RandomDraw:
         )
         record_event("draw.create", actor=actor, obj=draw, data={"year": spec.year, **parameters})
     return draw
-
-
-# --- the pools ---------------------------------------------------------------------------------------
-
-
-def live_pool(draw: RandomDraw, as_of: dt.datetime) -> list[rules.Candidate]:
-    """The 检查对象名录库 for ``draw`` as of ``as_of``: active enterprises of the agency registered by then,
-    matching the filters, key enterprises left out (they are inspected in full) unless asked, minus those
-    inspected (by any level) since the period start before ``as_of`` and those a registered provider reports
-    as penalised since the configured date."""
-    p = draw.parameters
-    field = p.get("stratify_by") or DrawStratifyField.RISK_CLASS
-    qs = Enterprise.objects.filter(agency_id=draw.agency_id, is_active=True, created_at__lte=as_of)
-    if p.get("sectors"):
-        qs = qs.filter(sector__in=p["sectors"])
-    if p.get("risk_classes"):
-        qs = qs.filter(risk_class__in=p["risk_classes"])
-    if p.get("credit_statuses"):
-        qs = qs.filter(credit_status__in=p["credit_statuses"])
-    if not p.get("include_key"):
-        qs = qs.filter(is_key=False)
-    since = p.get("exclude_inspected_since")
-    if since:
-        start = dt.datetime.combine(
-            dt.date.fromisoformat(since), dt.time.min, tzinfo=timezone.get_current_timezone()
-        )
-        qs = qs.exclude(
-            Exists(
-                Inspection.objects.filter(
-                    enterprise_id=OuterRef("pk"), started_at__gte=start, started_at__lte=as_of
-                )
-            )
-        )
-    rows = list(qs.order_by("id").values_list("id", field))
-    penalised: set[int] = set()
-    provider = get_provider(RECENTLY_PENALISED)
-    if provider is not None and p.get("exclude_penalised_since") and rows:
-        penalised = set(provider([r[0] for r in rows], dt.date.fromisoformat(p["exclude_penalised_since"])))
-    return [rules.Candidate(int(i), str(s)) for i, s in rows if i not in penalised]
-
-
-def eligible_officers(agency_id: int, items: Iterable[str], on: dt.date) -> list[int]:
-    """Officers and heads of the agency who pass ``may_enforce`` on every item on ``on`` (assistants,
-    uncertified, expired, suspended officers and agencies without the power are left out)."""
-    ids = list(
-        User.objects.filter(agency_id=agency_id, is_active=True, groups__name__in=[roles.OFFICER, roles.HEAD])
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for code in items:
-        if not ids:
-            break
-        verdicts = may_enforce_many(ids, on, item=code)
-        ids = [i for i in ids if verdicts.get(i) is not None and verdicts[i].allowed]
-    return ids
-
-
-def previous_teams(
-    agency_id: int, enterprise_ids: Iterable[int], before: dt.datetime, *, exclude_draw: int | None = None
-) -> dict[int, list[int]]:
-    """Each enterprise's team in the last earlier draw of the agency that selected it (by draw time, then
-    by id for draws made in the same instant)."""
-    ids = list(enterprise_ids)
-    teams: dict[int, list[int]] = {}
-    rows = (
-        DrawSelection.objects.filter(
-            draw__agency_id=agency_id,
-            draw__status__in=ACTIVE_DRAW_STATUSES,
-            draw__drawn_at__lte=before,
-            enterprise_id__in=ids,
-        )
-        .exclude(draw_id=exclude_draw)
-        .order_by("enterprise_id", "-draw__drawn_at", "-draw_id")
-        .values_list("enterprise_id", "officers")
-    )
-    for enterprise_id, officers in rows:
-        teams.setdefault(enterprise_id, [int(o) for o in officers])
-    return teams
-
-
-def recusals_for(enterprise_ids: Iterable[int], officer_ids: Iterable[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    rows = OfficerRecusal.objects.active().filter(
-        enterprise_id__in=list(enterprise_ids), officer_id__in=list(officer_ids)
-    )
-    for enterprise_id, officer_id in rows.values_list("enterprise_id", "officer_id"):
-        out.setdefault(enterprise_id, []).append(officer_id)
-    return out
 
 
 # --- run, publish ------------------------------------------------------------------------------------
@@ -439,129 +348,6 @@ def publish_draw(draw: RandomDraw, *, actor: Any) -> RandomDraw:
             "draw.publish", actor=actor, obj=locked, data={"late": late, "result_hash": locked.result_hash}
         )
     return locked
-
-
-# --- verify --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrawCheck:
-    """What "verify this draw" found: the re-run from the record, the audit trail, and the live pool."""
-
-    verification: rules.Verification
-    audit_ok: bool
-    live: rules.PoolDiff
-
-    @property
-    def ok(self) -> bool:
-        return self.verification.ok and self.audit_ok
-
-    def as_json(self) -> dict[str, Any]:
-        v = self.verification
-        return {
-            "ok": self.ok,
-            "reproduced": v.result_ok,
-            "pool_hash_matches": v.pool_hash_ok,
-            "officer_pool_hash_matches": v.officer_hash_ok,
-            "audit_matches": self.audit_ok,
-            "pool_unchanged": self.live.unchanged,
-            "pool_added": len(self.live.added),
-            "pool_removed": len(self.live.removed),
-            "pool_changed": len(self.live.changed),
-            "error": v.error,
-        }
-
-    def messages(self) -> list[str]:
-        v = self.verification
-        lines = [
-            "按记录中的种子和快照重新抽取，结果一致" if v.result_ok else "按记录重新抽取的结果与记录不一致",
-            "名录库快照哈希一致" if v.pool_hash_ok else "名录库快照与记录的哈希不一致（快照被改动）",
-            "人员库快照哈希一致" if v.officer_hash_ok else "人员库快照与记录的哈希不一致（快照被改动）",
-            "与全过程记录中的抽取事件一致" if self.audit_ok else "与全过程记录中的抽取事件不一致",
-        ]
-        if self.live.unchanged:
-            lines.append("当前名录库与抽取时一致")
-        else:
-            lines.append(
-                f"当前名录库已变化：新增{len(self.live.added)}家、减少{len(self.live.removed)}家、"
-                f"类别变化{len(self.live.changed)}家（不影响按快照复核）"
-            )
-        if v.error:
-            lines.append(v.error)
-        return lines
-
-
-def check_draw(draw: RandomDraw) -> DrawCheck:
-    """Re-run ``draw`` from its record (pure), compare with the audit event and with the live pool."""
-    snapshot = RandomDrawSnapshot.objects.get(draw=draw)
-    candidates = rules.candidates_from_json(snapshot.candidates)
-    verification = rules.verify(
-        seed=draw.seed,
-        candidates=candidates,
-        officers=snapshot.officers,
-        quotas=quotas_of(draw.parameters),
-        team_size=int(draw.parameters.get("team_size", 2)),
-        stored_pool_hash=draw.pool_hash,
-        stored_officer_hash=draw.officer_pool_hash,
-        stored_result=rules.selections_from_json(draw.result),
-    )
-    event = (
-        AuditEvent.objects.filter(action="draw.run", object_id=draw.pk, content_type__model="randomdraw")
-        .order_by("-seq")
-        .values_list("data", flat=True)
-        .first()
-    )
-    audit_ok = isinstance(event, dict) and all(
-        str(event.get(k)) == str(getattr(draw, k))
-        for k in ("seed", "pool_hash", "officer_pool_hash", "result_hash")
-    )
-    assert draw.drawn_at is not None
-    live = rules.pool_diff(candidates, live_pool(draw, draw.drawn_at))
-    return DrawCheck(verification, audit_ok, live)
-
-
-def verify_draw(draw: RandomDraw, *, actor: Any) -> DrawCheck:
-    """ "Verify this draw" for anyone who may see it; records who verified and what was found."""
-    if draw.status == DrawStatus.DRAFT:
-        raise InvalidTransition("该抽查任务尚未抽取，无可复核的结果", code="draw.not_drawn")
-    check = check_draw(draw)
-    with transaction.atomic():
-        record_event("draw.verify", actor=actor, obj=draw, data=check.as_json())
-    return check
-
-
-# --- recusals (回避) --------------------------------------------------------------------------------------
-
-
-def declare_recusal(*, actor: Any, officer: User, enterprise: Enterprise, reason: str) -> OfficerRecusal:
-    """登记回避: the officer themself or the head of their agency; the enterprise must be of that agency."""
-    reason = reason.strip()
-    if not reason:
-        raise _bad("reason", "请写明回避事由")
-    if officer.agency_id is None or not (
-        (getattr(actor, "pk", None) == officer.pk and is_officer_of(actor, officer.agency_id))
-        or is_head_of(actor, officer.agency_id)
-    ):
-        raise NotAllowed("只有执法人员本人或本机构负责人可以登记回避")
-    if enterprise.agency_id != officer.agency_id:
-        raise _bad("enterprise", "只能对本机构监管的企业登记回避")
-    with transaction.atomic():
-        if OfficerRecusal.objects.active().filter(officer=officer, enterprise=enterprise).exists():
-            raise InvalidTransition("该执法人员已对该企业登记回避", code="recusal.exists")
-        recusal = OfficerRecusal.objects.create(
-            agency_id=officer.agency_id,
-            officer=officer,
-            enterprise=enterprise,
-            reason=reason,
-            created_by=actor,
-        )
-        record_event(
-            "draw.recusal",
-            actor=actor,
-            obj=recusal,
-            data={"officer": officer.pk, "enterprise": enterprise.pk, "reason": reason},
-        )
-    return recusal
 
 
 # --- figures for the plan dashboard ----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from enforcement.core.exceptions import DomainError, NotAllowed
 from ..choices import DrawStatus, JointStatus
 from ..forms_draws import DrawForm, JointForm, RecusalForm
 from ..models import DrawSelection, Inspection, JointInspection, OfficerRecusal, RandomDraw
-from ..services import draws, joint
+from ..services import draw_checks, draws, joint, recusals
 from ..services.common import is_head_of, is_officer_of
 from .common import refuse
 
@@ -121,7 +121,7 @@ def draw_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             draws.publish_draw(draw, actor=request.user)
             messages.success(request, "抽查结果已公示")
         elif action == "verify":
-            check = draws.verify_draw(draw, actor=request.user)
+            check = draw_checks.verify_draw(draw, actor=request.user)
             context = {**_detail_context(request.user, draw), "check": check}
             return render(request, "inspections/draw_detail.html", context)
         else:
@@ -141,7 +141,7 @@ def recusal_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                draws.declare_recusal(
+                recusals.declare_recusal(
                     actor=user, officer=d["officer"], enterprise=d["enterprise"], reason=d["reason"]
                 )
             except DomainError as exc:
@@ -150,10 +150,10 @@ def recusal_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "已登记回避")
                 return redirect("inspections:recusal_list")
-    recusals = (
+    rows = (
         OfficerRecusal.objects.visible_to(user).active().select_related("officer", "enterprise")[:LIST_SIZE]
     )
-    context = {"recusals": recusals, "form": form, "may_declare": _may_prepare(user)}
+    context = {"recusals": rows, "form": form, "may_declare": _may_prepare(user)}
     return render(request, "inspections/recusal_list.html", context, status=status)
 
 

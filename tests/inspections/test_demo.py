@@ -30,7 +30,7 @@ def test_seed_covers_every_state_and_is_idempotent(world):
 def test_draws_seed_publishes_a_draw_and_joint_inspections_idempotently(world):
     from inspections.demo_draws import seed_draws
     from inspections.models import JointInspection, OfficerRecusal, RandomDraw
-    from inspections.services import draws, joint
+    from inspections.services import draw_checks, draws, joint
 
     district_a = world.personas.agencies.district_a
     item = EnforcementItemFactory(code="YJ-JC-001", kind="inspection")
@@ -39,7 +39,7 @@ def test_draws_seed_publishes_a_draw_and_joint_inspections_idempotently(world):
     seed_draws()
     draw = RandomDraw.objects.get()
     assert (draw.status, draw.agency_id, draw.seed) == ("published", district_a.pk, "pukou-202606-demo")
-    assert draws.check_draw(draw).ok
+    assert draw_checks.check_draw(draw).ok
     assert draws.draws_published(district_a, 2026) == 1
     assert sorted(JointInspection.objects.values_list("status", flat=True)) == ["done", "planned"]
     assert joint.visits_avoided(district_a, 2026) == 2

@@ -16,7 +16,7 @@ from enforcement.core.models.enterprise import RiskClass
 from enforcement.core.registry import RECENTLY_PENALISED, register_provider, unregister_provider
 from inspections.choices import DrawStatus
 from inspections.models import DrawSelection, RandomDraw, RandomDrawSnapshot
-from inspections.services import draws
+from inspections.services import draw_checks, draws, recusals
 from tests.factories import EnterpriseFactory, UserFactory
 from tests.training.helpers import give_certificate
 
@@ -80,21 +80,21 @@ def test_run_stores_the_auditable_record(world, pool):
 
 def test_same_record_same_result_and_a_changed_pool_is_detected(world, pool):
     draw = drawn(world)
-    check = draws.check_draw(draw)
+    check = draw_checks.check_draw(draw)
     assert check.ok and check.live.unchanged
     assert list(check.verification.rerun) == draws.rules.selections_from_json(draw.result)
     # the live directory changes: detected, the record still verifies
     victim = pool[RiskClass.LOW][0]
     victim.risk_class = RiskClass.HIGH
     victim.save(update_fields=["risk_class"])
-    check = draws.check_draw(draw)
+    check = draw_checks.check_draw(draw)
     assert check.ok and check.live.changed == (victim.pk,)
     assert "类别变化1家" in "".join(check.messages())
     # the stored snapshot is altered: its hash no longer matches the record
     snapshot = RandomDrawSnapshot.objects.get(draw=draw)
     snapshot.candidates = snapshot.candidates[1:]
     snapshot.save(update_fields=["candidates"])
-    check = draws.verify_draw(RandomDraw.objects.get(pk=draw.pk), actor=world.personas.supervisor)
+    check = draw_checks.verify_draw(RandomDraw.objects.get(pk=draw.pk), actor=world.personas.supervisor)
     assert not check.ok and not check.verification.pool_hash_ok
     assert AuditEvent.objects.filter(action="draw.verify").latest("seq").data["pool_hash_matches"] is False
 
@@ -102,7 +102,7 @@ def test_same_record_same_result_and_a_changed_pool_is_detected(world, pool):
 def test_a_tampered_result_is_detected_against_the_audit_trail(world, pool):
     draw = drawn(world)
     RandomDraw.objects.filter(pk=draw.pk).update(result=list(reversed(draw.result)), result_hash="0" * 64)
-    check = draws.check_draw(RandomDraw.objects.get(pk=draw.pk))
+    check = draw_checks.check_draw(RandomDraw.objects.get(pk=draw.pk))
     assert (check.verification.result_ok, check.audit_ok, check.ok) == (False, False, False)
 
 
@@ -120,7 +120,7 @@ def test_uncertified_expired_and_assistant_officers_are_never_drawn(world, pool)
 
 def test_recusal_is_respected(world, pool):
     p = world.personas
-    draws.declare_recusal(
+    recusals.declare_recusal(
         actor=p.officer1, officer=p.officer1, enterprise=world.enterprise, reason="配偶在该企业任职"
     )
     draw = drawn(world, seed="recusal", ratios={"general": Decimal(100)})
@@ -135,16 +135,16 @@ def test_recusal_is_respected(world, pool):
 def test_recusal_declared_only_by_the_officer_or_head(world, pool):
     p = world.personas
     with pytest.raises(NotAllowed):
-        draws.declare_recusal(
+        recusals.declare_recusal(
             actor=p.officer2, officer=p.officer1, enterprise=world.enterprise, reason="亲属"
         )
     with pytest.raises(InvalidInput):
-        draws.declare_recusal(
+        recusals.declare_recusal(
             actor=p.head, officer=p.officer1, enterprise=world.other_enterprise, reason="亲属"
         )
-    draws.declare_recusal(actor=p.head, officer=p.officer1, enterprise=world.enterprise, reason="亲属")
+    recusals.declare_recusal(actor=p.head, officer=p.officer1, enterprise=world.enterprise, reason="亲属")
     with pytest.raises(InvalidTransition):
-        draws.declare_recusal(
+        recusals.declare_recusal(
             actor=p.officer1, officer=p.officer1, enterprise=world.enterprise, reason="亲属"
         )
 
@@ -160,8 +160,8 @@ def test_never_the_same_team_twice_in_a_row(world, pool):
 
 def test_no_possible_team_is_refused_naming_the_enterprise(world, pool):
     p = world.personas
-    draws.declare_recusal(actor=p.head, officer=p.officer1, enterprise=world.enterprise, reason="亲属")
-    draws.declare_recusal(actor=p.head, officer=p.officer2, enterprise=world.enterprise, reason="亲属")
+    recusals.declare_recusal(actor=p.head, officer=p.officer1, enterprise=world.enterprise, reason="亲属")
+    recusals.declare_recusal(actor=p.head, officer=p.officer2, enterprise=world.enterprise, reason="亲属")
     draw = draws.create_draw(spec(world, ratios={"general": Decimal(100)}), actor=p.officer1)
     with pytest.raises(GuardFailed) as exc:
         draws.run_draw(draw, actor=p.officer1)
