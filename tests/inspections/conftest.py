@@ -35,10 +35,7 @@ def make_world(personas):
     from inspections import seed
     from tests.inspections.builders import World
 
-    # Reference data comes from migration 0002; a transactional (browser) test run before this one ends
-    # with a flush that empties it, so load it again then.
-    if not ChecklistTemplate.objects.filter(code="GM-DUST").exists():
-        seed.load()
+    seed.load()  # the migration's reference data; a transactional test before this one flushed it
 
     admin = personas.cityadmin
     for p in (personas.officer1, personas.officer2, personas.head, personas.officer_other):
