@@ -67,6 +67,7 @@ class InspectionsConfig(AppConfig):
                     "hazardextension",
                     "hazardrecheck",
                     "randomdraw",
+                    "officerrecusal",
                     "jointinspection",
                     "checklisttemplate",
                 )
@@ -88,6 +89,19 @@ class InspectionsConfig(AppConfig):
                 "standard_item": "判定标准条款",
                 "templates": "检查表模板",
                 "witness": "见证人",
+                "algorithm": "抽取算法",
+                "done_on": "实施日期",
+                "late": "是否逾期",
+                "officer_pool_hash": "执法人员名录哈希",
+                "participants": "参与部门",
+                "pool_hash": "抽查名录哈希",
+                "pool_size": "名录数量",
+                "publish_due": "公示期限",
+                "result_hash": "抽取结果哈希",
+                "scheduled_on": "计划日期",
+                "seed": "随机种子",
+                "selected": "抽中数量",
+                "visits_avoided": "减少入企次数",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))
