@@ -17,6 +17,9 @@ class DiscretionConfig(AppConfig):
                 "discretion.import": "导入裁量基准",
                 "discretion.change": "维护裁量基准",
                 "discretion.delete": "删除裁量基准数据",
+                "discretion.synonym_change": "维护检索同义词",
+                "discretion.synonym_delete": "删除检索同义词",
+                "discretion.case_facts": "案件事实文本纳入违法行为检索",
             }
         )
         models = [
@@ -30,6 +33,7 @@ class DiscretionConfig(AppConfig):
             "firstoffencelist",
             "firstoffenceentry",
             "reviewcriterion",
+            "synonym",
         ]
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,

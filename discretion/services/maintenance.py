@@ -25,6 +25,7 @@ from ..models import (
     is_benchmark_admin,
 )
 from ..rules.numerals import build_search_text
+from ..search import store as search_store
 
 
 def require_admin(actor: Any) -> None:
@@ -285,6 +286,7 @@ def create_version_copy(
             )
             for c in source.circumstances.all()
         )
+        search_store.mark_changed()
         record_event(
             "discretion.version_copy",
             actor=actor,
@@ -317,6 +319,7 @@ def publish_version(version: BenchmarkVersion, *, actor: Any) -> BenchmarkVersio
             closed.append(prev.code)
         locked.status = VersionStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
+        search_store.mark_changed()
         record_event("discretion.version_publish", actor=actor, obj=locked, data={"closed": closed})
     return locked
 
@@ -437,6 +440,7 @@ def save_catalog_object(obj: Model, *, actor: Any, changed: list[str] | None = N
                 obj.act_code = obj.code
             obj.search_text = search_text_for(obj)
         obj.save()
+        search_store.mark_changed()
         record_event(
             "discretion.change",
             actor=actor,
@@ -455,5 +459,6 @@ def delete_catalog_object(obj: Model, *, actor: Any) -> None:
                 raise InvalidTransition("只能删除草稿版本")
         else:
             _lock_draft(obj, "已发布或参考版本的内容不能删除")
+        search_store.mark_changed()
         record_event("discretion.delete", actor=actor, obj=obj, data={"model": obj._meta.model_name})
         obj.delete()

@@ -16,8 +16,10 @@ from ..models import (
     FirstOffenceEntry,
     FirstOffenceList,
     ReviewCriterion,
+    Synonym,
     Violation,
 )
+from ..search import store as search_store
 from .maintenance import search_text_for, write_violations
 
 
@@ -58,8 +60,16 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
         "circumstances": 0,
         "first_offence_entries": 0,
         "review_criteria": 0,
+        "synonyms": 0,
     }
     with transaction.atomic():
+        if not Synonym.objects.exists():
+            from ..seed_data.synonyms import SYNONYMS
+
+            Synonym.objects.bulk_create(
+                Synonym(group=g, officer_terms=o, law_terms=law) for g, o, law in SYNONYMS
+            )
+            counts["synonyms"] = len(SYNONYMS)
         national, n, linked = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
         counts["violations"] += n
         counts["enforcement_item_links"] += linked
@@ -140,6 +150,7 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
         ReviewCriterion.objects.bulk_create(criteria)
         counts["review_criteria"] = len(criteria)
         if any(counts.values()):
+            search_store.mark_changed()
             record_event("discretion.seed", actor=actor, obj=national, data=counts)
     return counts
 

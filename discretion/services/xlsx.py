@@ -28,6 +28,7 @@ from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation
 from ..rules.facts import parse_conditions
 from ..rules.types import CalculationError
+from ..search import store as search_store
 from .maintenance import require_admin, violation_dict, write_violations
 
 SHEETS = {
@@ -422,6 +423,7 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
                 report.replaced += 1
             batch.append((row, order, row["enforcement_item"]))
         write_violations(locked, batch)
+        search_store.mark_changed()
         record_event(
             "discretion.import",
             actor=actor,
