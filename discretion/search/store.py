@@ -46,7 +46,7 @@ def mark_changed() -> None:
 def current_signature() -> str:
     """The signature of the data the index must reflect (one query)."""
     state = SearchIndexState.objects.filter(pk=1).values("token")[:1]
-    row = Violation.objects.aggregate(n=Count("id"), top=Max("id"), token=Subquery(state))
+    row = Violation.objects.aggregate(n=Count("id"), top=Max("id"), token=Max(Subquery(state)))
     return f"{row['token'] or '-'}:{row['n']}:{row['top'] or 0}"
 
 

@@ -70,9 +70,13 @@ def lookup_violations(user: Any, q: str, *, version: str | None = None, limit: i
         for token in query_tokens(q):
             qs = qs.filter(search_text__contains=token)
         exact_ids = list(qs.order_by("version_id", "order", "id").values_list("id", flat=True)[:limit])
-    ranked = store.get_index().search(q, versions=versions, limit=limit)
-    matched = {h.violation_id: h.matched for h in ranked.hits}
-    order = list(dict.fromkeys([*exact_ids, *(h.violation_id for h in ranked.hits)]))[:limit]
+    matched: dict[int, tuple[str, ...]] = {}
+    if exact_ids:
+        order, weak = exact_ids, False
+    else:
+        ranked = store.get_index().search(q, versions=versions, limit=limit)
+        matched = {h.violation_id: h.matched for h in ranked.hits}
+        order, weak = [h.violation_id for h in ranked.hits], ranked.weak
     rows = (
         Violation.objects.filter(id__in=order)
         .select_related("version", "enforcement_item")
