@@ -128,7 +128,6 @@ class BenchmarkVersionAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return ["status", "copied_from"]
 
 
-@admin.register(Violation)
 class TierPublishedFilter(admin.SimpleListFilter):
     """Which violations still lack tiers (the calculator then uses the statutory range)."""
 
@@ -167,6 +166,7 @@ class SynonymAdmin(ServiceAdminMixin, admin.ModelAdmin):
             services.delete_synonym(obj, actor=request.user)
 
 
+@admin.register(Violation)
 class ViolationAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "law", "article", "paragraph", "item", "version", "verification"]
     list_filter = ["version", "law", "verification", TierPublishedFilter]

@@ -66,11 +66,12 @@ def collect_docs() -> list[Doc]:
         "act_code",
         "name",
         "keywords",
+        "law",
         "violated_provision",
         "penalty_text",
         "enforcement_item__name",
     ).order_by("id")
-    for vid, version_id, code, act, name, keywords, provision, penalty, item in rows:
+    for vid, version_id, code, act, name, keywords, law, provision, penalty, item in rows:
         case_texts = cases.get(code, []) + (cases.get(act, []) if act != code else [])
         docs.append(
             Doc(
@@ -79,7 +80,7 @@ def collect_docs() -> list[Doc]:
                 fields={
                     "name": name,
                     "keywords": keywords,
-                    "provision": provision,
+                    "provision": f"{law} {provision}",
                     "penalty": penalty,
                     "item": item or "",
                     "tiers": " ".join(tiers.get(vid, [])),

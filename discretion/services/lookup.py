@@ -9,16 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput
 
-from ..choices import VersionStatus
 from ..models import BenchmarkVersion, CaseFactText, Synonym, Violation
 from ..rules.numerals import query_tokens
 from ..search import store
 from ..search.text import deidentify
-from .catalog import current_version_ids
 from .maintenance import require_admin
 
 # A query that names a provision or a code: 99条, 第九十九条, 97(7), AQ-097-I7, an item code …
@@ -44,11 +43,8 @@ def _version_ids(user: Any, version: str | None) -> set[int]:
         return set(visible.values_list("id", flat=True))
     if version:
         return set(visible.filter(code=version).values_list("id", flat=True))
-    return set(
-        visible.filter(id__in=current_version_ids(), status=VersionStatus.PUBLISHED).values_list(
-            "id", flat=True
-        )
-    )
+    in_force = BenchmarkVersion.objects.in_force(timezone.localdate()).values("id")
+    return set(visible.filter(id__in=in_force).values_list("id", flat=True))
 
 
 def lookup_violations(user: Any, q: str, *, version: str | None = None, limit: int = 30) -> LookupResult:
@@ -77,11 +73,7 @@ def lookup_violations(user: Any, q: str, *, version: str | None = None, limit: i
         ranked = store.get_index().search(q, versions=versions, limit=limit)
         matched = {h.violation_id: h.matched for h in ranked.hits}
         order, weak = [h.violation_id for h in ranked.hits], ranked.weak
-    rows = (
-        Violation.objects.filter(id__in=order)
-        .select_related("version", "enforcement_item")
-        .prefetch_related("statutory_ranges", "tiers")
-    )
+    rows = Violation.objects.filter(id__in=order).with_details()
     by_id = {v.pk: v for v in rows}
     exact = set(exact_ids)
     hits = tuple(LookupHit(by_id[i], matched.get(i, ()), i in exact) for i in order if i in by_id)
