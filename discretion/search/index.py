@@ -93,12 +93,12 @@ class SearchIndex:
             signature=signature,
             synonyms=[(o, tuple(_dedupe(t for w in law for t in T.tokens(w)))) for o, law in syn],
         )
-        term_tf: list[Counter[str]] = []
-        gram_tf: list[Counter[str]] = []
+        term_tf: list[dict[str, float]] = []
+        gram_tf: list[dict[str, float]] = []
         for d in docs:
-            tf: Counter[str] = Counter()
+            tf: dict[str, float] = defaultdict(float)
             shown: set[str] = set()
-            grams: Counter[str] = Counter()
+            grams: dict[str, float] = defaultdict(float)
             for name, weight in FIELD_WEIGHTS.items():
                 body = d.fields.get(name, "")
                 if not body:
@@ -197,7 +197,7 @@ def _deletions(term: str) -> set[str]:
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
-def _bm25_postings(tfs: Sequence[Counter[str]]) -> dict[str, list[tuple[int, float]]]:
+def _bm25_postings(tfs: Sequence[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
     n = len(tfs)
     if not n:
         return {}

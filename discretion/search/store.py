@@ -137,10 +137,11 @@ def _load(signature: str) -> SearchIndex | None:
 
 
 def _enqueue() -> None:
-    from ..tasks import rebuild_search_index_task
+    from celery import current_app
 
     try:
-        rebuild_search_index_task.delay()
+        # by name: the task module imports this one
+        current_app.send_task("discretion.tasks.rebuild_search_index_task")
     except Exception:  # broker down: the next stale search schedules again; searching goes on
         cache.delete("discretion:search-rebuild")
         log.warning("search index rebuild not queued", exc_info=True)
