@@ -136,3 +136,36 @@ def test_rebuild_task_builds_the_current_index(benchmark):
     from discretion.search import store
 
     assert rebuild_search_index_task() == store.current_signature()
+
+
+def _explain(code, facts):
+    import datetime as dt
+
+    from discretion.rules.types import RecommendationRequest
+    from discretion.services import recommend
+
+    return recommend(
+        RecommendationRequest(
+            violation=code,
+            party_type="unit",
+            facts=facts,
+            violation_date=dt.date(2025, 3, 1),
+            decision_date=dt.date(2025, 4, 1),
+        )
+    ).explanation
+
+
+def test_calculator_says_when_no_tier_is_published(benchmark):
+    # 安全生产法 Art 105(2): the national benchmark's tiers are not in the seed (none found published)
+    assert "裁量阶次：未公布裁量档次：按法定幅度（本基准对该违法行为此阶段未细化阶次）" in _explain(
+        "AQ-105-I2", {}
+    )
+
+
+def test_calculator_asks_for_the_fact_a_tier_needs(benchmark):
+    # 安全生产法 Art 97(7), 应急〔2024〕90号 item (26) tier A: one person-time; the count was not given
+    lines = _explain("AQ-097-I7", {})
+    assert "请补充事实：未持证上岗人次（判断裁量阶次阶次A所需）；未补充前按法定幅度裁量" in lines
+    assert not any(
+        line.startswith("请补充事实") for line in _explain("AQ-097-I7", {"uncertified_persons": 1})
+    )
