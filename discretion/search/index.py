@@ -9,6 +9,7 @@ character bigrams of the query are scored as a fallback, so an answer is never b
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -74,6 +75,7 @@ class SearchIndex:
     postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     bigram_postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     display_terms: list[frozenset[str]] = field(default_factory=list)
+    doc_terms: list[frozenset[str]] = field(default_factory=list)
     deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
 
@@ -113,6 +115,7 @@ class SearchIndex:
             idx.doc_ids.append(d.violation_id)
             idx.doc_versions.append(d.version_id)
             idx.display_terms.append(frozenset(shown))
+            idx.doc_terms.append(frozenset(tf))
             term_tf.append(tf)
             gram_tf.append(grams)
         idx.postings = _bm25_postings(term_tf)
@@ -157,36 +160,40 @@ class SearchIndex:
 
     def search(self, query: str, *, versions: set[int] | None = None, limit: int = 30) -> Result:
         own, weights = self.expand(query)
-        scores: dict[int, float] = defaultdict(float)
-        hit_terms: dict[int, set[str]] = defaultdict(set)
+        scores: dict[int, float] = {}
+        get = scores.get
         for term, qw in weights.items():
             for doc, w in self.postings.get(term, ()):
-                scores[doc] += qw * w
-                hit_terms[doc].add(term)
+                scores[doc] = get(doc, 0.0) + qw * w
+        allowed = self._allowed(scores, versions)
         coverage = 0.0
-        if scores:
-            top = max(scores, key=scores.__getitem__)
-            coverage = _coverage(own, weights, hit_terms[top], self.synonyms, T.normalise(query))
-        weak = not scores or coverage < WEAK_COVERAGE
+        if allowed:
+            top = max(allowed, key=scores.__getitem__)
+            coverage = _coverage(own, weights, self.doc_terms[top], self.synonyms, T.normalise(query))
+        weak = not allowed or coverage < WEAK_COVERAGE
         if weak:
             for g in _dedupe(T.bigrams(query)):
                 for doc, w in self.bigram_postings.get(g, ()):
-                    scores[doc] += BIGRAM_WEIGHT * w
-        ranked = sorted(
-            (d for d in scores if versions is None or self.doc_versions[d] in versions),
-            key=lambda d: (-scores[d], self.doc_ids[d]),
-        )[:limit]
+                    scores[doc] = get(doc, 0.0) + BIGRAM_WEIGHT * w
+            allowed = self._allowed(scores, versions)
+        ranked = heapq.nsmallest(limit, allowed, key=lambda d: (-scores[d], self.doc_ids[d]))
         hits = tuple(
             Hit(
                 violation_id=self.doc_ids[d],
                 score=round(scores[d], 4),
                 matched=tuple(
-                    sorted((t for t in hit_terms[d] if t in self.display_terms[d]), key=len, reverse=True)
+                    sorted((t for t in weights if t in self.display_terms[d]), key=len, reverse=True)
                 ),
             )
             for d in ranked
         )
         return Result(hits=hits, weak=weak)
+
+    def _allowed(self, scores: dict[int, float], versions: set[int] | None) -> list[int]:
+        if versions is None:
+            return list(scores)
+        dv = self.doc_versions
+        return [d for d in scores if dv[d] in versions]
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -218,7 +225,7 @@ def _bm25_postings(tfs: Sequence[dict[str, float]]) -> dict[str, list[tuple[int,
 def _coverage(
     own: list[str],
     weights: dict[str, float],
-    matched: set[str],
+    matched: frozenset[str],
     synonyms: list[tuple[tuple[str, ...], tuple[str, ...]]],
     norm_query: str,
 ) -> float:
