@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "enforcement.core.context_processors.navigation",
-                "enforcement.core.context_processors_inbox.unread_count",
+                "enforcement.core.context_processors.unread_count",
             ],
         },
     },

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core.audit import record_event
+from enforcement.core.services.audit import record_event
 from enforcement.core.exceptions import InvalidInput
 
 from ..models import BenchmarkVersion, CaseFactText, Synonym, Violation

@@ -20,9 +20,9 @@ from typing import Any, BinaryIO
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidTransition
 from enforcement.core.models import EnforcementItem
+from enforcement.core.services.audit import record_event
 
 from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation

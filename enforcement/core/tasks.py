@@ -23,7 +23,7 @@ def scan_deadlines_task(on: str | None = None) -> dict[str, Any]:
     (``timezone.localdate()``, never the UTC date). Idempotent: each reminder goes out once per
     (deadline, stage, recipient) however often the task runs, even concurrently.
     """
-    from .deadlines import scan_deadlines
+    from .services.deadlines import scan_deadlines
 
     today = dt.date.fromisoformat(on) if on else timezone.localdate()
     result = scan_deadlines(today)
@@ -40,6 +40,6 @@ def check_calendar_coverage_task() -> int:
 
     Idempotent: each admin gets at most one alert per missing year per month (see check_calendar_coverage).
     """
-    from .calendar import check_calendar_coverage
+    from .services.calendar_coverage import check_calendar_coverage
 
     return check_calendar_coverage()

@@ -17,9 +17,9 @@ from django.db import transaction
 
 from enforcement.core import roles
 from enforcement.core.api.urls import router
-from enforcement.core.audit import record_event
 from enforcement.core.models import Agency, AgencyPower, CalendarDay, Deadline, EnforcementItem, Enterprise
-from enforcement.core.services_catalog import suspend_item
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.catalog import suspend_item
 from tests.factories import AgencyPowerFactory, EnforcementItemFactory, EnterpriseFactory, UserFactory
 from tests.support.deadlines import deadline_kinds, make_deadline  # noqa: F401
 from tests.support.matrix import assert_matrix

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Agency, User
+from enforcement.core.services.audit import record_event
 
 from ..choices import EducationLevel, QualificationKind
 from ..models import OfficerProfile, ProfessionalQualification, TrainingRequirement

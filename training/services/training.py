@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Deadline, DeadlineStatus, User
+from enforcement.core.services.audit import record_event
 from enforcement.core.tabular import read_rows
 
 from ..choices import TrainingKind, TrainingResult

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from enforcement.core import roles
+from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
 
 from .. import services
@@ -209,7 +210,9 @@ def training_import_template(request: HttpRequest) -> HttpResponse:
         services.training.import_template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="training-import-template.xlsx"'
+    response["Content-Disposition"] = content_disposition(
+        "执法人员培训导入模板.xlsx", "training-import-template.xlsx"
+    )
     return response
 
 

@@ -1,3 +1,5 @@
+"""Core models: agencies and powers, users, enterprises, catalog, calendar, deadlines, documents, audit events."""
+
 from .agency import Agency, AgencyLevel, AgencyPower, PowerSource
 from .audit import AuditChainHead, AuditEvent
 from .calendar import CalendarDay, CalendarDayKind, CalendarYear
