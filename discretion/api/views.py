@@ -16,7 +16,7 @@ from enforcement.core.exceptions import InvalidInput
 
 from .. import services
 from ..models import BenchmarkVersion, Violation
-from ..officer_text import officer_recommendation
+from ..officer_text import officer_recommendation, officer_text, plain_status
 from ..rules.types import RecommendationRequest
 from .serializers import (
     BenchmarkVersionSerializer,
@@ -70,7 +70,8 @@ class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """With ``?q=`` (and no exact provision filter) the answer is the fact lookup's ranking: the best
-        ``page_size`` (default 20, at most 100) in rank order, each with the ``matched`` words, and
+        ``page_size`` (default 20, at most 100) in rank order, each with the ``matched`` words (its
+        ``basis_note`` as officers read it, plus ``verification_status``), and
         ``weak`` true when nothing ranked well (the rows are then only the closest violations)."""
         params = request.query_params
         q = params.get("q", "").strip()
@@ -83,6 +84,9 @@ class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
         rows = []
         for hit in result.hits:
             row = dict(ViolationSerializer(hit.violation).data)
+            # officers search here: the source note without maintainers' notes, the plain status
+            row["basis_note"] = officer_text(row.get("basis_note"))
+            row["verification_status"] = plain_status(hit.violation.verification)
             row["matched"] = list(hit.matched)
             rows.append(row)
         return Response({"next": None, "previous": None, "weak": result.weak, "results": rows})

@@ -11,8 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core.services.audit import record_event
 from enforcement.core.exceptions import InvalidInput
+from enforcement.core.services.audit import record_event
 
 from ..models import BenchmarkVersion, CaseFactText, Synonym, Violation
 from ..rules.numerals import query_tokens

@@ -157,7 +157,7 @@ def write_violations(
         v.search_text = search_text_for(v)
         violations.append(v)
     Violation.objects.bulk_create(violations)
-    ranges, measures, tiers, tier_ranges = [], [], [], []
+    ranges, measures = [], []
     for v, (data, _, _) in zip(violations, rows, strict=True):
         for i, r in enumerate(data.get("ranges", [])):
             share_lo, share_hi = _pair_in(r, "income_share")
@@ -189,7 +189,18 @@ def write_violations(
                     order=i,
                 )
             )
-        for i, t in enumerate(data.get("tiers", [])):
+    StatutoryRange.objects.bulk_create(ranges)
+    OtherMeasure.objects.bulk_create(measures)
+    write_tiers([(v, data.get("tiers", [])) for v, (data, _, _) in zip(violations, rows, strict=True)])
+    return violations
+
+
+def write_tiers(rows: list[tuple[Violation, list[dict[str, Any]]]]) -> int:
+    """Bulk-insert tiers ``(violation, [tier data])`` with their ranges (two queries; callers hold the
+    transaction). Returns the number of tiers written."""
+    tiers, tier_ranges = [], []
+    for v, data in rows:
+        for i, t in enumerate(data):
             tier = Tier(
                 violation=v,
                 code=t["code"],
@@ -214,13 +225,11 @@ def write_violations(
                 )
                 for tr in t.get("ranges", [])
             ]
-    StatutoryRange.objects.bulk_create(ranges)
-    OtherMeasure.objects.bulk_create(measures)
     Tier.objects.bulk_create(tiers)
     for tr in tier_ranges:
         tr.tier_id = tr.tier.pk  # set after the tiers got their ids
     TierRange.objects.bulk_create(tier_ranges)
-    return violations
+    return len(tiers)
 
 
 def write_violation(

@@ -20,13 +20,18 @@ from ..models import (
     Violation,
 )
 from ..search import store as search_store
-from .maintenance import search_text_for, write_violations
+from .maintenance import search_text_for, write_tiers, write_violations
 
 
-def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[BenchmarkVersion, int, int]:
-    """Create the version and its missing violations; link violations without an enforcement item to
+def _ensure_version(
+    spec: dict[str, Any], rows: list[dict[str, Any]]
+) -> tuple[BenchmarkVersion, int, int, int]:
+    """Create the version and its missing violations; give existing violations that have no tier the
+    seed's published tiers (a database seeded before they were collected gets them; a violation that has
+    tiers, seeded or entered by admins, is left alone); link violations without an enforcement item to
     the core catalogue item of seed_data.links when that item exists (core seeds before discretion in
-    seed_demo; a later run links what an earlier run could not). Returns (version, created, linked)."""
+    seed_demo; a later run links what an earlier run could not). Returns (version, created, tiers added,
+    linked)."""
     version, _ = BenchmarkVersion.objects.get_or_create(code=spec["code"], defaults=spec)
     wanted = {row["code"]: row.get("enforcement_item_code", "") for row in rows}
     items = {i.code: i for i in EnforcementItem.objects.filter(code__in={c for c in wanted.values() if c})}
@@ -37,6 +42,16 @@ def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[B
         if row["code"] not in existing
     ]
     write_violations(version, missing)
+    tierless = set(
+        version.violations.filter(code__in=list(existing), tiers__isnull=True).values_list("code", flat=True)
+    )
+    tiers_added = write_tiers(
+        [
+            (existing[row["code"]], row["tiers"])
+            for row in rows
+            if row.get("tiers") and row["code"] in tierless
+        ]
+    )
     unlinked = []
     for code, v in existing.items():
         item = items.get(wanted.get(code, ""))
@@ -45,17 +60,19 @@ def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[B
             v.search_text = search_text_for(v)
             unlinked.append(v)
     Violation.objects.bulk_update(unlinked, ["enforcement_item", "search_text"])
-    return version, len(missing), len(unlinked)
+    return version, len(missing), tiers_added, len(unlinked)
 
 
 def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
     """Create (or complete) the seed benchmark: the national version with every spec §6.5 violation,
     the Shanxi reference version, statutory and benchmark circumstances, the Jiangsu 首违不罚 lists and
-    the legal-review criteria. Safe to run twice (adds only what is missing and links still unlinked
-    seed violations to existing core enforcement items; changes nothing else); records one audit
-    event when it created or linked anything."""
+    the legal-review criteria. Safe to run twice (adds only what is missing — violations, the published
+    tiers of violations that have none — and links still unlinked seed violations to existing core
+    enforcement items; changes nothing else); records one audit event when it created or linked
+    anything. Also the upgrade path of existing databases: ``manage.py load_discretion_seed``."""
     counts = {
         "violations": 0,
+        "tiers": 0,
         "enforcement_item_links": 0,
         "circumstances": 0,
         "first_offence_entries": 0,
@@ -70,11 +87,13 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
                 Synonym(group=g, officer_terms=o, law_terms=law) for g, o, law in SYNONYMS
             )
             counts["synonyms"] = len(SYNONYMS)
-        national, n, linked = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
+        national, n, tiers, linked = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
         counts["violations"] += n
+        counts["tiers"] += tiers
         counts["enforcement_item_links"] += linked
-        _, n, linked = _ensure_version(seed_data.SHANXI_VERSION, seed_data.shanxi_violations())
+        _, n, tiers, linked = _ensure_version(seed_data.SHANXI_VERSION, seed_data.shanxi_violations())
         counts["violations"] += n
+        counts["tiers"] += tiers
         counts["enforcement_item_links"] += linked
 
         have = set(Circumstance.objects.filter(version__isnull=True).values_list("code", flat=True))
