@@ -76,7 +76,11 @@ def latency(url: str, params: list[dict[str, str]], label: str, rounds: int) -> 
         for p in params:
             samples += timed(lambda p=p: client.get(url, p), 1)
     p50, p95 = pct(samples)
-    print(f"{label} violations={Violation.objects.count()} p50_ms={p50:.1f} p95_ms={p95:.1f}")
+    load = os.getloadavg()[0]  # wall-clock figures: the machine's load says how far to trust them
+    print(
+        f"{label} violations={Violation.objects.count()} p50_ms={p50:.1f} p95_ms={p95:.1f} "
+        f"load_1m={load:.1f} cpus={os.cpu_count()}"
+    )
 
 
 def postgres() -> None:

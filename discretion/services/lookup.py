@@ -73,7 +73,9 @@ def lookup_violations(user: Any, q: str, *, version: str | None = None, limit: i
         ranked = store.get_index().search(q, versions=versions, limit=limit)
         matched = {h.violation_id: h.matched for h in ranked.hits}
         order, weak = [h.violation_id for h in ranked.hits], ranked.weak
-    rows = Violation.objects.filter(id__in=order).with_details()
+    # what a hit shows: ranges, measures, item, version and whether tiers exist (not the tiers' ranges)
+    rows = Violation.objects.filter(id__in=order).select_related("version", "enforcement_item")
+    rows = rows.prefetch_related("statutory_ranges", "measures", "tiers")
     by_id = {v.pk: v for v in rows}
     exact = set(exact_ids)
     hits = tuple(LookupHit(by_id[i], matched.get(i, ()), i in exact) for i in order if i in by_id)

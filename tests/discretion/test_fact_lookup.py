@@ -169,3 +169,50 @@ def test_calculator_asks_for_the_fact_a_tier_needs(benchmark):
     assert not any(
         line.startswith("请补充事实") for line in _explain("AQ-097-I7", {"uncertified_persons": 1})
     )
+
+
+def test_catalogue_and_version_changes_renew_the_index(benchmark, personas):
+    import datetime as dt
+
+    from discretion.search import store
+    from discretion.services import create_version_copy, publish_version, save_catalog_object
+
+    before = store.current_signature()
+    draft = create_version_copy(
+        benchmark,
+        code="YJ-2027",
+        name="基准（2027）",
+        effective_from=dt.date(2027, 1, 1),
+        actor=personas.cityadmin,
+    )
+    after_copy = store.current_signature()
+    assert after_copy != before
+    v = draft.violations.get(code="AQ-105-I2")
+    v.keywords = f"{v.keywords} 卷帘门落地锁"
+    save_catalog_object(v, actor=personas.cityadmin, changed=["keywords"])
+    assert store.current_signature() != after_copy
+    hits = store.get_index().search("卷帘门落地锁", versions={draft.pk}, limit=3).hits
+    assert hits and hits[0].violation_id == v.pk
+    signature = store.current_signature()
+    publish_version(draft, actor=personas.cityadmin)
+    assert store.current_signature() != signature
+
+
+def test_search_keeps_answering_with_the_previous_index_while_a_large_catalogue_rebuilds(
+    benchmark, personas, monkeypatch
+):
+    from django.core.cache import cache
+
+    from discretion.search import store
+
+    q = "卷帘门落地锁死"
+    old = store.get_index()
+    monkeypatch.setattr(store, "SYNC_REBUILD_LIMIT", 0)  # every catalogue counts as large
+    cache.delete("discretion:search-rebuild")
+    save_synonym(Synonym(group="锁闭", officer_terms="落地锁死", law_terms="锁闭"), actor=personas.cityadmin)
+    assert cache.get("discretion:search-rebuild")  # a rebuild was queued for the Celery worker
+    assert store.get_index() is old  # meanwhile the previous index answers
+    assert lookup_violations(personas.officer1, q).hits  # and the page is never blank
+    assert rebuild_search_index_task() == store.current_signature()  # the worker's rebuild
+    assert store.get_index() is not old
+    assert first_codes(personas.officer1, q, 1) == ["AQ-105-I2"]
