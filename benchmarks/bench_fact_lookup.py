@@ -1,8 +1,9 @@
 """Fact lookup benchmarks: accuracy on the evaluation set, latency at 5,000 violations, as-you-type on SQLite.
 
 Prints one figure per line:
-  fact_lookup_eval split=all|tune|heldout n=.. recall_at_1=.. recall_at_5=.. mrr=..
-      (benchmarks/data/lookup_eval.tsv over the seed catalogue; "heldout" rows were never used for tuning)
+  fact_lookup_eval split=all|tune|heldout|decisions n=.. recall_at_1=.. recall_at_5=.. mrr=..
+      (benchmarks/data/lookup_eval.tsv over the seed catalogue; "heldout" rows were never used for tuning;
+      "decisions": the fact summaries of the published decisions in calibration_decisions.tsv, untuned)
   fact_lookup violations=.. p50_ms=.. p95_ms=..          (API ?q=<facts>&version=all, PostgreSQL, target p95 < 50)
   fact_lookup_keystroke_sqlite violations=.. p50_ms=.. p95_ms=..
       (htmx partial for every prefix of typed fact texts, SQLite file database, target < 100 ms)
@@ -39,9 +40,11 @@ if "testserver" not in settings.ALLOWED_HOSTS:
 from discretion.models import Violation  # noqa: E402
 from discretion.search.evaluation import read_cases, score  # noqa: E402
 from discretion.services import load_seed_benchmark, lookup_violations  # noqa: E402
+from discretion.services.calibration import decision_cases, read_decisions  # noqa: E402
 from enforcement.core.models import User  # noqa: E402
 
 EVAL = HERE / "data" / "lookup_eval.tsv"
+DECISIONS = HERE / "data" / "calibration_decisions.tsv"
 TYPED = ["安全出口被杂物堵死", "气割工没有操作证", "隐患一直没整改", "饭店厨房没装燃气报警器"]
 
 
@@ -53,8 +56,9 @@ def _user() -> User:
 def evaluation() -> None:
     user = _user()
     cases = read_cases(EVAL)
-    for split in ("all", "tune", "heldout"):
-        part = [c for c in cases if split == "all" or c.split == split]
+    decisions = decision_cases(read_decisions(DECISIONS))
+    for split in ("all", "tune", "heldout", "decisions"):
+        part = decisions if split == "decisions" else [c for c in cases if split == "all" or c.split == split]
         s = score(part, lambda q: [h.violation.code for h in lookup_violations(user, q).hits])
         print(
             f"fact_lookup_eval split={split} n={s.n} recall_at_1={s.recall_at_1:.3f} "

@@ -13,6 +13,7 @@ from typing import Any
 from ..choices import PartyType, Stage
 from ..rules.calibration import range_share
 from ..rules.types import RecommendationRequest
+from ..search.evaluation import Case
 from .catalog import recommend
 
 
@@ -80,3 +81,11 @@ def calibrate(decisions: Sequence[PublishedDecision], on: dt.date) -> list[Calib
             )
         )
     return out
+
+
+def decision_cases(decisions: Sequence[PublishedDecision]) -> list[Case]:
+    """The decisions' fact summaries as a further evaluation split of the fact lookup ("decisions"):
+    facts as published decisions state them, never used for tuning."""
+    return [
+        Case("decisions", frozenset({d.code}), d.summary.split("note:")[0].strip(" 。")) for d in decisions
+    ]
