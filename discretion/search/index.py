@@ -176,7 +176,8 @@ class SearchIndex:
                 for doc, w in self.bigram_postings.get(g, ()):
                     scores[doc] = get(doc, 0.0) + BIGRAM_WEIGHT * w
             allowed = self._allowed(scores, versions)
-        ranked = heapq.nsmallest(limit, allowed, key=lambda d: (-scores[d], self.doc_ids[d]))
+        # best scores first, ties in document (= violation id) order: nlargest keeps the input order
+        ranked = heapq.nlargest(limit, sorted(allowed), key=scores.__getitem__)
         hits = tuple(
             Hit(
                 violation_id=self.doc_ids[d],

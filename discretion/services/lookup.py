@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from enforcement.core.exceptions import InvalidInput
 from enforcement.core.services.audit import record_event
 
-from ..models import BenchmarkVersion, CaseFactText, Synonym, Violation
+from ..models import BenchmarkVersion, CaseFactText, Synonym, Tier, Violation
 from ..rules.numerals import query_tokens
 from ..search import store
 from ..search.text import deidentify
@@ -73,9 +74,13 @@ def lookup_violations(user: Any, q: str, *, version: str | None = None, limit: i
         ranked = store.get_index().search(q, versions=versions, limit=limit)
         matched = {h.violation_id: h.matched for h in ranked.hits}
         order, weak = [h.violation_id for h in ranked.hits], ranked.weak
-    # what a hit shows: ranges, measures, item, version and whether tiers exist (not the tiers' ranges)
-    rows = Violation.objects.filter(id__in=order).select_related("version", "enforcement_item")
-    rows = rows.prefetch_related("statutory_ranges", "measures", "tiers")
+    # what a hit shows: ranges, measures, item, version and whether tiers exist (``has_tiers``)
+    rows = (
+        Violation.objects.filter(id__in=order)
+        .select_related("version", "enforcement_item")
+        .annotate(has_tiers=Exists(Tier.objects.filter(violation=OuterRef("pk"))))
+        .prefetch_related("statutory_ranges", "measures")
+    )
     by_id = {v.pk: v for v in rows}
     exact = set(exact_ids)
     hits = tuple(LookupHit(by_id[i], matched.get(i, ()), i in exact) for i in order if i in by_id)

@@ -34,9 +34,9 @@ def test_lookup_page_has_debounced_htmx_search(client, benchmark, personas):
 
 def test_search_partial_lists_matches(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    # session, user, current versions, the exact path (an article), results, ranges, measures, tiers,
-    # tier ranges
-    with django_assert_num_queries(9):
+    # session, user, roles, current versions, the exact path (an article), results (with whether they
+    # have tiers), ranges, measures
+    with django_assert_num_queries(8):
         response = client.get("/discretion/search/", {"q": "第九十九条"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.count('class="list-group-item list-group-item-action"') == 8
