@@ -81,9 +81,11 @@ class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
         result = services.lookup_violations(
             request.user, q, version=params.get("version") or None, limit=size
         )
+        # one serializer for all rows: a ModelSerializer builds its fields once per instance
+        data = ViolationSerializer([hit.violation for hit in result.hits], many=True).data
         rows = []
-        for hit in result.hits:
-            row = dict(ViolationSerializer(hit.violation).data)
+        for hit, row in zip(result.hits, data, strict=True):
+            row = dict(row)
             # officers search here: the source note without maintainers' notes, the plain status
             row["basis_note"] = officer_text(row.get("basis_note"))
             row["verification_status"] = plain_status(hit.violation.verification)
