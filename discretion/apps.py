@@ -7,7 +7,13 @@ class DiscretionConfig(AppConfig):
 
     def ready(self) -> None:
         from enforcement.core import roles
-        from enforcement.core.registry import DemoSeeder, register_audit_actions, register_demo_seeder
+        from enforcement.core.registry import (
+            CASE_FACTS,
+            DemoSeeder,
+            register_audit_actions,
+            register_demo_seeder,
+            register_provider,
+        )
 
         register_audit_actions(
             {
@@ -50,3 +56,13 @@ class DiscretionConfig(AppConfig):
             seed_demo(scale=scale, stdout=stdout)
 
         register_demo_seeder(DemoSeeder(20, "discretion", seed))
+
+        def case_facts(*, agency_id: int, case_ref: str, text: str, violation_codes: list[str]) -> object:
+            from .services.lookup import record_case_facts
+
+            return record_case_facts(
+                agency_id=agency_id, case_ref=case_ref, text=text, violation_codes=violation_codes
+            )
+
+        # learning from cases: cases calls this by name (core registry) without importing discretion
+        register_provider(CASE_FACTS, case_facts)

@@ -138,6 +138,24 @@ def test_case_fact_text_ranks_for_all_but_is_never_shown(benchmark, personas, cl
         )
 
 
+def test_cases_reach_the_case_facts_hook_by_name(benchmark, personas):
+    from enforcement.core.registry import CASE_FACTS, get_provider
+
+    hook = get_provider(CASE_FACTS)  # what the cases app calls when facts and violation are fixed
+    assert hook is not None
+    q = "喷漆线的可燃气体探头三年没人校验"
+    hook(
+        agency_id=personas.officer1.agency_id,
+        case_ref="case-9",
+        text="检查发现喷漆线的可燃气体探头三年没人校验",
+        violation_codes=["AQ-099-I3"],
+    )
+    assert CaseFactText.objects.filter(case_ref="case-9", violation_code="AQ-099-I3").exists()
+    assert first_codes(personas.officer_other, q, 1) == ["AQ-099-I3"]
+    event = AuditEvent.objects.filter(action="discretion.case_facts").latest("id")
+    assert event.data["case_ref"] == "case-9"
+
+
 def test_rebuild_task_builds_the_current_index(benchmark):
     from discretion.search import store
 
