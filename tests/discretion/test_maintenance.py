@@ -40,7 +40,6 @@ def test_seed_is_idempotent_and_complete(benchmark):
     assert Violation.objects.filter(version=benchmark).count() == 89
     assert load_seed_benchmark() == {
         "violations": 0,
-        "tiers": 0,
         "enforcement_item_links": 0,
         "circumstances": 0,
         "first_offence_entries": 0,

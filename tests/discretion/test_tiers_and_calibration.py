@@ -15,6 +15,7 @@ from discretion.models import Tier, Violation
 from discretion.rules.calibration import range_share, summarise
 from discretion.services import load_seed_benchmark
 from discretion.services.calibration import calibrate, read_decisions
+from discretion.services.seed import pending_seed_tiers
 
 TABLE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "calibration_decisions.tsv"
 NATIONAL = "YJ-2024-90"
@@ -60,23 +61,23 @@ def test_seeded_tiers_name_their_source(benchmark):
     assert set(tiers.values_list("violation__code", flat=True)) - set(seed_data.NATIONAL_TIERS) == {"AQ-106"}
 
 
-def test_reseed_gives_existing_databases_the_published_tiers(benchmark):
+def test_reseed_never_changes_a_published_version_and_lists_the_missing_tiers(benchmark):
     v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    v.tiers.all().delete()  # a database seeded before the tiers were collected
-    counts = load_seed_benchmark()
-    assert counts["tiers"] == 1 and counts["violations"] == 0
-    assert list(v.tiers.values_list("code", flat=True)) == ["A"]
-    assert load_seed_benchmark()["tiers"] == 0  # idempotent
-
-
-def test_reseed_leaves_tiers_entered_by_admins_alone(benchmark):
-    v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    v.tiers.all().delete()
-    Tier.objects.create(violation=v, code="X", name="管理员录入", source="本地规则")
+    v.tiers.all().delete()  # a database seeded before the tier was collected
+    assert pending_seed_tiers() == [("YJ-2024-90", "AQ-097-I7", "A")]
+    assert load_seed_benchmark()["violations"] == 0
+    assert not v.tiers.exists()  # ERRATA: new tiers go into a new version, never into a published one
     out = io.StringIO()
     call_command("load_discretion_seed", stdout=out)
-    assert list(v.tiers.values_list("code", flat=True)) == ["X"]
-    assert "无需补齐" in out.getvalue()
+    assert not v.tiers.exists()
+    assert "无需补齐" in out.getvalue() and "AQ-097-I7 尚缺已公开的阶次 A" in out.getvalue()
+
+
+def test_fresh_seed_has_every_seed_tier(benchmark):
+    assert pending_seed_tiers() == []
+    out = io.StringIO()
+    call_command("load_discretion_seed", stdout=out)
+    assert out.getvalue().strip() == "无需补齐：种子数据均已录入"
 
 
 def test_admin_lists_violations_lacking_tiers(client, benchmark, personas):
