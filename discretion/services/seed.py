@@ -166,7 +166,7 @@ def pending_seed_tiers() -> list[tuple[str, str, str]]:
     A database seeded before a tier was collected keeps its published version unchanged (published
     contents are frozen; ERRATA: new tiers go into a new benchmark version with its effective date).
     Admins add these through a new version: copy the version, enter the tiers, publish it. Reads only."""
-    pending = []
+    pending: list[tuple[str, str, str]] = []
     for spec, rows in (
         (seed_data.NATIONAL_VERSION, seed_data.violations()),
         (seed_data.SHANXI_VERSION, seed_data.shanxi_violations()),
@@ -176,7 +176,7 @@ def pending_seed_tiers() -> list[tuple[str, str, str]]:
         )
         exists = set(Violation.objects.filter(version__code=spec["code"]).values_list("code", flat=True))
         pending += [
-            (spec["code"], row["code"], t["code"])
+            (str(spec["code"]), row["code"], t["code"])
             for row in rows
             if row["code"] in exists
             for t in row.get("tiers", [])
