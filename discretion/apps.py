@@ -8,11 +8,13 @@ class DiscretionConfig(AppConfig):
     def ready(self) -> None:
         from enforcement.core import roles
         from enforcement.core.registry import (
+            CASE_FACTS,
             DemoSeeder,
             register_audit_actions,
             register_audit_field_labels,
             register_audit_object_types,
             register_demo_seeder,
+            register_provider,
         )
 
         register_audit_actions(
@@ -23,6 +25,9 @@ class DiscretionConfig(AppConfig):
                 "discretion.import": "导入裁量基准",
                 "discretion.change": "维护裁量基准",
                 "discretion.delete": "删除裁量基准数据",
+                "discretion.synonym_change": "维护检索同义词",
+                "discretion.synonym_delete": "删除检索同义词",
+                "discretion.case_facts": "案件事实文本纳入违法行为检索",
             }
         )
         models = [
@@ -36,6 +41,7 @@ class DiscretionConfig(AppConfig):
             "firstoffencelist",
             "firstoffenceentry",
             "reviewcriterion",
+            "synonym",
         ]
         register_audit_object_types([f"discretion.{model}" for model in models])
         register_audit_field_labels(
@@ -66,3 +72,13 @@ class DiscretionConfig(AppConfig):
             seed_demo(scale=scale, stdout=stdout)
 
         register_demo_seeder(DemoSeeder(20, "discretion", seed))
+
+        def case_facts(*, agency_id: int, case_ref: str, text: str, violation_codes: list[str]) -> object:
+            from .services.lookup import record_case_facts
+
+            return record_case_facts(
+                agency_id=agency_id, case_ref=case_ref, text=text, violation_codes=violation_codes
+            )
+
+        # learning from cases: cases calls this by name (core registry) without importing discretion
+        register_provider(CASE_FACTS, case_facts)
