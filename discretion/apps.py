@@ -55,6 +55,13 @@ class DiscretionConfig(AppConfig):
                 "ranges": "处罚幅度",
                 "tiers": "裁量阶次",
                 "version": "裁量基准版本",
+                "group": "同义词组",
+                "officer_terms": "执法人员用语",
+                "law_terms": "法条用语",
+                "synonyms": "同义词",
+                "case_ref": "案件",
+                "violation_codes": "违法行为编码",
+                "chars": "字数",
             }
         )
         roles.register_role_permissions(
