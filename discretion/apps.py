@@ -11,6 +11,8 @@ class DiscretionConfig(AppConfig):
             CASE_FACTS,
             DemoSeeder,
             register_audit_actions,
+            register_audit_field_labels,
+            register_audit_object_types,
             register_demo_seeder,
             register_provider,
         )
@@ -41,6 +43,27 @@ class DiscretionConfig(AppConfig):
             "reviewcriterion",
             "synonym",
         ]
+        register_audit_object_types([f"discretion.{model}" for model in models])
+        register_audit_field_labels(
+            {
+                "violations": "违法行为",
+                "enforcement_item_links": "关联执法事项",
+                "circumstances": "裁量情节",
+                "first_offence_entries": "首违不罚事项",
+                "review_criteria": "法制审核情形",
+                "measures": "其他处罚措施",
+                "ranges": "处罚幅度",
+                "tiers": "裁量阶次",
+                "version": "裁量基准版本",
+                "group": "同义词组",
+                "officer_terms": "执法人员用语",
+                "law_terms": "法条用语",
+                "synonyms": "同义词",
+                "case_ref": "案件",
+                "violation_codes": "违法行为编码",
+                "chars": "字数",
+            }
+        )
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,
             {

@@ -10,6 +10,8 @@ class InspectionsConfig(AppConfig):
             DashboardPanel,
             DemoSeeder,
             register_audit_actions,
+            register_audit_field_labels,
+            register_audit_object_types,
             register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
@@ -51,6 +53,55 @@ class InspectionsConfig(AppConfig):
                 "joint.create": "安排综合联检",
                 "joint.complete": "综合联检实施",
                 "joint.cancel": "取消综合联检",
+            }
+        )
+        register_audit_object_types(
+            [
+                f"inspections.{model}"
+                for model in (
+                    "annualplan",
+                    "inspectionscheme",
+                    "inspection",
+                    "inspectionattachment",
+                    "hazard",
+                    "hazardextension",
+                    "hazardrecheck",
+                    "randomdraw",
+                    "officerrecusal",
+                    "jointinspection",
+                    "checklisttemplate",
+                )
+            ]
+        )
+        register_audit_field_labels(
+            {
+                "attachment": "附件",
+                "document": "文书",
+                "enterprise": "生产经营单位",
+                "inspection": "现场检查",
+                "level": "隐患等级",
+                "officers": "检查人员",
+                "place": "检查地点",
+                "refused_to_sign": "拒绝签字",
+                "results": "检查结果",
+                "scheme": "检查方案",
+                "size": "文件大小（字节）",
+                "standard_item": "判定标准条款",
+                "templates": "检查表模板",
+                "witness": "见证人",
+                "algorithm": "抽取算法",
+                "done_on": "实施日期",
+                "late": "是否逾期",
+                "officer_pool_hash": "执法人员名录哈希",
+                "participants": "参与部门",
+                "pool_hash": "抽查名录哈希",
+                "pool_size": "名录数量",
+                "publish_due": "公示期限",
+                "result_hash": "抽取结果哈希",
+                "scheduled_on": "计划日期",
+                "seed": "随机种子",
+                "selected": "抽中数量",
+                "visits_avoided": "减少入企次数",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))

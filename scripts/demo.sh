@@ -25,6 +25,9 @@ echo "demo: migrating the SQLite database $VAR_DIR/db.sqlite3" >&2
 $PY manage.py migrate --noinput -v0
 echo "demo: seeding demo data" >&2
 $PY manage.py seed_demo
+# Today's reminders at once (beat then keeps them daily): deadline scan, training hours, calendar coverage.
+echo "demo: running the daily jobs (deadline reminders)" >&2
+$PY manage.py run_daily_jobs >"$VAR_DIR/log/daily-jobs.log" 2>&1
 
 pids=()
 cleanup() {

@@ -10,6 +10,7 @@ class TrainingConfig(AppConfig):
             DashboardPanel,
             DemoSeeder,
             register_audit_actions,
+            register_audit_object_types,
             register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
@@ -38,6 +39,20 @@ class TrainingConfig(AppConfig):
                 "officer.qualification_add": "登记职业资格",
                 "officer.first_review": "登记首次法制审核",
             }
+        )
+        register_audit_object_types(
+            [
+                f"training.{model}"
+                for model in (
+                    "certificate",
+                    "annualreview",
+                    "officerprofile",
+                    "professionalqualification",
+                    "course",
+                    "trainingrecord",
+                    "trainingrequirement",
+                )
+            ]
         )
         register_dashboard_panel(
             DashboardPanel(20, "training/panel_my_certificate.html", panels.my_certificate)

@@ -283,3 +283,36 @@ def percentage(part: int, whole: int) -> Decimal | None:
     if whole == 0:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+# What a person who may not enforce should do about each reason ``evaluate_may_enforce`` gives, in the
+# order tested: the first pattern found in the reason wins.
+ADVICE: tuple[tuple[str, str], ...] = (
+    (REASON_INACTIVE, "账号停用期间不能执法；如需恢复，请联系本单位系统管理员。"),
+    (REASON_NO_AGENCY, "请系统管理员为您的账号分配所属执法机构。"),
+    (
+        REASON_ASSISTANT,
+        "辅助人员可以协助执法人员开展工作，但不能独立执法或担任承办人；如需取得执法资格，"
+        "须参加行政执法资格考试合格后申领执法证。",
+    ),
+    (REASON_NO_CERTIFICATE, "参加行政执法资格考试合格后，由本单位为您申领执法证。"),
+    (REASON_APPLIED, "执法证核发后即可执法；如等待较久，请向本单位系统管理员询问审核进度。"),
+    ("收回", "执法证被收回后须重新取得执法资格：参加培训和资格考试合格后重新申领。"),
+    ("注销", "执法证已注销，须重新参加资格考试并申领执法证后方可执法。"),
+    ("待解除暂扣", "暂扣期限已届满：请参加考核，合格后由系统管理员办理解除暂扣。"),
+    ("暂扣中", "暂扣期间不能执法；期满并考核合格后，由系统管理员办理解除暂扣。"),
+    ("尚未生效", "执法证自生效之日起方可使用，生效前请勿单独执法。"),
+    ("过期", "执法证已过有效期，不能执法或出示：请尽快申请换发新证（换证前须完成规定的培训学时）。"),
+    ("年审逾期", "请尽快完成执法证年度审验（年审）；年审完成前不能执法。"),
+    ("执法范围不含", "该事项请由执法范围覆盖的同事承办，或申请扩大执法证的执法类别。"),
+    ("无此事项执法权限", "该事项不属本单位职权，请移交有权机关或由上级机关承办。"),
+)
+ADVICE_DEFAULT = "请联系本单位系统管理员核实执法资格。"
+
+
+def enforcement_advice(reason: str) -> str:
+    """What to do about one reason of ``evaluate_may_enforce`` (for the person concerned, in Chinese)."""
+    for pattern, advice in ADVICE:
+        if pattern in reason:
+            return advice
+    return ADVICE_DEFAULT

@@ -43,13 +43,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def unread_count(request: HttpRequest) -> dict[str, Any]:
     """The number of the user's unread notifications, counted lazily (one query, only if rendered)."""
-    from .models import Notification
+    from .services.notifications import unread_notifications
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_count": 0}
-    return {
-        "unread_count": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
-        )
-    }
+    # The same queryset as the dashboard's unread panel and /inbox/?unread=1.
+    return {"unread_count": SimpleLazyObject(lambda: unread_notifications(user).count())}

@@ -55,6 +55,10 @@ class _Registry:
     deadline_kinds: dict[str, DeadlineKind] = field(default_factory=dict)
     document_kinds: dict[str, DocumentKind] = field(default_factory=dict)
     audit_actions: dict[str, str] = field(default_factory=dict)
+    # ``app_label.model`` of the business objects audit events point at (the audit page's type filter)
+    audit_object_types: set[str] = field(default_factory=set)
+    # Chinese names of keys in audit ``data`` that are not fields of the event's object
+    audit_field_labels: dict[str, str] = field(default_factory=dict)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
 
@@ -116,6 +120,19 @@ def register_audit_actions(actions: dict[str, str]) -> None:
     REGISTRY.audit_actions.update(actions)
 
 
+def register_audit_object_types(labels: list[str]) -> None:
+    """Business object types (``app_label.model``) offered in the audit page's object-type filter.
+
+    Only registered types are listed: technical rows (login attempts, tokens, counters) never are.
+    """
+    REGISTRY.audit_object_types.update(labels)
+
+
+def register_audit_field_labels(labels: dict[str, str]) -> None:
+    """Chinese names of audit ``data`` keys that are not model fields (``reason`` → 原因)."""
+    REGISTRY.audit_field_labels.update(labels)
+
+
 def register_core_kinds() -> None:
     register_document_kind(
         DocumentKind(
@@ -157,5 +174,100 @@ def register_core_kinds() -> None:
             "deadline.resume": "期限恢复计算",
             "deadline.overdue": "期限逾期",
             "notification.read": "阅读通知",
+            "audit.verify": "校验审计链",
+        }
+    )
+    register_audit_object_types(
+        [
+            "core.agency",
+            "core.agencypower",
+            "core.calendarday",
+            "core.calendaryear",
+            "core.deadline",
+            "core.document",
+            "core.enforcementitem",
+            "core.enterprise",
+            "core.notification",
+            "core.numberingpattern",
+            "core.user",
+        ]
+    )
+    register_audit_field_labels(
+        {
+            "diff": "变更内容",
+            "reason": "原因",
+            "kind": "类别",
+            "on": "日期",
+            "date": "日期",
+            "from": "原状态",
+            "to": "新状态",
+            "created": "新增",
+            "updated": "更新",
+            "unchanged": "未变",
+            "rejected": "未通过",
+            "rejected_rows": "未通过行数",
+            "failed": "失败",
+            "source": "来源",
+            "basis": "依据",
+            "year": "年度",
+            "years": "年度",
+            "filename": "文件名",
+            "file": "文件",
+            "row": "行号",
+            "ids": "编号",
+            "deadline_ids": "期限编号",
+            "recipients": "接收人",
+            "holidays": "节假日",
+            "workdays": "调休上班日",
+            "replaced_rows": "替换的日历行数",
+            "replaced": "替换",
+            "old_due_date": "原届满日",
+            "due_date": "届满日",
+            "old_provisional": "原为临时期限",
+            "provisional": "临时期限",
+            "start_date": "起算日",
+            "end_date": "结束日",
+            "suspended_days": "中止天数",
+            "previous": "原值",
+            "before": "原值",
+            "after": "新值",
+            "pattern": "编号格式",
+            "sequence_source": "序号来源",
+            "number": "文号",
+            "username": "用户名",
+            "failures": "失败次数",
+            "fields": "字段",
+            "changed": "变更",
+            "message": "说明",
+            "model": "数据类别",
+            "code": "编码",
+            "name": "名称",
+            "title": "标题",
+            "officer": "执法人员",
+            "holder": "持证人",
+            "hours": "学时",
+            "result": "结果",
+            "start_on": "开始日期",
+            "item": "执法事项",
+            "is_key": "是否重点",
+            "credit_code": "统一社会信用代码",
+            "certificate_no": "证号",
+            "entrusting_agency": "委托机关",
+            "valid_from": "生效日期",
+            "valid_to": "失效日期",
+            "violations": "违法行为",
+            "review_due": "年审截止",
+            "from_year": "起始年度",
+            "annual_hours": "年度学时",
+            "responsible": "负责人",
+            "closed": "已关闭",
+            "status": "状态",
+            "successor": "新证",
+            "roles": "角色",
+            "agency": "所属机构",
+            "is_active": "启用",
+            "scope": "范围",
+            "run": "校验编号",
+            "sha256": "文件哈希（SHA-256）",
         }
     )

@@ -43,3 +43,11 @@ def check_calendar_coverage_task() -> int:
     from .services.calendar_coverage import check_calendar_coverage
 
     return check_calendar_coverage()
+
+
+@shared_task(name="enforcement.core.tasks.verify_audit_chain_task", ignore_result=True)
+def verify_audit_chain_task(run_id: int) -> None:
+    """Walk the audit chain for one 校验审计链 run, writing progress (idempotent: a finished run is kept)."""
+    from .services.audit_runs import run_verification
+
+    run_verification(run_id)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", deadlines.inbox_mark_read, name="inbox-read"),
     path("audit/", audit.audit_list, name="audit_list"),
     path("audit/verify/", audit.audit_verify, name="audit_verify"),
+    path("audit/verify/<int:pk>/", audit.audit_verification, name="audit_verification"),
     path("enterprises/", enterprises.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", enterprises.enterprise_create, name="enterprise_create"),
     path("enterprises/import/", enterprises.enterprise_import, name="enterprise_import"),

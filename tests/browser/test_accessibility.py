@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from discretion.models import BenchmarkVersion, Violation
 from discretion.services import load_seed_benchmark
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.audit_runs import run_verification, start_verification
 from enforcement.core.services.calendar_coverage import seed_calendar_years
 from tests.factories import EnforcementItemFactory, EnterpriseFactory
 from tests.support.visible_text import banned_words, missing_glyphs
@@ -62,6 +65,8 @@ PAGES = (
     "/catalog/{item}/",
     "/agencies/",
     "/audit/",
+    "/audit/verify/{run}/",
+    "/training/officers/{me}/",
     "/public/",
     "/public/catalog/",
 )
@@ -75,6 +80,16 @@ def _world(personas: Any) -> dict[str, Any]:
     item = EnforcementItemFactory()
     enterprise = EnterpriseFactory(agency=personas.agencies.district_a)
     version = BenchmarkVersion.objects.get(code="YJ-2024-90")
+    # The audit page with change tables, and a finished chain verification (the supervisor's).
+    with transaction.atomic():
+        record_event(
+            "enterprise.update",
+            actor=personas.officer1,
+            obj=enterprise,
+            data={"diff": {"name": ["旧名称", enterprise.name], "address": ["", "南京市浦口区"]}},
+        )
+    run, _ = start_verification(actor=personas.supervisor)
+    run_verification(run.pk)
     return {
         "year": year,
         "violation": Violation.objects.get(version=version, code="AQ-097-I7").pk,
@@ -82,6 +97,7 @@ def _world(personas: Any) -> dict[str, Any]:
         "reference": BenchmarkVersion.objects.get(code="SX-2021-260").pk,
         "enterprise": enterprise.pk,
         "item": item.pk,
+        "run": run.pk,
     }
 
 
@@ -132,7 +148,7 @@ def test_main_pages_are_accessible_and_plain_for_every_persona(
         page = context.new_page()
         page.set_default_timeout(15_000)
         for url in PUBLIC_PAGES if who == "anonymous" else PAGES:
-            url = url.format(**world)
+            url = url.format(**world, me=getattr(personas, who).pk if who != "anonymous" else 0)
             page.goto(live_server.url + url)
             if "/discretion/violations/" in url:  # with the calculator's answer on screen
                 page.locator("#circ-H-REPEAT").check()

@@ -54,6 +54,11 @@ def responsible_for(holder: User) -> list[User]:
     return people
 
 
+def whom_to_ask(holder: User) -> list[User]:
+    """The 系统管理员 who look after ``holder``'s certificate and training (those reminded with them)."""
+    return [u for u in responsible_for(holder) if u.pk != holder.pk]
+
+
 def open_expiry_deadline(cert: Certificate, *, actor: Any) -> Deadline | None:
     if cert.expires_on is None:
         return None

@@ -29,6 +29,7 @@ from ..models import (
     ProfessionalQualification,
     TrainingRecord,
 )
+from ..panels import standing
 from ..permissions import can_manage_agency, can_manage_some_agency, can_see_personal_records
 from ..requirements import effective_requirement
 from ..workflow import TRANSITIONS, available_actions
@@ -86,6 +87,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         year_hours = services.training.hours_in_year(officer, today.year)
     profile = OfficerProfile.objects.filter(user=officer).first()
     manage = can_manage_agency(request.user, officer.agency)
+    verdict = may_enforce(officer, today)
     return render(
         request,
         "training/officer_detail.html",
@@ -93,7 +95,8 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "officer": officer,
             "profile": profile,
             "today": today,
-            "verdict": may_enforce(officer, today),
+            "verdict": verdict,
+            "standing": standing(officer, today, verdict) if own_or_subtree else None,
             "review_verdict": may_review(officer, today) if officer.has_role(roles.LEGAL_REVIEWER) else None,
             "certificates": [
                 {"cert": c, "status": c.display_status(today), "actions": offered_actions(c, today)}

@@ -14,8 +14,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from ..forms.audit import action_label
 from ..models import AuditEvent, Deadline, Notification
+from ..services.audit_display import action_label
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # one base for several models

@@ -8,9 +8,10 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
 from ..access import may_view_audit
-from ..forms.audit import AuditFilterForm, action_label
+from ..forms.audit import AuditFilterForm
 from ..models import AuditEvent
 from ..models.audit import AuditEventQuerySet
+from ..services.audit_display import action_label
 
 
 class MayViewAudit(permissions.BasePermission):

@@ -17,23 +17,23 @@ PAGE_SIZE = 50
 
 
 def object_type_choices() -> list[tuple[str, str]]:
-    """``app_label.model`` → "中文名（app_label.model）" for every installed model (one query)."""
+    """``app_label.model`` → 中文名 for the business object types apps register (one query), by label.
+
+    Technical tables (login attempts, tokens, counters, the chain head) are never registered, so never listed.
+    """
     choices = []
     for ct in ContentType.objects.order_by("app_label", "model"):
-        model = ct.model_class()
-        if model is None:
-            continue
         key = f"{ct.app_label}.{ct.model}"
-        choices.append((key, f"{model._meta.verbose_name}（{key}）"))
-    return choices
+        model = ct.model_class()
+        if model is None or key not in REGISTRY.audit_object_types:
+            continue
+        choices.append((key, str(model._meta.verbose_name)))
+    return sorted(choices, key=lambda kv: (kv[0].split(".")[0] != "core", kv[1]))
 
 
 def action_choices() -> list[tuple[str, str]]:
+    """(code, 中文标签) of every labelled action, grouped by their code's prefix."""
     return sorted(REGISTRY.audit_actions.items(), key=lambda kv: kv[0])
-
-
-def action_label(code: str) -> str:
-    return REGISTRY.audit_actions.get(code, code)
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:

@@ -1,7 +1,7 @@
 """Core models: agencies and powers, users, enterprises, catalog, calendar, deadlines, documents, audit events."""
 
 from .agency import Agency, AgencyLevel, AgencyPower, PowerSource
-from .audit import AuditChainHead, AuditEvent
+from .audit import AuditChainHead, AuditEvent, AuditVerification, VerificationStatus
 from .calendar import CalendarDay, CalendarDayKind, CalendarYear
 from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from .deadlines import DayType, Deadline, DeadlineStatus, DeadlineSuspension, Notification, ReminderSent
@@ -15,6 +15,7 @@ __all__ = [
     "AgencyPower",
     "AuditChainHead",
     "AuditEvent",
+    "AuditVerification",
     "CalendarDay",
     "CalendarDayKind",
     "CalendarYear",
@@ -35,4 +36,5 @@ __all__ = [
     "ReminderSent",
     "SequenceSource",
     "User",
+    "VerificationStatus",
 ]

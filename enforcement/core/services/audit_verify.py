@@ -18,18 +18,27 @@ somewhere else (a ticket, a signed report) to anchor it.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from contextlib import nullcontext
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import Max
 
 from ..models import AuditChainHead, AuditEvent
 from .audit import GENESIS_HASH, HASHED_FIELDS, HEAD_PK, row_hash
 
 REORDER_WINDOW = 50
+
+KIND_LABELS = {
+    "missing": "记录被删除",
+    "altered": "记录被篡改",
+    "reordered": "记录顺序被调换",
+    "relinked": "记录链接被改动",
+    "truncated": "链尾记录被截去",
+    "head_mismatch": "最后一条记录被替换",
+    "beyond_head": "记录未经加锁追加",
+    "head_missing": "审计链头缺失",
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,15 @@ class ChainBreak:
     event_id: int | None
     action: str
     problem: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def problem_zh(self) -> str:
+        """The Chinese half of ``problem`` (which reads "中文 / English")."""
+        return self.problem.split(" / ")[0]
 
     def describe(self) -> str:
         where = (
@@ -125,11 +143,14 @@ def _check_row(
     return None
 
 
-def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
+def verify_chain(
+    *, chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
+) -> ChainReport:
     """Walk the whole chain and report the first broken event (read-only; no audit event is written).
 
     Reads the head first and only walks events up to it, so events appended meanwhile are not
-    mistaken for breaks; rows beyond a head read afterwards are reported.
+    mistaken for breaks; rows beyond a head read afterwards are reported. ``progress(checked, total)``
+    is called every ``chunk_size`` events (``total`` = the head's seq).
     """
     started = time.monotonic()
     head = AuditChainHead.objects.filter(pk=HEAD_PK).values("last_seq", "last_hash").first()
@@ -143,15 +164,22 @@ def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
     count = 0
     prev: dict[str, Any] | None = None
     first_break: ChainBreak | None = None
-    # PostgreSQL streams through a server-side cursor only inside a transaction; SQLite (demo) would
-    # take its write lock for an IMMEDIATE transaction, and its iterator streams anyway.
-    with transaction.atomic() if connection.vendor == "postgresql" else nullcontext():
-        for row in rows.iterator(chunk_size=chunk_size):
+    # Keyset chunks by seq, each its own short query: no long transaction (progress written by the
+    # caller between chunks is visible to others at once) and no server-side cursor needed.
+    after = 0
+    while first_break is None:
+        chunk = list(rows.filter(seq__gt=after)[:chunk_size])
+        for row in chunk:
             first_break = _check_row(row, prev, (int(prev["seq"]) + 1) if prev is not None else 1)
             if first_break is not None:
                 break
             count += 1
             prev = row
+        if first_break is not None or len(chunk) < chunk_size:
+            break
+        after = int(chunk[-1]["seq"])
+        if progress is not None:
+            progress(count, head_seq or 0)
 
     last_seq = int(prev["seq"]) if prev is not None else 0
     last_hash = str(prev["hash"]) if prev is not None else GENESIS_HASH

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from .. import roles
 from ..access import may_view_audit
-from ..models import Deadline, Notification, User
+from ..models import Deadline, User
+from ..models.deadlines import RUNNING_STATUSES
 from ..registry import REGISTRY
+from .notifications import unread_notifications
 
 MY_DEADLINES_SHOWN = 10
 TEAM_DEADLINES_SHOWN = 10
@@ -39,10 +42,10 @@ class DeadlineRow:
 
 @dataclass(frozen=True)
 class Counts:
-    overdue: int
-    within_3: int
-    within_7: int
-    total: int
+    overdue: Figure
+    within_3: Figure
+    within_7: Figure
+    total: Figure
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,63 @@ def deadline_row(d: Deadline, today: dt.date, responsible: str = "") -> Deadline
     )
 
 
-def count_open(qs: Any, today: dt.date) -> Counts:
-    """Overdue / due within 3 and 7 days / all, of running deadlines in ``qs`` — one query."""
-    figures = qs.aggregate(
-        overdue=Count("pk", filter=Q(due_date__lt=today)),
-        within_3=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=3))),
-        within_7=Count(
-            "pk", filter=Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=SOON_DAYS))
-        ),
-        total=Count("pk"),
+@dataclass(frozen=True)
+class Figure:
+    """A dashboard count and the list behind it: ``count`` is the number of rows ``url`` lists, because
+    both come from the same filter (the deadlines list's own ``DeadlineFilterSet`` over the same params)."""
+
+    count: int
+    url: str
+
+
+# What the dashboard counts as a deadline still to act on: running (open or overdue), not suspended.
+RUNNING = ",".join(RUNNING_STATUSES)
+
+
+class _Request:
+    """What ``DeadlineFilterSet`` reads from a request (``mine`` needs the user)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+
+def deadline_filter(user: User, params: dict[str, str]) -> QuerySet[Deadline]:
+    """The deadlines ``/deadlines/?<params>`` lists for ``user`` — the very filter that page runs."""
+    from ..api.deadlines import DeadlineFilterSet
+
+    filterset = DeadlineFilterSet(params, queryset=Deadline.objects.visible_to(user), request=_Request(user))
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs
+
+
+def deadline_figures(user: User, wanted: dict[str, dict[str, str]]) -> dict[str, Figure]:
+    """``{key: Figure}`` for ``{key: list params}``: each count is the row count of that list's own
+    filter, all counted in one query (each filter a subquery of one aggregate)."""
+    if not wanted:
+        return {}
+    counts = Deadline.objects.visible_to(user).aggregate(
+        **{
+            key: Count("pk", filter=Q(pk__in=deadline_filter(user, params).values("pk")))
+            for key, params in wanted.items()
+        }
     )
-    return Counts(**figures)
+    return {
+        key: Figure(int(counts[key]), f"/deadlines/?{urlencode(params)}") for key, params in wanted.items()
+    }
+
+
+def range_params(today: dt.date, base: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The list params of the overdue / within 3 / within 7 days / all running deadlines of ``base``."""
+    three = (today + dt.timedelta(days=3)).isoformat()
+    seven = (today + dt.timedelta(days=SOON_DAYS)).isoformat()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    base = {**base, "status": RUNNING}
+    return {
+        "overdue": {**base, "due_before": yesterday},
+        "within_3": {**base, "due_after": today.isoformat(), "due_before": three},
+        "within_7": {**base, "due_after": today.isoformat(), "due_before": seven},
+        "total": base,
+    }
 
 
 def oversees_agencies(user: User) -> bool:
@@ -122,43 +171,49 @@ def quick_links(user: User) -> list[QuickLink]:
 
 
 def build(user: User, today: dt.date) -> dict[str, Any]:
-    """Template context of the dashboard for ``user`` on ``today``."""
-    mine = Deadline.objects.visible_to(user).open().responsible_for(user)
-    my_counts = count_open(mine, today)
+    """Template context of the dashboard for ``user`` on ``today``.
+
+    Every figure is counted by the filter of the list it links to (``/deadlines/?…``), and each panel
+    lists the first rows of that same filter, so a card, its panel and its list never disagree.
+    """
+    mine = range_params(today, {"mine": "1"})
+    wanted = {f"my_{key}": params for key, params in mine.items()}
+    team_wanted: dict[str, dict[str, str]] = {}
+    if oversees_agencies(user):
+        # 所辖单位: everything running in the user's agencies that is overdue or due within 7 days —
+        # the user's own deadlines included, so the figures agree with the 期限一览 lists they link to.
+        agencies = range_params(today, {})
+        team_wanted = {
+            "team_overdue": agencies["overdue"],
+            "team_within_7": agencies["within_7"],
+            "team_listed": {"status": RUNNING, "due_before": agencies["within_7"]["due_before"]},
+        }
+    figures = deadline_figures(user, {**wanted, **team_wanted})
+    my_counts = Counts(**{key: figures[f"my_{key}"] for key in mine})
     my_rows = [
         deadline_row(d, today)
-        for d in mine.select_related("agency").order_by("due_date", "id")[:MY_DEADLINES_SHOWN]
+        for d in deadline_filter(user, mine["total"])
+        .select_related("agency")
+        .order_by("due_date", "id")[:MY_DEADLINES_SHOWN]
     ]
     team: dict[str, Any] | None = None
-    if oversees_agencies(user):
-        soon = today + dt.timedelta(days=SOON_DAYS)
-        others = (
-            Deadline.objects.visible_to(user)
-            .open()
-            .filter(due_date__lte=soon)
-            .exclude(
-                pk__in=Deadline.responsible.through.objects.filter(user_id=user.pk).values("deadline_id")
-            )
-        )
-        team_counts = count_open(others, today)
+    if team_wanted:
         page = list(
-            others.select_related("agency")
+            deadline_filter(user, team_wanted["team_listed"])
+            .select_related("agency")
             .prefetch_related("responsible")
             .order_by("due_date", "id")[:TEAM_DEADLINES_SHOWN]
         )
         team = {
-            "counts": team_counts,
+            "counts": {"overdue": figures["team_overdue"], "within_7": figures["team_within_7"]},
+            "listed": figures["team_listed"],
             "rows": [
                 deadline_row(d, today, "、".join(sorted(u.display_name for u in d.responsible.all())))
                 for d in page
             ],
-            "list_url": f"/deadlines/?due_before={soon.isoformat()}",
+            "list_url": figures["team_listed"].url,
         }
-    notices = list(
-        Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at", "-id")[
-            : NOTICES_SHOWN + 1
-        ]
-    )
+    notices = list(unread_notifications(user)[: NOTICES_SHOWN + 1])
     return {
         "today": today,
         "role_text": role_text(user),
@@ -168,7 +223,4 @@ def build(user: User, today: dt.date) -> dict[str, Any]:
         "unread": notices[:NOTICES_SHOWN],
         "more_unread": len(notices) > NOTICES_SHOWN,
         "quick_links": quick_links(user),
-        "soon_date": today + dt.timedelta(days=SOON_DAYS),
-        "three_date": today + dt.timedelta(days=3),
-        "yesterday": today - dt.timedelta(days=1),
     }

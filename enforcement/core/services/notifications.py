@@ -98,6 +98,11 @@ def inbox_for(user: Any) -> models.QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=user.pk).order_by("-id")
 
 
+def unread_notifications(user: Any) -> models.QuerySet[Notification]:
+    """A user's unread notifications, newest first: the 未读通知 badge, dashboard card and ``/inbox/?unread=1``."""
+    return inbox_for(user).filter(read_at__isnull=True)
+
+
 def get_notification_for_user(user: Any, pk: Any) -> Notification:
     """One of the user's own notifications; 404 for anyone else's or a missing one."""
     notification = inbox_for(user).filter(pk=pk).first()

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import may_view_audit
-from ..forms.audit import AuditFilterForm, action_choices, action_label, keyset_page, object_type_choices
+from ..exceptions import NotAllowed
+from ..forms.audit import AuditFilterForm, action_choices, keyset_page, object_type_choices
 from ..models import Agency, AuditEvent
-from ..services.audit_verify import verify_chain
+from ..services.audit_display import action_label, change_rows, object_type_label
+from ..services.audit_runs import get_verification_for_user, outcome_for, start_verification
+from ..tasks import verify_audit_chain_task
 
 
 def _require_audit_viewer(request: HttpRequest) -> None:
@@ -53,7 +55,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "filter_query": params.urlencode(),
             "newer_than": newer_than,
             "older_than": older_than,
-            "can_verify": request.user.is_superuser,
+            "can_verify": may_view_audit(request.user),
         },
     )
 
@@ -66,24 +68,33 @@ def _row(event: AuditEvent, agencies: dict[int, Agency]) -> dict[str, Any]:
         "event": event,
         "action_label": action_label(event.action),
         "object_type": f"{ct.app_label}.{ct.model}" if ct is not None else "",
-        "object_type_label": str(model._meta.verbose_name) if model is not None else "",
+        "object_type_label": object_type_label(model),
         "agency": agency.name if agency is not None else "",
         "actor_username": event.actor.username if event.actor is not None else "",
-        "data_json": json.dumps(event.data, ensure_ascii=False, indent=1, sort_keys=True)
-        if event.data
-        else "",
+        "changes": change_rows(event.data, model),
     }
 
 
 @login_required
 @require_POST
 def audit_verify(request: HttpRequest) -> HttpResponse:
-    """Superusers: walk the whole chain now and show the outcome (read-only)."""
-    if not request.user.is_superuser:
-        raise PermissionDenied("仅平台管理员可校验审计链")
-    report = verify_chain()
-    if report.intact:
-        messages.success(request, f"{report.summary}，耗时 {report.seconds:.1f} 秒")
-    else:
-        messages.error(request, report.summary)
-    return redirect("core:audit_list")
+    """Start 校验审计链 (supervisors, agency admins, superusers): a background run, then its progress page."""
+    try:
+        run, created = start_verification(actor=request.user)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    if created:
+        transaction.on_commit(lambda: verify_audit_chain_task.delay(run.pk))
+    return redirect("core:audit_verification", pk=run.pk)
+
+
+@login_required
+@require_GET
+def audit_verification(request: HttpRequest, pk: int) -> HttpResponse:
+    """One run: progress while it runs (the panel polls itself through htmx), then the result in Chinese."""
+    _require_audit_viewer(request)
+    run = get_verification_for_user(request.user, pk)
+    context = {"run": run, "outcome": outcome_for(run, request.user)}
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_audit_verification_panel.html", context)
+    return render(request, "core/audit_verification.html", context)

@@ -81,6 +81,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
             "filters": params,
             "statuses": DeadlineStatus.choices,
             "unfinished": UNFINISHED,
+            "running": ",".join(RUNNING_STATUSES),
             "kinds": sorted((k.code, k.label) for k in REGISTRY.deadline_kinds.values()),
             "next_query": next_params.urlencode() if has_more else "",
         },
