@@ -21,3 +21,23 @@ DEADLINE_KINDS = (
     ),
     DeadlineKind(KIND_INSPECTION_DUE, "检查方案实施期限", "检查方案确定的检查时间", (3, 0)),
 )
+
+KIND_PLAN_SUBMIT = "inspections.plan_submit"
+KIND_PLAN_PUBLISH = "inspections.plan_publish"
+PLAN_KINDS = (KIND_PLAN_SUBMIT, KIND_PLAN_PUBLISH)
+
+DEADLINE_KINDS = (
+    *DEADLINE_KINDS,
+    DeadlineKind(
+        KIND_PLAN_SUBMIT,
+        "年度计划报批节点",
+        "年度监督检查计划报本级人民政府批准（期间为本系统设置，待核实）",
+        (5, 1, 0),
+    ),
+    DeadlineKind(
+        KIND_PLAN_PUBLISH,
+        "年度计划公示节点",
+        "批准后向社会公示（国办发〔2018〕118号；期间为本系统设置，待核实）",
+        (3, 1, 0),
+    ),
+)
