@@ -43,6 +43,15 @@ class InspectionsConfig(AppConfig):
                 "hazard.recheck": "整改复查",
                 "hazard.escalate": "隐患报告负责人",
                 "hazard.file_case": "隐患立案",
+                "plan.create": "编制年度监督检查计划",
+                "plan.update": "修改年度计划测算参数",
+                "plan.quota": "添加年度计划指标",
+                "plan.quota_remove": "删除年度计划指标",
+                "plan.submit": "年度计划报批",
+                "plan.return": "退回年度计划",
+                "plan.approve": "登记年度计划批准",
+                "plan.publish": "公示年度计划",
+                "plan.adjust": "调整年度计划",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))

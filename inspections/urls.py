@@ -19,5 +19,15 @@ urlpatterns = [
     path("hazards/", views.hazard_list, name="hazard_list"),
     path("hazards/<int:pk>/", views.hazard_detail, name="hazard_detail"),
     path("hazards/<int:pk>/<slug:action>/", views.hazard_action, name="hazard_action"),
-    # plans, draws, joint inspections and the plan dashboard: see INSPECTIONS-NOTES (second engineer)
+    # annual plans and the plan dashboard
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/quotas/", views.plan_quota, name="plan_quota"),
+    path("plans/<int:pk>/dashboard/", views.plan_dashboard_page, name="plan_dashboard"),
+    path("plans/<int:pk>/dashboard/export/", views.plan_export, name="plan_export"),
+    path("plans/<int:pk>/dashboard/<slug:kind>/", views.plan_drill, name="plan_drill"),
+    path("plans/<int:pk>/<slug:action>/", views.plan_action, name="plan_action"),
+    # draws and joint inspections: another part of the app
 ]

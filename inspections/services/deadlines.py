@@ -9,7 +9,7 @@ KIND_RECHECK = "inspections.recheck"
 KIND_EXTENSION_DECISION = "inspections.extension_decision"
 KIND_INSPECTION_DUE = "inspections.inspection_due"
 
-DEADLINE_KINDS = (
+DEADLINE_KINDS: tuple[DeadlineKind, ...] = (
     DeadlineKind(
         KIND_RECTIFICATION, "隐患整改期限", "责令限期整改指令书（安全生产法第六十五条）", (3, 1, 0, -1)
     ),
@@ -26,8 +26,7 @@ KIND_PLAN_SUBMIT = "inspections.plan_submit"
 KIND_PLAN_PUBLISH = "inspections.plan_publish"
 PLAN_KINDS = (KIND_PLAN_SUBMIT, KIND_PLAN_PUBLISH)
 
-DEADLINE_KINDS = (
-    *DEADLINE_KINDS,
+DEADLINE_KINDS += (
     DeadlineKind(
         KIND_PLAN_SUBMIT,
         "年度计划报批节点",

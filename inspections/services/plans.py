@@ -288,8 +288,8 @@ def remove_quota(plan: AnnualPlan, quota_id: int, *, actor: Any) -> None:
 
 def _g_has_version(plan: AnnualPlan, ctx: Context) -> str | None:
     version = plan.current_version
-    if version is None or not version.quotas.exists():
-        return "计划尚无检查指标，不能报批"
+    if version is None or version.planned_key + version.planned_general == 0:
+        return "计划检查家次为0，请先添加检查指标再报批"
     return None
 
 

@@ -152,13 +152,13 @@ def create_scheme(
         raise InvalidInput(
             "检查组成员须为本机构执法人员", fields={"officers": ["检查组成员须为本机构执法人员"]}
         )
-    refusal = _check_team(officers, item, max(timezone.localdate(), window_start))
-    if refusal:
-        raise GuardFailed(refusal, code="scheme.team_qualified", fields={"officers": [refusal]})
     plan = active_plan(enterprise.agency_id, window_start.year)
     if plan is None:
         message = f"本机构{window_start.year}年度监督检查计划尚未批准，检查须纳入年度计划后才能编制方案"
         raise GuardFailed(message, code="scheme.in_plan", fields={"window_start": [message]})
+    refusal = _check_team(officers, item, max(timezone.localdate(), window_start))
+    if refusal:
+        raise GuardFailed(refusal, code="scheme.team_qualified", fields={"officers": [refusal]})
     with transaction.atomic():
         # the cap counts schemes of every agency; lock the enterprise so two schemes cannot both pass it
         Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
