@@ -86,12 +86,15 @@ def plan_hazards(plan: AnnualPlan) -> QuerySet[Hazard]:
     return Hazard.objects.filter(inspection__scheme__plan=plan)
 
 
+def _inspected(plan: AnnualPlan) -> Exists:
+    return Exists(done_inspections(plan).filter(enterprise_id=OuterRef("pk")))
+
+
 def _key_enterprises(plan: AnnualPlan, covered: bool | None = None) -> QuerySet[Enterprise]:
-    inspected = Exists(done_inspections(plan).filter(enterprise_id=OuterRef("pk")))
     qs = Enterprise.objects.filter(agency_id=plan.agency_id, is_key=True, is_active=True)
     if covered is None:
-        return qs.annotate(covered=inspected)
-    return qs.filter(inspected if covered else ~inspected)
+        return qs
+    return qs.filter(_inspected(plan) if covered else ~_inspected(plan))
 
 
 def planned_by_month(plan: AnnualPlan) -> dict[int, int]:
@@ -125,7 +128,7 @@ def build(plan: AnnualPlan) -> Dashboard:
     )
     for row in rows:
         done[row["m"]] = row["n"]
-    key = _key_enterprises(plan).aggregate(total=Count("id"), covered=Count("id", filter=Q(covered=True)))
+    key = _key_enterprises(plan).aggregate(total=Count("id"), covered=Count("id", filter=Q(_inspected(plan))))
     hz = plan_hazards(plan).aggregate(
         found=Count("id"),
         rectified=Count("id", filter=Q(status=HazardStatus.CLOSED)),
