@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import draws
 
 app_name = "inspections"
 
@@ -29,5 +30,14 @@ urlpatterns = [
     path("plans/<int:pk>/dashboard/export/", views.plan_export, name="plan_export"),
     path("plans/<int:pk>/dashboard/<slug:kind>/", views.plan_drill, name="plan_drill"),
     path("plans/<int:pk>/<slug:action>/", views.plan_action, name="plan_action"),
-    # draws and joint inspections: another part of the app
+    # 双随机 draws, recusals, joint inspections
+    path("draws/", draws.draw_list, name="draw_list"),
+    path("draws/new/", draws.draw_new, name="draw_new"),
+    path("draws/<int:pk>/", draws.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/<slug:action>/", draws.draw_action, name="draw_action"),
+    path("recusals/", draws.recusal_list, name="recusal_list"),
+    path("joint/", draws.joint_list, name="joint_list"),
+    path("joint/new/", draws.joint_new, name="joint_new"),
+    path("joint/<int:pk>/", draws.joint_detail, name="joint_detail"),
+    path("joint/<int:pk>/<slug:action>/", draws.joint_action, name="joint_action"),
 ]

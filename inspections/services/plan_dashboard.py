@@ -1,30 +1,24 @@
 """The plan dashboard: planned vs done by month, key-enterprise coverage, hazards found / rectified / overdue,
-draws published and visits avoided, drill-down lists and the XLSX export. A fixed number of queries
-whatever the number of inspections (aggregates in the database, never rows in Python).
-
-Draws and joint inspections are another part of the app: they add their figures through
-``register_plan_figure`` ("draws_published", "visits_avoided"); until they do, the figures read 0.
+draws published and visits avoided (joint inspections), drill-down lists and the XLSX export. A fixed
+number of queries whatever the number of inspections (aggregates in the database, never rows in Python).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractMonth
 
-from enforcement.core.models import Enterprise
+from enforcement.core.models import Agency, Enterprise
 from enforcement.core.tabular import write_xlsx
 
-from ..choices import HazardStatus, InspectionStatus, QuotaKind
-from ..models import AnnualPlan, Hazard, Inspection
+from ..choices import DrawStatus, HazardStatus, InspectionStatus, JointStatus, QuotaKind
+from ..models import AnnualPlan, Hazard, Inspection, JointParticipant, RandomDraw
 from ..rules import plans as rules
 
-FIGURES = ("draws_published", "visits_avoided")
-_FIGURES: dict[str, Callable[[AnnualPlan], int]] = {}
 OVERDUE = (HazardStatus.OVERDUE, HazardStatus.ESCALATED)
 OPEN = (
     HazardStatus.FOUND,
@@ -36,20 +30,37 @@ OPEN = (
 DRILL_LIMIT = 200
 
 
-def register_plan_figure(name: str, func: Callable[[AnnualPlan], int]) -> None:
-    """Let another part of the app (draws, joint inspections) supply a dashboard figure of a plan."""
-    if name not in FIGURES:
-        raise ValueError(f"unknown plan figure {name!r}")
-    _FIGURES[name] = func
-
-
-def unregister_plan_figure(name: str) -> None:
-    _FIGURES.pop(name, None)
-
-
-def plan_figure(name: str, plan: AnnualPlan) -> int:
-    func = _FIGURES.get(name)
-    return int(func(plan)) if func else 0
+def draw_joint_figures(plan: AnnualPlan) -> tuple[int, int]:
+    """Draws of the plan's agency and year published, and the separate visits the joint inspections the
+    agency led that year avoided (one per participant of a completed one) — one query."""
+    draws = (
+        RandomDraw.objects.filter(agency_id=OuterRef("pk"), year=plan.year, status=DrawStatus.PUBLISHED)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    avoided = (
+        JointParticipant.objects.filter(
+            joint__lead_agency_id=OuterRef("pk"),
+            joint__status=JointStatus.DONE,
+            joint__scheduled_on__year=plan.year,
+        )
+        .order_by()
+        .values("joint__lead_agency_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    row = (
+        Agency.objects.filter(pk=plan.agency_id)
+        .annotate(
+            draws=Coalesce(Subquery(draws, output_field=IntegerField()), 0),
+            avoided=Coalesce(Subquery(avoided, output_field=IntegerField()), 0),
+        )
+        .values("draws", "avoided")
+        .first()
+    )
+    return (int(row["draws"]), int(row["avoided"])) if row else (0, 0)
 
 
 @dataclass
@@ -115,7 +126,7 @@ def planned_by_month(plan: AnnualPlan) -> dict[int, int]:
 
 
 def build(plan: AnnualPlan) -> Dashboard:
-    """Four queries (quotas, done by month, key coverage, hazards) plus what registered figures read."""
+    """Five queries: quotas, done by month, key coverage, hazards, draws and joint inspections."""
     planned = planned_by_month(plan)
     done = dict.fromkeys(range(1, 13), 0)
     rows = (
@@ -136,6 +147,7 @@ def build(plan: AnnualPlan) -> Dashboard:
         open=Count("id", filter=Q(status__in=OPEN)),
     )
     months = [{"month": m, "planned": planned[m], "done": done[m]} for m in range(1, 13)]
+    figures = draw_joint_figures(plan)
     return Dashboard(
         plan=plan,
         months=months,
@@ -144,8 +156,8 @@ def build(plan: AnnualPlan) -> Dashboard:
         key_total=key["total"],
         key_covered=key["covered"],
         hazards={k: int(v) for k, v in hz.items()},
-        draws_published=plan_figure("draws_published", plan),
-        visits_avoided=plan_figure("visits_avoided", plan),
+        draws_published=figures[0],
+        visits_avoided=figures[1],
     )
 
 

@@ -4,6 +4,7 @@ inspections, and figures supplied by a registered hook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from urllib.parse import unquote
 
@@ -197,12 +198,35 @@ def test_dashboard_queries_do_not_grow(client, world, django_assert_max_num_quer
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_registered_figures_are_shown(world):
+def test_draw_and_joint_figures(world):
+    """Published draws of the plan's agency and year, and one avoided visit per participant of a completed
+    joint inspection the agency led that year (rows written directly: the counting is what is tested)."""
+    from django.utils import timezone
+
+    from inspections.models import JointInspection, JointParticipant, RandomDraw
+
+    p, a = world.personas, world.personas.agencies
     plan = _plan(world)
-    plan_dashboard.register_plan_figure("visits_avoided", lambda p: 7)
-    try:
-        assert plan_dashboard.build(plan).visits_avoided == 7
-    finally:
-        plan_dashboard.unregister_plan_figure("visits_avoided")
-    with pytest.raises(ValueError):
-        plan_dashboard.register_plan_figure("nonsense", lambda p: 1)
+    common = {"period_start": dt.date(2026, 6, 1), "period_end": dt.date(2026, 6, 30), "seed": "s"}
+    for agency, year, status in (
+        (a.district_a, 2026, "published"),
+        (a.district_a, 2026, "drawn"),
+        (a.district_b, 2026, "published"),
+        (a.district_a, 2025, "published"),
+    ):
+        RandomDraw.objects.create(
+            agency=agency, year=year, status=status, title="抽查", drawn_at=timezone.now(), **common
+        )
+    for status, n in (("done", 3), ("planned", 2)):
+        joint = JointInspection.objects.create(
+            lead_agency=a.district_a,
+            title="联检",
+            enterprise=world.enterprise,
+            scheduled_on=dt.date(2026, 5, 1),
+            status=status,
+            created_by=p.head,
+        )
+        for i in range(n):
+            JointParticipant.objects.create(joint=joint, department=f"部门{i}")
+    board = plan_dashboard.build(plan)
+    assert (board.draws_published, board.visits_avoided) == (1, 3)

@@ -10,6 +10,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0002_reference_data")]
+    dependencies = [("inspections", "0003_draws_joint")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
