@@ -1,4 +1,5 @@
-"""Benchmark: the inspection and hazard lists (API and page) at two sizes in one run.
+"""Benchmark: the inspection and hazard lists (API and page) and the plan dashboard (page, API, drill-down,
+XLSX export) at two sizes in one run.
 
 Queries per request must not grow with the number of inspections (≤ 10); ms per request (p50) is printed
 beside. Rows are bulk-inserted for district A on top of the seeded demo inside a transaction that is rolled
@@ -54,10 +55,13 @@ def grow(scheme, officer, target: int) -> None:
             agency_id=scheme.agency_id,
             enterprise_id=scheme.enterprise_id,
             started_at=now,
+            ended_at=now if n % 2 else None,
+            status="completed" if n % 2 else "draft",
+            signed_by="刘厂长" if n % 2 else "",
             place="车间",
             created_by=officer,
         )
-        for _ in range(max(0, target - have))
+        for n in range(max(0, target - have))
     ]
     made = Inspection.objects.bulk_create(rows, batch_size=1000)
     Hazard.objects.bulk_create(
@@ -98,15 +102,26 @@ def main() -> int:
     if officer is None or scheme is None:
         print("inspection_list skipped=no_seeded_district_a", file=sys.stderr)
         return 1
+    urls = dict(URLS)
+    if scheme.plan_id:
+        base = f"/inspections/plans/{scheme.plan_id}/dashboard/"
+        urls.update(
+            {
+                "plan_dashboard_page": base,
+                "plan_dashboard_api": f"/api/v1/inspection-plans/{scheme.plan_id}/dashboard/",
+                "plan_drill_done": f"{base}done/",
+                "plan_export_xlsx": f"{base}export/",
+            }
+        )
     client = Client()
     client.force_login(officer)
     failed = False
     try:
         with override_settings(ALLOWED_HOSTS=["*"]), transaction.atomic():
-            seen: dict[str, set[int]] = {name: set() for name in URLS}
+            seen: dict[str, set[int]] = {name: set() for name in urls}
             for size in SIZES:
                 grow(scheme, officer, size)
-                for name, url in URLS.items():
+                for name, url in urls.items():
                     queries, p50 = measure(client, url)
                     seen[name].add(queries)
                     print(f"{name} inspections={size} queries={queries} p50_ms={p50:.1f}")

@@ -1,7 +1,7 @@
 """seed_demo's inspections part: for 浦口区 (district A), schemes in each state, an inspection in progress,
-completed inspections and hazards in every state of the loop — all through the real services.
-Idempotent (skipped once district A has a scheme); skipped when the personas, the item or the
-enterprises are missing. Plans, draws and joint inspections are seeded by their own part."""
+completed inspections and hazards in every state of the loop, inside the year's annual plan (published and
+adjusted once) — all through the real services. Idempotent (skipped once district A has a scheme); skipped
+when the personas, the item or the enterprises are missing. Draws and joint inspections: their own part."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
 
 from .choices import HazardAction as A
 from .choices import HazardLevel, HazardStatus
-from .models import ChecklistTemplate, HazardStandardItem, InspectionScheme
-from .services import hazards, records, schemes
+from .models import AnnualPlan, ChecklistTemplate, HazardStandardItem, InspectionScheme
+from .services import hazards, plans, records, schemes
 
 AGENCY_CODE = "320111"
 ITEM_CODE = "YJ-JC-001"
@@ -52,6 +52,7 @@ def seed_inspections(*, scale: int = 0, stdout: Any = None) -> None:
     dust = ChecklistTemplate.objects.get(code="GM-DUST")
     space = ChecklistTemplate.objects.get(code="GM-SPACE")
     today = timezone.localdate()
+    _seed_plan(agency, o1, head, today)
 
     def scheme(firm: Enterprise, *, template: ChecklistTemplate = dust, until: str = "approved") -> Any:
         s = schemes.create_scheme(
@@ -82,6 +83,58 @@ def seed_inspections(*, scale: int = 0, stdout: Any = None) -> None:
     _say(
         stdout,
         f"  inspections: 10 schemes, 7 inspections, hazards in {len(HAZARD_STATES)} states for {agency.name}",
+    )
+
+
+PLAN_INPUTS = {
+    "officers": 12,
+    "other_enforcement_days": 900,
+    "non_enforcement_days": 700,
+    "key_days": 600,
+    "days_per_inspection": "2",
+}
+PLAN_QUOTAS = [
+    {
+        "kind": "random",
+        "sector": "machinery",
+        "class_label": "标准化三级",
+        "ratio_percent": "20",
+        "count": 120,
+    },
+    {"kind": "random", "sector": "hazchem", "class_label": "未定级", "ratio_percent": "30", "count": 60},
+    {"kind": "random", "sector": "trade", "class_label": "守信", "ratio_percent": "5", "count": 80},
+    {"kind": "campaign", "count": 40, "month": 6, "note": "粉尘涉爆企业专项检查"},
+    {"kind": "campaign", "count": 30, "month": 9, "note": "有限空间作业专项检查"},
+]
+
+
+def _seed_plan(agency: Agency, o1: Any, head: Any, today: dt.date) -> Any:
+    """The year's plan, published and adjusted once (version 2), unless the agency already has one."""
+    existing = AnnualPlan.objects.filter(agency=agency, year=today.year).first()
+    if existing is not None:
+        return existing
+    plan = plans.create_plan(actor=o1, agency=agency, year=today.year, inputs=PLAN_INPUTS)
+    for quota in PLAN_QUOTAS:
+        plans.add_quota(plan, actor=o1, quota=quota)
+    plans.transition_plan(plan, "submit", actor=o1)
+    plans.transition_plan(
+        plan,
+        "approve",
+        actor=head,
+        params={
+            "approved_by": f"{agency.name.removesuffix('应急管理局')}人民政府",
+            "approved_on": today,
+            "approval_ref": f"政复〔{today.year}〕12号",
+            "filed_with": "南京市应急管理局",
+        },
+    )
+    plans.transition_plan(plan, "publish", actor=head)
+    return plans.transition_plan(
+        plan,
+        "adjust",
+        actor=head,
+        reason="根据市局部署增加有限空间作业专项检查，调整执法人员数",
+        params={"inputs": {"officers": 13}},
     )
 
 

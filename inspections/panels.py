@@ -1,4 +1,5 @@
-"""Dashboard panel "我的待办（监督检查）": schemes to prepare, inspections due, re-checks due, overdue hazards."""
+"""Dashboard panel "我的待办（监督检查）": schemes to prepare, inspections due, re-checks due, overdue hazards and
+the plan milestones (报批, 公示) the user is responsible for (core deadlines)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from enforcement.core.models import Deadline, DeadlineStatus
+
 from .choices import HazardStatus, SchemeStatus
 from .models import Hazard, InspectionScheme
+from .services.deadlines import PLAN_KINDS
 
 LIMIT = 8
 SOON_DAYS = 7
@@ -34,8 +38,16 @@ def todo_for(user: Any, today: dt.date | None = None) -> dict[str, Any]:
     ).order_by("deadline")
     overdue_q = hazards.filter(agency_id=user.agency_id) if user.has_role("负责人") else my_hazards
     overdue = overdue_q.filter(status__in=[HazardStatus.OVERDUE, HazardStatus.ESCALATED]).order_by("deadline")
+    milestones = (
+        Deadline.objects.filter(
+            kind__in=PLAN_KINDS, status=DeadlineStatus.OPEN, agency_id=user.agency_id, responsible=user
+        )
+        .order_by("due_date", "id")
+        .distinct()
+    )
     return {
         "shown": True,
+        "milestones": list(milestones[:LIMIT]),
         "today": today,
         "schemes": list(to_prepare.distinct().order_by("window_start")[:LIMIT]),
         "due": list(due.distinct().order_by("window_start")[:LIMIT]),

@@ -20,6 +20,16 @@ urlpatterns = [
     path("hazards/", views.hazard_list, name="hazard_list"),
     path("hazards/<int:pk>/", views.hazard_detail, name="hazard_detail"),
     path("hazards/<int:pk>/<slug:action>/", views.hazard_action, name="hazard_action"),
+    # annual plans and the plan dashboard
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/quotas/", views.plan_quota, name="plan_quota"),
+    path("plans/<int:pk>/dashboard/", views.plan_dashboard_page, name="plan_dashboard"),
+    path("plans/<int:pk>/dashboard/export/", views.plan_export, name="plan_export"),
+    path("plans/<int:pk>/dashboard/<slug:kind>/", views.plan_drill, name="plan_drill"),
+    path("plans/<int:pk>/<slug:action>/", views.plan_action, name="plan_action"),
     # 双随机 draws, recusals, joint inspections
     path("draws/", draws.draw_list, name="draw_list"),
     path("draws/new/", draws.draw_new, name="draw_new"),
@@ -30,5 +40,4 @@ urlpatterns = [
     path("joint/new/", draws.joint_new, name="joint_new"),
     path("joint/<int:pk>/", draws.joint_detail, name="joint_detail"),
     path("joint/<int:pk>/<slug:action>/", draws.joint_action, name="joint_action"),
-    # plans, joint inspections and the plan dashboard: see INSPECTIONS-NOTES (second engineer)
 ]

@@ -1,9 +1,11 @@
 from rest_framework.routers import SimpleRouter
 
 from .draws import JointInspectionViewSet, RandomDrawViewSet
+from .plans import PlanViewSet
 from .views import HazardViewSet, InspectionViewSet
 
 router = SimpleRouter()
+router.register("inspection-plans", PlanViewSet, basename="inspection-plan")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("hazards", HazardViewSet, basename="hazard")
 router.register("random-draws", RandomDrawViewSet, basename="random-draw")

@@ -10,7 +10,7 @@ KIND_EXTENSION_DECISION = "inspections.extension_decision"
 KIND_INSPECTION_DUE = "inspections.inspection_due"
 KIND_DRAW_PUBLICATION = "inspections.draw_publication"
 
-DEADLINE_KINDS = (
+DEADLINE_KINDS: tuple[DeadlineKind, ...] = (
     DeadlineKind(
         KIND_RECTIFICATION, "隐患整改期限", "责令限期整改指令书（安全生产法第六十五条）", (3, 1, 0, -1)
     ),
@@ -25,6 +25,25 @@ DEADLINE_KINDS = (
         KIND_DRAW_PUBLICATION,
         "双随机抽查结果公示期限",
         "年度监督检查计划确定的公示期限（双随机、一公开）",
+        (3, 1, 0),
+    ),
+)
+
+KIND_PLAN_SUBMIT = "inspections.plan_submit"
+KIND_PLAN_PUBLISH = "inspections.plan_publish"
+PLAN_KINDS = (KIND_PLAN_SUBMIT, KIND_PLAN_PUBLISH)
+
+DEADLINE_KINDS += (
+    DeadlineKind(
+        KIND_PLAN_SUBMIT,
+        "年度计划报批节点",
+        "年度监督检查计划报本级人民政府批准（期间为本系统设置，待核实）",
+        (5, 1, 0),
+    ),
+    DeadlineKind(
+        KIND_PLAN_PUBLISH,
+        "年度计划公示节点",
+        "批准后向社会公示（国办发〔2018〕118号；期间为本系统设置，待核实）",
         (3, 1, 0),
     ),
 )

@@ -22,8 +22,10 @@ from ..choices import MemberRole
 from ..choices import SchemeAction as A
 from ..models import ChecklistTemplate, InspectionScheme, SchemeExpert, SchemeMember
 from ..workflow.schemes import HEAD, PREPARER, STATE_MESSAGES, TRANSITIONS
+from .caps import cap_refusal
 from .common import is_head_of, is_officer_of
 from .deadlines import KIND_INSPECTION_DUE
+from .plans import active_plan
 
 NOT_ALLOWED = "只有方案编制人、检查组成员或本机构负责人可以办理该检查方案"
 
@@ -132,8 +134,10 @@ def create_scheme(
     method: str = "",
 ) -> InspectionScheme:
     """编制 a scheme for ``enterprise`` on ``item``. The first officer leads. Refused (nothing stored) when the
-    actor is not an officer of the enterprise's agency, the window is inverted, no checklist is chosen, or
-    fewer than 2 officers pass ``require_enforcing_officers(item=…)`` (experts never count)."""
+    actor is not an officer of the enterprise's agency, the window is inverted, no checklist is chosen,
+    fewer than 2 officers pass ``require_enforcing_officers(item=…)`` (experts never count), the agency has
+    no approved plan for the year (every inspection belongs to the plan), or the enterprise's yearly
+    frequency cap is reached (counting schemes of every agency)."""
     officers = list(dict.fromkeys(officers))
     templates = list(templates)
     if window_end < window_start:
@@ -148,12 +152,22 @@ def create_scheme(
         raise InvalidInput(
             "检查组成员须为本机构执法人员", fields={"officers": ["检查组成员须为本机构执法人员"]}
         )
+    plan = active_plan(enterprise.agency_id, window_start.year)
+    if plan is None:
+        message = f"本机构{window_start.year}年度监督检查计划尚未批准，检查须纳入年度计划后才能编制方案"
+        raise GuardFailed(message, code="scheme.in_plan", fields={"window_start": [message]})
     refusal = _check_team(officers, item, max(timezone.localdate(), window_start))
     if refusal:
         raise GuardFailed(refusal, code="scheme.team_qualified", fields={"officers": [refusal]})
     with transaction.atomic():
+        # the cap counts schemes of every agency; lock the enterprise so two schemes cannot both pass it
+        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+        cap = cap_refusal(enterprise, window_start)
+        if cap:
+            raise GuardFailed(cap, code="scheme.frequency_cap", fields={"enterprise": [cap]})
         scheme = InspectionScheme.objects.create(
             agency_id=enterprise.agency_id,
+            plan=plan,
             enterprise=enterprise,
             item=item,
             title=title.strip() or f"{enterprise.name}监督检查方案",

@@ -6,6 +6,8 @@ government's approval is recorded by the head with its date and reference).
 
 from __future__ import annotations
 
+from typing import Any
+
 from enforcement.core.rules.workflow import Transition
 
 from ..choices import PlanAction as A
@@ -13,6 +15,11 @@ from ..choices import PlanStatus as S
 
 PREPARER = "preparer"
 HEAD = "head"
+
+
+def _same_state(plan: Any, ctx: Any) -> str:
+    return str(plan.status)
+
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
@@ -23,7 +30,12 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(A.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED, (HEAD,)),
         # an adjustment keeps the state and adds a version (the reason is required)
         Transition(
-            A.ADJUST, frozenset({S.APPROVED, S.PUBLISHED}), S.PUBLISHED, (HEAD,), guards=("reason_given",)
+            A.ADJUST,
+            frozenset({S.APPROVED, S.PUBLISHED}),
+            _same_state,
+            (HEAD,),
+            guards=("reason_given",),
+            alt_targets=(S.APPROVED, S.PUBLISHED),
         ),
     )
 }

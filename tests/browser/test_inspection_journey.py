@@ -20,7 +20,12 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 500
 
 @pytest.fixture
 def live_world(personas: Any, work_calendar: Any) -> Any:
-    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie)."""
+    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie).
+    A transactional test before this one flushed the migrations' reference data: load it again."""
+    from inspections import seed, seed_caps
+
+    seed.load()
+    seed_caps.load()
     return make_world(personas)
 
 

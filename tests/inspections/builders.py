@@ -40,6 +40,16 @@ class World:
     def inspection(self) -> Inspection:
         return records.start_inspection(self.scheme(), actor=self.personas.officer1, place="一号车间")
 
+    def completed(self, inspection: Inspection | None = None) -> Inspection:
+        """An inspection with every checklist line conform, signed by the unit's person in charge."""
+        officer = self.personas.officer1
+        inspection = inspection or self.inspection()
+        results = {c.order: ("conform", "") for c in inspection.checks.all()}
+        records.save_record(
+            inspection, actor=officer, values={"main_person_present": "刘厂长"}, results=results
+        )
+        return records.complete_inspection(inspection, actor=officer, signed_by="刘厂长")
+
     def hazard(self, *, level: str = HazardLevel.GENERAL, inspection: Inspection | None = None) -> Hazard:
         item = HazardStandardItem.objects.get(code="11-3") if level == HazardLevel.MAJOR else None
         return hazards.record_hazard(

@@ -34,6 +34,7 @@ def world(personas, frozen, work_calendar):
 def make_world(personas):
     from inspections import seed
     from tests.inspections.builders import World
+    from tests.inspections.plan_builders import make_plan
 
     seed.load()  # the migration's reference data; a transactional test before this one flushed it
 
@@ -50,6 +51,9 @@ def make_world(personas):
     AgencyPowerFactory(agency=personas.agencies.district_b, item=item, valid_from=dt.date(2021, 9, 1))
     enterprise = EnterpriseFactory(name="南京浦口金属制品有限公司", agency=personas.agencies.district_a)
     other = EnterpriseFactory(name="南京江宁木业有限公司", agency=personas.agencies.district_b)
+    a = personas.agencies
+    make_plan(a.district_a, personas.officer1, personas.head)
+    make_plan(a.district_b, personas.officer_other, personas.head_b)
     return World(
         personas=personas,
         item=item,

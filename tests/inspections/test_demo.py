@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enforcement.core.models import AuditEvent
 from inspections.demo import seed_inspections
-from inspections.models import Hazard, Inspection, InspectionScheme
+from inspections.models import AnnualPlan, Hazard, Inspection, InspectionScheme
 from tests.factories import AgencyPowerFactory, EnforcementItemFactory, EnterpriseFactory
 
 
@@ -13,7 +13,13 @@ def test_seed_covers_every_state_and_is_idempotent(world):
     item = EnforcementItemFactory(code="YJ-JC-001", kind="inspection")
     AgencyPowerFactory(agency=district_a, item=item)
     EnterpriseFactory.create_batch(9, agency=district_a)
+    AnnualPlan.objects.filter(agency=district_a).update(current_version=None)
+    AnnualPlan.objects.filter(agency=district_a).delete()  # the demo makes its own plan
     seed_inspections()
+    plan = AnnualPlan.objects.get(agency=district_a, year=2026)
+    assert plan.status == "published" and plan.current_version.number == 2 and plan.versions.count() == 2
+    assert plan.current_version.planned_general == 330
+    assert set(InspectionScheme.objects.values_list("plan_id", flat=True)) == {plan.pk}
     assert sorted(Hazard.objects.values_list("status", flat=True)) == sorted(
         ["found", "rectifying", "extension_requested", "overdue", "escalated", "closed"]
     )

@@ -232,16 +232,18 @@ def test_publish_by_the_head_within_the_period(world, pool):
 
 
 def test_the_plan_of_the_year_is_linked_and_sets_the_publication_period(world, pool):
-    from inspections.models import AnnualPlan, AnnualPlanVersion
+    from inspections.models import AnnualPlan
+    from inspections.services import plans
 
     p = world.personas
-    plan = AnnualPlan.objects.create(
-        agency=p.agencies.district_a, year=2026, title="浦口区2026年度监督检查计划", created_by=p.head
+    plan = AnnualPlan.objects.get(agency=p.agencies.district_a, year=2026)  # the world's published plan
+    plans.transition_plan(
+        plan,
+        "adjust",
+        actor=p.head,
+        reason="抽查结果公示期限改为10个工作日",
+        params={"inputs": {"publish_draws_within_days": 10}},
     )
-    plan.current_version = AnnualPlanVersion.objects.create(
-        plan=plan, number=1, working_days=248, officers=3, publish_draws_within_days=10, created_by=p.head
-    )
-    plan.save(update_fields=["current_version"])
     draw = drawn(world)
     # 10 working days after Mon 2026-06-01 → Mon 2026-06-15
     assert (draw.plan_id, draw.year, draw.publish_due) == (plan.pk, 2026, dt.date(2026, 6, 15))

@@ -226,3 +226,10 @@ def rest_days_between(first: dt.date, last: dt.date, cal: CalendarData) -> int:
     """How many rest days (weekends and holidays, less make-up workdays) lie in [first, last]."""
     lo, hi = min(first, last), max(first, last)
     return sum(1 for i in range((hi - lo).days + 1) if not is_working_day(lo + dt.timedelta(days=i), cal))
+
+
+def working_days_between(first: dt.date, last: dt.date, cal: CalendarData) -> int:
+    """How many working days lie in [first, last] (either order): Mon–Fri less listed holidays, plus 调休
+    make-up workdays. A year's count is its 国家法定工作日 (e.g. 250 in 2021, 248 in 2025)."""
+    lo, hi = min(first, last), max(first, last)
+    return sum(1 for i in range((hi - lo).days + 1) if is_working_day(lo + dt.timedelta(days=i), cal))

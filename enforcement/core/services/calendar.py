@@ -127,6 +127,14 @@ def add(start: dt.date | None, n: int, kind: str, *, cal: CalendarData | None = 
         raise InvalidInput("计算结果超出可表示的日期范围", code="date_out_of_range")
 
 
+def working_days_in_year(year: int, *, cal: CalendarData | None = None) -> tuple[int, bool]:
+    """The year's 国家法定工作日 from the calendar, and whether the year's schedule is known (when it is not,
+    the count is Monday–Friday only and provisional)."""
+    cal = cal or load_calendar()
+    first = dt.date(year, 1, 1)
+    return rules.working_days_between(first, dt.date(year, 12, 31), cal), cal.knows(first)
+
+
 def skipped_holidays(
     start: dt.date, due: dt.date, *, cal: CalendarData | None = None
 ) -> list[dict[str, Any]]:
