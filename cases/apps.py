@@ -23,7 +23,9 @@ class CasesConfig(AppConfig):
         for kind in DEADLINE_KINDS:
             register_deadline_kind(kind)
         register_document_kind(
-            DocumentKind(CASE_NUMBER_KIND, "案件编号", default_pattern="（{short}）应急立〔{year}〕{seq}号", abbr="立")
+            DocumentKind(
+                CASE_NUMBER_KIND, "案件编号", default_pattern="（{short}）应急立〔{year}〕{seq}号", abbr="立"
+            )
         )
         register_audit_actions(
             {"case.create": "登记案件", **{f"case.{a.value}": str(a.label) for a in CaseAction}}

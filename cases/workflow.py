@@ -73,7 +73,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         label="批准立案",
     ),
     Transition(
-        A.REJECT_FILING, frozenset({S.SUBMITTED}), S.REJECTED, (HEAD,), guards=("opinion_given",), label="不予立案"
+        A.REJECT_FILING,
+        frozenset({S.SUBMITTED}),
+        S.REJECTED,
+        (HEAD,),
+        guards=("opinion_given",),
+        label="不予立案",
     ),
     Transition(
         A.REASSIGN_HANDLERS,
@@ -115,11 +120,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW}),
         S.NOTIFIED,
         (HANDLER,),
-        guards=("date_valid", "penalty_proposed", "not_notified", "notice_order", "two_handlers", "no_pending_recusal"),
+        guards=(
+            "date_valid",
+            "penalty_proposed",
+            "not_notified",
+            "notice_order",
+            "two_handlers",
+            "no_pending_recusal",
+        ),
         label="告知",
     ),
     Transition(
-        A.RECORD_DEFENCE, AFTER_NOTICE, S.DEFENCE, (HANDLER,), guards=("date_valid", "defence_input"), label="记录陈述申辩"
+        A.RECORD_DEFENCE,
+        AFTER_NOTICE,
+        S.DEFENCE,
+        (HANDLER,),
+        guards=("date_valid", "defence_input"),
+        label="记录陈述申辩",
     ),
     Transition(
         A.REQUEST_HEARING,
@@ -129,7 +146,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         guards=("date_valid", "hearing_request_allowed"),
         label="申请听证",
     ),
-    Transition(A.WAIVE_RIGHTS, AFTER_NOTICE, S.WAIVED, (HANDLER,), guards=("date_valid",), label="放弃陈述申辩和听证"),
+    Transition(
+        A.WAIVE_RIGHTS, AFTER_NOTICE, S.WAIVED, (HANDLER,), guards=("date_valid",), label="放弃陈述申辩和听证"
+    ),
     Transition(
         A.SCHEDULE_HEARING,
         frozenset({S.HEARING_REQUESTED}),

@@ -23,7 +23,7 @@ class UserField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
 
 class CaseCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     party = serializers.DictField()
-    source = serializers.ChoiceField(choices=CaseSource.choices)
+    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]  # a field named "source"
     source_ref = serializers.DictField(required=False, default=dict)
     cause = serializers.CharField(max_length=300)
     violation_date = serializers.DateField()
@@ -252,16 +252,23 @@ def deadline_row(d: Deadline) -> dict[str, Any]:
     }
 
 
-def case_detail(case: Case, *, handlers: list[Any], deadlines: list[Deadline], actions: Any) -> dict[str, Any]:
+def case_detail(
+    case: Case, *, handlers: list[Any], deadlines: list[Deadline], actions: Any
+) -> dict[str, Any]:
     available, blocked = actions
     data = dict(CaseSerializer(case).data)
     data.update(
         {
             "handlers": [
-                {"id": h.user_id, "name": h.user.display_name, "lead": h.is_lead, "recusal_requested": h.recusal_requested}
+                {
+                    "id": h.user_id,
+                    "name": h.user.display_name,
+                    "lead": h.is_lead,
+                    "recusal_requested": h.recusal_requested,
+                }
                 for h in handlers
             ],
-            "item": case.item.code if case.item_id else None,
+            "item": case.item.code if case.item is not None else None,
             "violation_end": case.violation_end,
             "discovered_on": case.discovered_on,
             "life_health_harm": case.life_health_harm,
@@ -294,4 +301,4 @@ class TimelineSerializer(serializers.ModelSerializer[CaseEvent]):
         fields = ["at", "actor", "action", "summary", "from_status", "to_status", "on_date"]
 
     def get_actor(self, e: CaseEvent) -> str:
-        return e.actor.display_name if e.actor_id else "系统"
+        return e.actor.display_name if e.actor is not None else "系统"

@@ -70,14 +70,18 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
 
     def _detail(self, request: Request, case: Case) -> dict[str, Any]:
         fresh = get_case_for_user(request.user, case.pk)
-        handlers = list(fresh.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id"))
+        handlers = list(
+            fresh.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id")
+        )
         fresh._handler_rows = handlers  # type: ignore[attr-defined]
         deadlines = list(
-            Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Case), object_id=fresh.pk).order_by(
-                "due_date", "id"
-            )
+            Deadline.objects.filter(
+                content_type=ContentType.objects.get_for_model(Case), object_id=fresh.pk
+            ).order_by("due_date", "id")
         )
-        return s.case_detail(fresh, handlers=handlers, deadlines=deadlines, actions=actions_for(request.user, fresh))
+        return s.case_detail(
+            fresh, handlers=handlers, deadlines=deadlines, actions=actions_for(request.user, fresh)
+        )
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(self._detail(request, get_case_for_user(request.user, pk)))

@@ -85,7 +85,9 @@ class Case(models.Model):
     violation_end = models.DateField("连续或继续状态终了日", null=True, blank=True)
     discovered_on = models.DateField("发现日")
     life_health_harm = models.BooleanField(
-        "涉及生命健康安全、金融安全且有危害后果", default=False, help_text="行政处罚法第三十六条：追责期限五年"
+        "涉及生命健康安全、金融安全且有危害后果",
+        default=False,
+        help_text="行政处罚法第三十六条：追责期限五年",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
@@ -177,7 +179,9 @@ class CaseHandler(models.Model):
     """A handler (承办人) of a case; ``active`` False once reassigned or recused (history kept)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handler_rows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_handler_rows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_handler_rows"
+    )
     is_lead = models.BooleanField("主办人", default=False)
     active = models.BooleanField("在办", default=True)
     assigned_on = models.DateField("指定日")
@@ -194,3 +198,6 @@ class CaseHandler(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["user", "active"], name="case_handler_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.case_id}"

@@ -23,3 +23,6 @@ class CaseReview(models.Model):
         verbose_name = "法制审核"
         verbose_name_plural = "法制审核"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"法制审核 {self.case_id} #{self.pk}"

@@ -16,7 +16,9 @@ class CaseSettings(models.Model):
     )
     defence_days = models.PositiveSmallIntegerField("陈述申辩期限（工作日）", default=3)
     review_days = models.PositiveSmallIntegerField("法制审核期限（工作日）", default=10)
-    hearing_threshold_unit = models.PositiveIntegerField("较大数额罚款：单位（元，含）", default=DEFAULT_HEARING_UNIT)
+    hearing_threshold_unit = models.PositiveIntegerField(
+        "较大数额罚款：单位（元，含）", default=DEFAULT_HEARING_UNIT
+    )
     hearing_threshold_person = models.PositiveIntegerField(
         "较大数额罚款：个人（元，含）", default=DEFAULT_HEARING_PERSON
     )
@@ -24,3 +26,6 @@ class CaseSettings(models.Model):
     class Meta:
         verbose_name = "办案设置"
         verbose_name_plural = "办案设置"
+
+    def __str__(self) -> str:
+        return f"办案设置 {self.agency_id}"

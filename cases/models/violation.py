@@ -28,6 +28,9 @@ class CaseViolation(models.Model):
         verbose_name_plural = "违法行为"
         ordering = ["position", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.violation_code} {self.violation_name}"
+
     @property
     def total(self) -> int:
         return sum(int(f["amount"]) for f in (self.decided_fines or self.fines))

@@ -39,7 +39,9 @@ def next_extension(filed_on: dt.date, done: int) -> tuple[int, str] | None:
     return steps[done] if done < len(steps) else None
 
 
-def extension_refusal(filed_on: dt.date, done: int, until: dt.date | None, current_due: dt.date) -> str | None:
+def extension_refusal(
+    filed_on: dt.date, done: int, until: dt.date | None, current_due: dt.date
+) -> str | None:
     step = next_extension(filed_on, done)
     if step is None:
         if not decision_period(filed_on).extensions:

@@ -35,7 +35,9 @@ def hearing_reasons(
     limit = thresholds.for_party(party_type)
     if total_fine >= limit:
         who = "个人" if party_type == "individual" else "单位"
-        out.append(f"较大数额罚款（{who}{limit}元以上，本案{total_fine}元）（行政处罚法第六十三条第一款第一项）")
+        out.append(
+            f"较大数额罚款（{who}{limit}元以上，本案{total_fine}元）（行政处罚法第六十三条第一款第一项）"
+        )
     for m in heavy_measures(measures):
         out.append(f"{m}（行政处罚法第六十三条第一款）")
     return out
@@ -183,13 +185,17 @@ def review_order_refusal(
     return None
 
 
-def review_passed_refusal(required: bool, approved_on: dt.date | None, hearing_held_on: dt.date | None) -> str | None:
+def review_passed_refusal(
+    required: bool, approved_on: dt.date | None, hearing_held_on: dt.date | None
+) -> str | None:
     """Art 58: no decision without a passed review where one is required; after a hearing, a review
     completed after it."""
     if not required:
         return None
     if approved_on is None:
-        return "本案属于应当法制审核的情形，未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）"
+        return (
+            "本案属于应当法制审核的情形，未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）"
+        )
     if hearing_held_on is not None and approved_on < hearing_held_on:
         return "听证后须重新进行法制审核（行政处罚法第五十八条第一款第二项）"
     return None

@@ -24,7 +24,7 @@ def same_party(case: Case) -> Any:
     """Other cases against the same party (enterprise, ID number or credit code)."""
     qs = Case.objects.exclude(pk=case.pk)
     if case.party_kind == PartyKind.ENTERPRISE:
-        return qs.filter(enterprise_id=case.enterprise_id)
+        return qs.filter(enterprise_id=case.enterprise_id or 0)
     if case.party_kind == PartyKind.PERSON:
         return qs.filter(party_id_number=case.party_id_number)
     return qs.filter(party_credit_code=case.party_credit_code)
@@ -41,7 +41,7 @@ def is_first_violation(case: Case, code: str) -> bool:
     if case.party_kind == PartyKind.ENTERPRISE:
         from inspections.models import Hazard
 
-        hazards = Hazard.objects.filter(enterprise_id=case.enterprise_id, violation_code=code)
+        hazards = Hazard.objects.filter(enterprise_id=case.enterprise_id or 0, violation_code=code)
         if case.hazard_id:
             hazards = hazards.exclude(pk=case.hazard_id)
         if hazards.exists():
@@ -59,7 +59,9 @@ def _item_code(code: str) -> str:
     return row or ""
 
 
-def _fines_for(rec: dict[str, Any], given: list[dict[str, Any]], label: str) -> tuple[list[dict[str, Any]], bool]:
+def _fines_for(
+    rec: dict[str, Any], given: list[dict[str, Any]], label: str
+) -> tuple[list[dict[str, Any]], bool]:
     ranges = {f["subject"]: f for f in rec["fines"]}
     out, outside = [], False
     for f in given:
@@ -68,10 +70,15 @@ def _fines_for(rec: dict[str, Any], given: list[dict[str, Any]], label: str) -> 
             raise InvalidInput(f"{label}：罚款对象无效", fields={"violations": [f"{label}：罚款对象无效"]})
         amount = f.get("amount")
         if not isinstance(amount, int) or amount < 0:
-            raise InvalidInput(f"{label}：罚款数额须为非负整数（元）", fields={"violations": ["罚款数额无效"]})
+            raise InvalidInput(
+                f"{label}：罚款数额须为非负整数（元）", fields={"violations": ["罚款数额无效"]}
+            )
         r = ranges.get(subject)
         if r is None:
-            raise InvalidInput(f"{label}：该违法行为对{FineSubject(subject).label}没有罚款规定", fields={"violations": ["罚款对象无效"]})
+            raise InvalidInput(
+                f"{label}：该违法行为对{FineSubject(subject).label}没有罚款规定",
+                fields={"violations": ["罚款对象无效"]},
+            )
         smax = r.get("statutory_max")
         if smax is not None and amount > smax:
             raise InvalidInput(
@@ -100,7 +107,9 @@ def conclude(case: Case, ctx: Context) -> dict[str, Any]:
     and discussion requirements. Raises InvalidInput (nothing written: the caller's transaction rolls back)."""
     p = ctx.params
     case.violations.all().delete()
-    total, measures, calc_reasons, calc_collective, reduced, outside_any = 0, [], [], False, False, False
+    total, calc_collective, reduced, outside_any = 0, False, False, False
+    measures: list[str] = []
+    calc_reasons: list[str] = []
     for pos, item in enumerate(p.get("violations") or [], start=1):
         code = (item.get("violation") or "").strip()
         label = f"第{pos}项违法行为"

@@ -27,7 +27,11 @@ def _bad(field: str, message: str) -> InvalidInput:
 def _party_fields(party: dict[str, Any], actor: Any) -> dict[str, Any]:
     kind = party.get("kind")
     if kind == PartyKind.ENTERPRISE:
-        ent = Enterprise.objects.visible_to(actor).filter(pk=party.get("enterprise")).first()
+        try:
+            pk = int(party.get("enterprise") or 0)
+        except (TypeError, ValueError):
+            pk = 0
+        ent = Enterprise.objects.visible_to(actor).filter(pk=pk).first()
         if ent is None:
             raise _bad("party", "生产经营单位不存在或不在本机关辖区")
         return {
@@ -143,7 +147,12 @@ def create_case(
             seen.add(user.pk)
             CaseHandler.objects.create(case=case, user=user, is_lead=(i == 0), assigned_on=today)
         CaseEvent.objects.create(
-            case=case, action="create", to_status=CaseStatus.DRAFT, on_date=today, actor=actor, summary="登记案件"
+            case=case,
+            action="create",
+            to_status=CaseStatus.DRAFT,
+            on_date=today,
+            actor=actor,
+            summary="登记案件",
         )
         record_event(
             "case.create",

@@ -22,10 +22,21 @@ LEGAL_REVIEW = "CASE_LEGAL_REVIEW"
 
 DEADLINE_KINDS = (
     DeadlineKind(DECISION, "作出处罚决定", "《中华人民共和国行政处罚法》第六十条", (7, 3, 1, 0)),
-    DeadlineKind(DEFENCE, "陈述申辩期限", "《中华人民共和国行政处罚法》第四十四条、第六十二条（期限为本机关规定）", (1, 0)),
-    DeadlineKind(HEARING_REQUEST, "听证申请期限", "《中华人民共和国行政处罚法》第六十四条第一项、第八十五条", (1, 0)),
-    DeadlineKind(HEARING_NOTICE, "听证通知送达", "《中华人民共和国行政处罚法》第六十四条第二项、第八十五条", (1, 0)),
-    DeadlineKind(LEGAL_REVIEW, "法制审核", "《中华人民共和国行政处罚法》第五十八条（期限为本机关规定）", (3, 1, 0)),
+    DeadlineKind(
+        DEFENCE,
+        "陈述申辩期限",
+        "《中华人民共和国行政处罚法》第四十四条、第六十二条（期限为本机关规定）",
+        (1, 0),
+    ),
+    DeadlineKind(
+        HEARING_REQUEST, "听证申请期限", "《中华人民共和国行政处罚法》第六十四条第一项、第八十五条", (1, 0)
+    ),
+    DeadlineKind(
+        HEARING_NOTICE, "听证通知送达", "《中华人民共和国行政处罚法》第六十四条第二项、第八十五条", (1, 0)
+    ),
+    DeadlineKind(
+        LEGAL_REVIEW, "法制审核", "《中华人民共和国行政处罚法》第五十八条（期限为本机关规定）", (3, 1, 0)
+    ),
 )
 
 WORKING = "working"

@@ -20,8 +20,16 @@ from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
 from . import conclusion
 from . import deadlines as dl
-from .common import current_review, forget_handlers, forget_review, handler_rows, handlers_of, heads_of, settings_for
-from .common import thresholds_for
+from .common import (
+    current_review,
+    forget_handlers,
+    forget_review,
+    handler_rows,
+    handlers_of,
+    heads_of,
+    settings_for,
+    thresholds_for,
+)
 
 Result = tuple[str, list[str], dict[str, Any]]
 CASE_NUMBER_KIND = "case"
@@ -137,7 +145,9 @@ def _e_notify(case: Case, ctx: Context, t: Transition) -> Result:
         measures += v.other_measures
     case.notice_date = ctx.on_date
     case.notified_total = total
-    reasons = procedure.hearing_reasons(case.party_type, total, measures, thresholds_for(case.deciding_agency_id))
+    reasons = procedure.hearing_reasons(
+        case.party_type, total, measures, thresholds_for(case.deciding_agency_id)
+    )
     case.hearing_right = bool(reasons)
     team = handlers_of(case)
     days = settings_for(case.deciding_agency_id).defence_days
@@ -240,7 +250,11 @@ def _e_submit_review(case: Case, ctx: Context, t: Transition) -> Result:
         responsible=[reviewer] if reviewer else heads_of(case.deciding_agency_id),
         actor=ctx.actor,
     )
-    return _target(case, ctx, t), ["review_status"], {"review": review.pk, "reviewer": getattr(reviewer, "pk", None)}
+    return (
+        _target(case, ctx, t),
+        ["review_status"],
+        {"review": review.pk, "reviewer": getattr(reviewer, "pk", None)},
+    )
 
 
 def _review_deadline(case: Case) -> Any:
@@ -284,7 +298,9 @@ def _e_complete_review(case: Case, ctx: Context, t: Transition) -> Result:
         if case.notice_date is not None:  # facts to be supplemented: a fresh 告知 follows (Art 45)
             case.notice_date = case.defence_on = case.waived_on = None
             close_deadlines(subject=case, kind=dl.DEFENCE, status=DeadlineStatus.WAIVED, actor=ctx.actor)
-            close_deadlines(subject=case, kind=dl.HEARING_REQUEST, status=DeadlineStatus.WAIVED, actor=ctx.actor)
+            close_deadlines(
+                subject=case, kind=dl.HEARING_REQUEST, status=DeadlineStatus.WAIVED, actor=ctx.actor
+            )
     data = {"review": review.pk, "outcome": p["outcome"]}
     return to, ["review_status", "review_approved_on", "notice_date", "defence_on", "waived_on"], data
 
@@ -327,7 +343,10 @@ def _e_approve_extension(case: Case, ctx: Context, t: Transition) -> Result:
 
 
 def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
-    wanted = {(f["violation"], f["subject"], f.get("person", "")): int(f["amount"]) for f in ctx.params.get("fines") or []}
+    wanted = {
+        (f["violation"], f["subject"], f.get("person", "")): int(f["amount"])
+        for f in ctx.params.get("fines") or []
+    }
     total = 0
     for v in case.violations.all():
         decided = []
@@ -345,7 +364,7 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     return to, ["decided_on", "overdue_reason"], data
 
 
-EFFECTS = {
+EFFECTS: dict[str, Any] = {
     A.SUBMIT_FILING: _e_submit,
     A.APPROVE_FILING: _e_approve_filing,
     A.REJECT_FILING: _e_reject_filing,

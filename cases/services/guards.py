@@ -15,7 +15,7 @@ from training.guards import may_review, require_enforcing_officers
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case
 from ..rules import limitation, periods, procedure
-from .common import current_review, handler_ids, handler_rows, handlers_of, settings_for
+from .common import handler_ids, handler_rows, handlers_of, settings_for
 from .deadlines import latest_notice_day
 
 Message = str | None
@@ -145,7 +145,9 @@ def _deadline_due(case: Case, kind: str) -> dt.date | None:
     from enforcement.core.models import Deadline
 
     row = (
-        Deadline.objects.filter(object_id=case.pk, content_type=ContentType.objects.get_for_model(Case), kind=kind)
+        Deadline.objects.filter(
+            object_id=case.pk, content_type=ContentType.objects.get_for_model(Case), kind=kind
+        )
         .order_by("-id")
         .values_list("due_date", flat=True)
         .first()
@@ -164,7 +166,9 @@ def _g_defence_input(case: Case, ctx: Context) -> Message:
 def _g_hearing_request(case: Case, ctx: Context) -> Message:
     from .deadlines import HEARING_REQUEST
 
-    return procedure.hearing_request_refusal(ctx.on_date, case.hearing_right, _deadline_due(case, HEARING_REQUEST))
+    return procedure.hearing_request_refusal(
+        ctx.on_date, case.hearing_right, _deadline_due(case, HEARING_REQUEST)
+    )
 
 
 def _g_schedule_input(case: Case, ctx: Context) -> Message:
@@ -178,7 +182,7 @@ def _g_schedule_input(case: Case, ctx: Context) -> Message:
     refusal = procedure.chair_refusal(getattr(chair, "pk", None), handler_ids(case))
     if refusal:
         return refusal
-    if chair.agency_id != case.deciding_agency_id:
+    if chair is None or chair.agency_id != case.deciding_agency_id:
         return "听证主持人须由本机关指定"
     day = timezone.localtime(at).date()
     return procedure.hearing_notice_refusal(timezone.localdate(), latest_notice_day(day))
@@ -191,7 +195,11 @@ def _g_hearing_day(case: Case, ctx: Context) -> Message:
 
 
 def _g_hearing_record(case: Case, ctx: Context) -> Message:
-    return None if (ctx.params.get("record") or "").strip() else "请填写听证笔录要点（行政处罚法第六十四条第八项）"
+    return (
+        None
+        if (ctx.params.get("record") or "").strip()
+        else "请填写听证笔录要点（行政处罚法第六十四条第八项）"
+    )
 
 
 def _g_review_order(case: Case, ctx: Context) -> Message:
@@ -258,7 +266,9 @@ def _g_review_input(case: Case, ctx: Context) -> Message:
 
 
 def _g_review_passed(case: Case, ctx: Context) -> Message:
-    return procedure.review_passed_refusal(case.review_required, case.review_approved_on, case.hearing_held_on)
+    return procedure.review_passed_refusal(
+        case.review_required, case.review_approved_on, case.hearing_held_on
+    )
 
 
 def _g_collective_input(case: Case, ctx: Context) -> Message:
@@ -277,7 +287,9 @@ def _g_extension_input(case: Case, ctx: Context) -> Message:
     if not (ctx.params.get("reason") or "").strip():
         return "请写明延期理由（情况复杂、客观上不能在期限内作出决定）"
     assert case.filed_on is not None and case.decision_due is not None
-    return periods.extension_refusal(case.filed_on, case.extensions, ctx.params.get("until"), case.decision_due)
+    return periods.extension_refusal(
+        case.filed_on, case.extensions, ctx.params.get("until"), case.decision_due
+    )
 
 
 def _g_extension_pending(case: Case, ctx: Context) -> Message:
@@ -338,7 +350,10 @@ def _g_no_aggravation(case: Case, ctx: Context) -> Message:
         return None
     notified: dict[tuple[int, str, str], int] = {}
     decided: dict[tuple[int, str, str], int] = {}
-    wanted = {(f["violation"], f["subject"], f.get("person", "")): f["amount"] for f in ctx.params.get("fines") or []}
+    wanted = {
+        (f["violation"], f["subject"], f.get("person", "")): f["amount"]
+        for f in ctx.params.get("fines") or []
+    }
     for v in case.violations.all():
         for f in v.notified_fines:
             notified[_fine_key(v, f)] = int(f["amount"])
@@ -349,7 +364,9 @@ def _g_no_aggravation(case: Case, ctx: Context) -> Message:
 
 
 def _g_decision_deadline(case: Case, ctx: Context) -> Message:
-    return periods.decision_deadline_refusal(ctx.on_date, case.decision_due, ctx.params.get("overdue_reason") or "")
+    return periods.decision_deadline_refusal(
+        ctx.on_date, case.decision_due, ctx.params.get("overdue_reason") or ""
+    )
 
 
 GUARDS: dict[str, Guard] = {

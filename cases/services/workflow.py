@@ -19,7 +19,16 @@ from enforcement.core.services.workflow import Workflow
 
 from ..choices import CaseAction
 from ..models import Case, CaseEvent
-from ..workflow import ASSIGNED_REVIEWER, CHAIR, HANDLER, HEAD, HIGHER_HEAD, REVIEWER_POOL, STATE_MESSAGES, TRANSITIONS
+from ..workflow import (
+    ASSIGNED_REVIEWER,
+    CHAIR,
+    HANDLER,
+    HEAD,
+    HIGHER_HEAD,
+    REVIEWER_POOL,
+    STATE_MESSAGES,
+    TRANSITIONS,
+)
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -76,7 +85,8 @@ def _summary(action: str, data: dict[str, Any]) -> str:
 def transition_case(case: Case, action: str, *, actor: Any, params: dict[str, Any] | None = None) -> Case:
     """Run one move (403 who, 409 state, 409 guard ``case.<guard>``, 400 input); returns the fresh case."""
     p = dict(params or {})
-    on: dt.date = p.get("date") if action in DATED and p.get("date") else timezone.localdate()
+    given = p.get("date") if action in DATED else None
+    on: dt.date = given if isinstance(given, dt.date) else timezone.localdate()
     ctx = Context(actor=actor, on_date=on, reason=str(p.get("reason") or ""), params=p)
     with transaction.atomic():
         locked = case_queryset().select_for_update(of=("self",)).get(pk=case.pk)
@@ -91,7 +101,9 @@ def transition_case(case: Case, action: str, *, actor: Any, params: dict[str, An
             summary=_summary(action, data),
             data=data,
         )
-        record_event(f"case.{action}", actor=actor, obj=locked, data={"from": from_status, "to": to_status, **data})
+        record_event(
+            f"case.{action}", actor=actor, obj=locked, data={"from": from_status, "to": to_status, **data}
+        )
     return locked
 
 

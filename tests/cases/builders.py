@@ -43,7 +43,13 @@ class CaseWorld:
             "facts": "经查，该公司未如实记录安全生产教育和培训情况。",
             "proposal": "penalty",
             "violations": [
-                {"violation": VIOLATION, "circumstances": [], "facts": {}, "fines": [{"subject": "unit", "amount": amount}], **extra}
+                {
+                    "violation": VIOLATION,
+                    "circumstances": [],
+                    "facts": {},
+                    "fines": [{"subject": "unit", "amount": amount}],
+                    **extra,
+                }
             ],
         }
 

@@ -43,7 +43,9 @@ def make_case_world(personas) -> CaseWorld:
         personas.reviewer, actor=admin, kind="legal", obtained_on=dt.date(2020, 2, 1), expires_on=None
     )
     load_seed_benchmark()
-    item = EnforcementItemFactory(code="320111-CF-001", name="对生产经营单位安全生产违法行为的行政处罚", kind=ItemKind.PENALTY)
+    item = EnforcementItemFactory(
+        code="320111-CF-001", name="对生产经营单位安全生产违法行为的行政处罚", kind=ItemKind.PENALTY
+    )
     AgencyPowerFactory(agency=personas.agencies.district_a, item=item, valid_from=dt.date(2021, 9, 1))
     enterprise = EnterpriseFactory(name="南京浦口金属制品有限公司", agency=personas.agencies.district_a)
     return CaseWorld(personas=personas, item=item, enterprise=enterprise)

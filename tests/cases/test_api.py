@@ -28,7 +28,9 @@ READERS = {**NOBODY_ELSE, "officer1": 200, "head": 200, "supervisor": 200, "admi
 
 @pytest.fixture
 def third(cw):
-    user = UserFactory(username="officer3", real_name="孙执法", agency=cw.personas.agencies.district_a, roles=["执法人员"])
+    user = UserFactory(
+        username="officer3", real_name="孙执法", agency=cw.personas.agencies.district_a, roles=["执法人员"]
+    )
     give_certificate(user, actor=cw.personas.cityadmin, issued_on=dt.date(2025, 3, 1))
     return user
 
@@ -66,7 +68,13 @@ def test_detail_body(client, cw, case):
     assert body["blocked_actions"][-1]["name"] == "decide"
     assert body["blocked_actions"][-1]["guards"][0]["code"] == "case.windows_passed"
     timeline = client.get(f"/api/v1/cases/{case.pk}/timeline/").json()
-    assert [e["action"] for e in timeline] == ["create", "submit_filing", "approve_filing", "conclude_investigation", "notify"]
+    assert [e["action"] for e in timeline] == [
+        "create",
+        "submit_filing",
+        "approve_filing",
+        "conclude_investigation",
+        "notify",
+    ]
     assert timeline[0]["actor"] == "王执法"
 
 
@@ -87,7 +95,9 @@ def test_guard_refusal_is_409_with_the_guard_code(client, cw, case):
 
 def test_bad_input_is_400_and_unknown_action_404(client, cw, case):
     client.force_login(cw.personas.officer1)
-    r = client.post(f"/api/v1/cases/{case.pk}/actions/record_defence/", {"adopted": "x"}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{case.pk}/actions/record_defence/", {"adopted": "x"}, content_type="application/json"
+    )
     assert r.status_code == 400 and set(r.json()) == {"code", "detail", "fields"}
     r = client.post(f"/api/v1/cases/{case.pk}/actions/fly/", {}, content_type="application/json")
     assert r.status_code == 404
@@ -96,7 +106,12 @@ def test_bad_input_is_400_and_unknown_action_404(client, cw, case):
 def test_create_matrix_and_body(client, cw, third):
     p = cw.personas
     body = {
-        "party": {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "address": "浦口区江浦街道"},
+        "party": {
+            "kind": "person",
+            "name": "张三",
+            "id_number": "11010519491231002X",
+            "address": "浦口区江浦街道",
+        },
         "source": "complaint",
         "source_ref": {"text": "12350举报"},
         "cause": "未取得特种作业操作证上岗作业",
@@ -104,7 +119,9 @@ def test_create_matrix_and_body(client, cw, third):
         "handlers": [p.officer1.pk, third.pk],
     }
     expectations = {"anonymous": 401, "reviewer": 403, "assistant": 403, "supervisor": 403, "officer1": 201}
-    responses = assert_matrix(client, "post", "/api/v1/cases/", expectations, personas=p, data=body, state=state)
+    responses = assert_matrix(
+        client, "post", "/api/v1/cases/", expectations, personas=p, data=body, state=state
+    )
     created = responses["officer1"].json()
     assert created["status"] == "draft" and created["number"] is None
     assert created["deciding_agency"] == p.agencies.district_a.pk

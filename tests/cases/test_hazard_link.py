@@ -37,12 +37,19 @@ def test_major_hazard_files_a_draft_case_naming_the_hazard(client, iw):
     client.force_login(p.officer1)
     detail = client.get(f"/api/v1/hazards/{h.pk}/").json()
     assert "file_case" in detail["available_actions"]
-    r = client.post(f"/api/v1/hazards/{h.pk}/actions/file_case/", {"reason": "除尘系统未设泄爆装置"}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/hazards/{h.pk}/actions/file_case/",
+        {"reason": "除尘系统未设泄爆装置"},
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     case = Case.objects.get(pk=r.json()["case"])
     assert case.source == "inspection" and case.source_ref == {"hazard": h.pk} and case.hazard_id == h.pk
     assert case.status == S.DRAFT and case.enterprise_id == h.enterprise_id
-    assert [row.user_id for row in case.handler_rows.order_by("-is_lead", "id")] == [p.officer1.pk, p.officer2.pk]
+    assert [row.user_id for row in case.handler_rows.order_by("-is_lead", "id")] == [
+        p.officer1.pk,
+        p.officer2.pk,
+    ]
     h.refresh_from_db()
     assert h.status == HazardStatus.CASE_FILED and h.case_object_id == case.pk
     detail = client.get(f"/api/v1/cases/{case.pk}/").json()

@@ -91,7 +91,12 @@ def test_overdue_decision_needs_a_reason():
 
 @pytest.mark.parametrize(
     ("party_type", "amount", "right"),
-    [("unit", 49_999, False), ("unit", 50_000, True), ("individual", 19_999, False), ("individual", 20_000, True)],
+    [
+        ("unit", 49_999, False),
+        ("unit", 50_000, True),
+        ("individual", 19_999, False),
+        ("individual", 20_000, True),
+    ],
 )
 def test_hearing_threshold_inclusive_per_party_type(party_type, amount, right):
     reasons = procedure.hearing_reasons(party_type, amount, [], Thresholds())

@@ -69,7 +69,14 @@ def test_large_fine_path_with_hearing_review_after_hearing_and_collective_discus
         cw.move(c, "schedule_hearing", p.head, hearing_at=soon, place="第一会议室", chair=chair)
     assert "7个工作日" in e.value.message
     with pytest.raises(GuardFailed) as e:
-        cw.move(c, "schedule_hearing", p.head, hearing_at=soon + dt.timedelta(days=2), place="会议室", chair=p.officer1)
+        cw.move(
+            c,
+            "schedule_hearing",
+            p.head,
+            hearing_at=soon + dt.timedelta(days=2),
+            place="会议室",
+            chair=p.officer1,
+        )
     assert "调查人员" in e.value.message
     at = dt.datetime(2026, 6, 11, 9, 0, tzinfo=TZ)  # 8 working days later
     c = cw.move(c, "schedule_hearing", p.head, hearing_at=at, place="第一会议室", chair=chair)
@@ -95,18 +102,31 @@ def test_large_fine_path_with_hearing_review_after_hearing_and_collective_discus
     c = cw.move(c, "take_legal_review", p.reviewer)
     with pytest.raises(GuardFailed):
         cw.move(c, "complete_legal_review", p.reviewer, outcome="maybe", opinion="")
-    c = cw.move(c, "complete_legal_review", p.reviewer, outcome="approved", opinion="事实清楚，证据确凿，裁量适当")
+    c = cw.move(
+        c, "complete_legal_review", p.reviewer, outcome="approved", opinion="事实清楚，证据确凿，裁量适当"
+    )
     assert c.review_status == "approved"
     with pytest.raises(GuardFailed) as e:
         cw.move(c, "decide", p.head)
     assert e.value.code == "case.collective_done"
     c = cw.move(
-        c, "record_collective_discussion", p.head, participants=["何局长", "副局长甲", "副局长乙"], conclusion="同意处罚"
+        c,
+        "record_collective_discussion",
+        p.head,
+        participants=["何局长", "副局长甲", "副局长乙"],
+        conclusion="同意处罚",
     )
     with pytest.raises(GuardFailed) as e:
-        cw.move(c, "decide", p.head, fines=[{"violation": c.violations.get().pk, "subject": "unit", "amount": 50001}])
+        cw.move(
+            c,
+            "decide",
+            p.head,
+            fines=[{"violation": c.violations.get().pk, "subject": "unit", "amount": 50001}],
+        )
     assert e.value.code == "case.no_aggravation"
-    c = cw.move(c, "decide", p.head, fines=[{"violation": c.violations.get().pk, "subject": "unit", "amount": 45000}])
+    c = cw.move(
+        c, "decide", p.head, fines=[{"violation": c.violations.get().pk, "subject": "unit", "amount": 45000}]
+    )
     assert c.status == S.DECIDED and c.violations.get().decided_fines[0]["amount"] == 45000
     # the reviewer still reads the case (read-only) after the review
     assert Case.objects.visible_to(p.reviewer).filter(pk=c.pk).exists()
@@ -194,7 +214,7 @@ def test_two_qualified_handlers_art42(cw, frozen):
     with pytest.raises(GuardFailed) as e:
         cw.move(c, "submit_filing")
     assert e.value.code == "case.two_handlers" and "第四十二条" in e.value.message
-    blocked = dict((b["name"], b["guards"]) for b in actions_for(p.officer1, c)[1])
+    blocked = {b["name"]: b["guards"] for b in actions_for(p.officer1, c)[1]}
     assert blocked["submit_filing"][0]["code"] == "case.two_handlers"
     c = cw.draft()
     c = cw.move(c, "submit_filing")
@@ -300,7 +320,9 @@ def test_decision_deadline_and_extension_15_order_for_cases_filed_before_2026_02
     city_head = UserFactory(username="cityhead", agency=p.agencies.city, roles=["负责人"])
     c = cw.move(c, "approve_extension", city_head)
     assert c.decision_due == dt.date(2026, 7, 19)
-    kinds = list(Deadline.objects.filter(object_id=c.pk, kind="CASE_DECISION").values_list("status", flat=True))
+    kinds = list(
+        Deadline.objects.filter(object_id=c.pk, kind="CASE_DECISION").values_list("status", flat=True)
+    )
     assert kinds.count("open") == 1 and len(kinds) == 3
 
 
@@ -330,13 +352,17 @@ def test_dates_may_lie_in_the_past_never_in_the_future_or_before_the_previous_st
 
 def test_party_kinds_and_checks(cw, frozen):
     p = cw.personas
-    person = cw.draft(party={"kind": "person", "name": "张三", "id_number": "11010519491231002X", "address": "浦口区"})
+    person = cw.draft(
+        party={"kind": "person", "name": "张三", "id_number": "11010519491231002X", "address": "浦口区"}
+    )
     assert person.party_type == "individual"
     with pytest.raises(InvalidInput):
         cw.draft(party={"kind": "person", "name": "张三", "id_number": "110105194912310021"})
     from enforcement.core.validators import make_credit_code
 
-    org = cw.draft(party={"kind": "organisation", "name": "某协会", "credit_code": make_credit_code("51320111MJ1234567")})
+    org = cw.draft(
+        party={"kind": "organisation", "name": "某协会", "credit_code": make_credit_code("51320111MJ1234567")}
+    )
     assert org.party_kind == "organisation" and org.deciding_agency == p.agencies.district_a
     with pytest.raises(InvalidInput):
         cw.draft(party={"kind": "organisation", "name": "某协会", "credit_code": "51320111MJ12345670"})
