@@ -206,3 +206,27 @@ def test_order_of_notice_and_review_spec21():
     assert "听证之后" in procedure.review_order_refusal(
         review_before_notice=True, notified=True, hearing_requested=True, hearing_held=False
     )
+
+
+# --- amounts on documents (spec §4.3) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (0, "人民币零元整"),
+        (8, "人民币捌元整"),
+        (20000, "人民币贰万元整"),
+        (20500, "人民币贰万零伍佰元整"),
+        (100500, "人民币壹拾万零伍佰元整"),
+        (1000001, "人民币壹佰万零壹元整"),
+        (50000, "人民币伍万元整"),
+        (1203040, "人民币壹佰贰拾万叁仟零肆拾元整"),
+        (100000000, "人民币壹亿元整"),
+    ],
+)
+def test_yuan_capitals(amount, text):
+    from cases.rules.money import yuan_both, yuan_capitals
+
+    assert yuan_capitals(amount) == text
+    assert yuan_both(20000) == "人民币贰万元整（￥20,000.00）"
