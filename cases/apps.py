@@ -18,10 +18,13 @@ class CasesConfig(AppConfig):
         from .choices import CaseAction
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
+        from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
 
         for kind in DEADLINE_KINDS:
             register_deadline_kind(kind)
+        for doc in DOCUMENT_KINDS:
+            register_document_kind(doc)
         register_document_kind(
             DocumentKind(
                 CASE_NUMBER_KIND, "案件编号", default_pattern="（{short}）应急立〔{year}〕{seq}号", abbr="立"

@@ -22,6 +22,12 @@ class CaseSettings(models.Model):
     hearing_threshold_person = models.PositiveIntegerField(
         "较大数额罚款：个人（元，含）", default=DEFAULT_HEARING_PERSON
     )
+    payment_bank = models.CharField("罚没款缴款银行", max_length=100, blank=True, default="")
+    payment_account_name = models.CharField("收款户名", max_length=100, blank=True, default="")
+    payment_account = models.CharField("收款账号", max_length=50, blank=True, default="")
+    payment_online = models.CharField(
+        "电子缴款方式", max_length=200, blank=True, default="可通过“江苏省非税收入电子缴款平台”缴纳"
+    )
 
     class Meta:
         verbose_name = "办案设置"

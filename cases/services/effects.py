@@ -18,7 +18,7 @@ from ..choices import CaseStatus as S
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
-from . import conclusion
+from . import conclusion, documents
 from . import deadlines as dl
 from .common import (
     current_review,
@@ -90,7 +90,11 @@ def _e_approve_filing(case: Case, ctx: Context, t: Transition) -> Result:
         responsible=[*handlers_of(case), *heads_of(case.deciding_agency_id)],
         actor=ctx.actor,
     )
+    case.save(update_fields=["number", "filed_on", "filing_opinion", "decision_due"])
+    doc = documents.issue_filing(case, ctx.actor)
     data = {"number": case.number, "decision_due": case.decision_due.isoformat()}
+    if doc is not None:
+        data["document"] = doc.number
     return _target(case, ctx, t), ["number", "filed_on", "filing_opinion", "decision_due"], data
 
 
@@ -172,7 +176,10 @@ def _e_notify(case: Case, ctx: Context, t: Transition) -> Result:
             responsible=team,
             actor=ctx.actor,
         )
-    data = {"total": total, "hearing_right": case.hearing_right, "hearing_reasons": reasons}
+    data: dict[str, Any] = {"total": total, "hearing_right": case.hearing_right, "hearing_reasons": reasons}
+    doc = documents.issue_notice(case, ctx.actor, reasons)
+    if doc is not None:
+        data["document"] = doc.number
     return _target(case, ctx, t), ["notice_date", "notified_total", "hearing_right"], data
 
 
@@ -360,7 +367,8 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     case.overdue_reason = (ctx.params.get("overdue_reason") or "").strip()
     close_deadlines(subject=case, kind=dl.DECISION, actor=ctx.actor)
     to = S.DECIDED if case.proposal == Proposal.PENALTY else S.NO_PENALTY
-    data = {"total": total, "overdue": bool(case.overdue_reason)}
+    docs = documents.issue_decisions(case, ctx.actor)
+    data = {"total": total, "overdue": bool(case.overdue_reason), "documents": [d.number for d in docs]}
     return to, ["decided_on", "overdue_reason"], data
 
 

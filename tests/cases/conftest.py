@@ -19,6 +19,12 @@ from training import services as training_services
 TODAY = dt.date(2026, 6, 1)
 
 
+@pytest.fixture(autouse=True)
+def _no_pdfs_unless_asked(request, settings):
+    """State-machine tests skip rendering PDFs (ERRATA budgets); tests marked ``documents`` render them."""
+    settings.CASES_RENDER_DOCUMENTS = request.node.get_closest_marker("documents") is not None
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(
