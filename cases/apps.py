@@ -8,13 +8,16 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from enforcement.core.registry import (
             HAZARD_FILE_CASE,
+            DemoSeeder,
             DocumentKind,
             register_audit_actions,
+            register_demo_seeder,
             register_deadline_kind,
             register_document_kind,
             register_provider,
         )
 
+        from . import demo
         from .choices import CaseAction
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
@@ -34,3 +37,4 @@ class CasesConfig(AppConfig):
             {"case.create": "登记案件", **{f"case.{a.value}": str(a.label) for a in CaseAction}}
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
+        register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
