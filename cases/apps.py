@@ -11,8 +11,8 @@ class CasesConfig(AppConfig):
             DemoSeeder,
             DocumentKind,
             register_audit_actions,
-            register_demo_seeder,
             register_deadline_kind,
+            register_demo_seeder,
             register_document_kind,
             register_provider,
         )
