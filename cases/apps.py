@@ -1,4 +1,12 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _visible_case_ids(user: Any) -> Any:
+    from .models import Case
+
+    return Case.objects.visible_to(user).values("id")
 
 
 class CasesConfig(AppConfig):
@@ -14,6 +22,7 @@ class CasesConfig(AppConfig):
             register_deadline_kind,
             register_demo_seeder,
             register_document_kind,
+            register_object_scope,
             register_provider,
         )
 
@@ -37,4 +46,5 @@ class CasesConfig(AppConfig):
             {"case.create": "登记案件", **{f"case.{a.value}": str(a.label) for a in CaseAction}}
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
+        register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))

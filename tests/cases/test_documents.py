@@ -3,6 +3,7 @@ punished whose extracted text (pdftotext) holds every field of spec §4.3."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 
 import pytest
@@ -100,3 +101,25 @@ def test_documents_from_filing_to_the_decision(client, cw, frozen):
     listed = client.get(f"/api/v1/cases/{c.pk}/documents/").json()
     assert [d["kind"] for d in listed] == [d.kind for d in docs] and all(d["sha256"] for d in listed)
     assert client.get(listed[2]["pdf"]).status_code == 200
+
+
+def test_a_case_document_is_visible_exactly_as_its_case(client, cw, frozen):
+    """ERRATA: officer2 of the same agency gets 404 on a document of a case they do not handle."""
+    p = cw.personas
+    third = __import__("tests.factories", fromlist=["UserFactory"]).UserFactory(
+        username="officer3", agency=p.agencies.district_a, roles=["执法人员"]
+    )
+    from tests.training.helpers import give_certificate
+
+    give_certificate(third, actor=p.cityadmin, issued_on=dt.date(2025, 3, 1))
+    c = cw.reach(S.FILED, case=cw.draft(handlers=[p.officer1, third]))
+    doc = docs_of(c)[0]
+    for name, expected in (
+        ("officer1", 200),
+        ("head", 200),
+        ("supervisor", 200),
+        ("officer2", 404),
+        ("officer_other", 404),
+    ):
+        client.force_login(getattr(p, name))
+        assert client.get(f"/documents/{doc.pk}/pdf/").status_code == expected, name
