@@ -171,6 +171,34 @@ def action_params(move: str, data: Any) -> dict[str, Any]:
     return params
 
 
+class EvidenceInSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    file = serializers.FileField()
+    kind = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    collected_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def evidence_row(e: Any, request: Any) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "kind_label": e.get_kind_display(),
+        "description": e.description,
+        "name": e.original_name,
+        "content_type": e.content_type,
+        "size": e.size,
+        "sha256": e.sha256,
+        "collected_at": e.collected_at,
+        "place": e.place,
+        "collector": e.collector.display_name,
+        "uploaded_at": e.uploaded_at,
+        "superseded": e.superseded_at is not None,
+        "superseded_reason": e.superseded_reason,
+        "file": request.build_absolute_uri(f"/api/v1/cases/{e.case_id}/evidence/{e.pk}/file/"),
+    }
+
+
 # --- output -------------------------------------------------------------------------------------------
 
 

@@ -9,11 +9,12 @@ from typing import Any
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,6 +23,7 @@ from enforcement.core.models import Deadline, Document
 
 from ..choices import CaseSource, CaseStatus
 from ..models import Case
+from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
 from ..services.workflow import actions_for, transition_case
@@ -56,6 +58,7 @@ class CaseFilter(django_filters.FilterSet):
 
 class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
     serializer_class = s.CaseSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     pagination_class = IdCursorPagination
     filterset_class = CaseFilter
 
@@ -115,6 +118,37 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
                 for d in docs
             ]
         )
+
+    @action(detail=True, methods=["get", "post"], url_path="evidence")
+    def evidence(self, request: Request, pk: str | None = None) -> Response:
+        case = get_case_for_user(request.user, pk)
+        if request.method == "POST":
+            payload = s.EvidenceInSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            item = evidence_services.add_evidence(case, actor=request.user, **payload.validated_data)
+            return Response(s.evidence_row(item, request), status=status.HTTP_201_CREATED)
+        items = case.evidence.select_related("collector").order_by("id")
+        return Response([s.evidence_row(e, request) for e in items])
+
+    @action(detail=True, methods=["get"], url_path=r"evidence/(?P<eid>[0-9]+)/file")
+    def evidence_file(self, request: Request, pk: str | None = None, eid: str = "") -> FileResponse:
+        case = get_case_for_user(request.user, pk)
+        item = case.evidence.filter(pk=int(eid)).first()
+        if item is None:
+            raise Http404("证据不存在")
+        evidence_services.log_download(item, user=request.user)
+        return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+
+    @action(detail=True, methods=["post"], url_path=r"evidence/(?P<eid>[0-9]+)/supersede")
+    def evidence_supersede(self, request: Request, pk: str | None = None, eid: str = "") -> Response:
+        case = get_case_for_user(request.user, pk)
+        item = case.evidence.filter(pk=int(eid)).first()
+        if item is None:
+            raise Http404("证据不存在")
+        item = evidence_services.supersede_evidence(
+            item, actor=request.user, reason=str(request.data.get("reason", ""))
+        )
+        return Response(s.evidence_row(item, request))
 
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
