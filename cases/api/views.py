@@ -22,7 +22,7 @@ from enforcement.core.api.pagination import IdCursorPagination
 from enforcement.core.models import Deadline, Document
 
 from ..choices import CaseSource, CaseStatus
-from ..models import Case
+from ..models import Case, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
@@ -127,13 +127,13 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
             payload.is_valid(raise_exception=True)
             item = evidence_services.add_evidence(case, actor=request.user, **payload.validated_data)
             return Response(s.evidence_row(item, request), status=status.HTTP_201_CREATED)
-        items = case.evidence.select_related("collector").order_by("id")
+        items = CaseEvidence.objects.filter(case=case).select_related("collector").order_by("id")
         return Response([s.evidence_row(e, request) for e in items])
 
     @action(detail=True, methods=["get"], url_path=r"evidence/(?P<eid>[0-9]+)/file")
     def evidence_file(self, request: Request, pk: str | None = None, eid: str = "") -> FileResponse:
         case = get_case_for_user(request.user, pk)
-        item = case.evidence.filter(pk=int(eid)).first()
+        item = CaseEvidence.objects.filter(case=case, pk=int(eid)).first()
         if item is None:
             raise Http404("证据不存在")
         evidence_services.log_download(item, user=request.user)
@@ -142,7 +142,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
     @action(detail=True, methods=["post"], url_path=r"evidence/(?P<eid>[0-9]+)/supersede")
     def evidence_supersede(self, request: Request, pk: str | None = None, eid: str = "") -> Response:
         case = get_case_for_user(request.user, pk)
-        item = case.evidence.filter(pk=int(eid)).first()
+        item = CaseEvidence.objects.filter(case=case, pk=int(eid)).first()
         if item is None:
             raise Http404("证据不存在")
         item = evidence_services.supersede_evidence(
