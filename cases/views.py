@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
-from .models import Case
+from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
 
@@ -59,6 +60,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": Deadline.objects.filter(content_type=ct, object_id=case.pk).order_by("due_date", "id"),
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
+        "evidence": CaseEvidence.objects.filter(case=case)
+        .select_related("collector")
+        .annotate(n=Count("downloads")),
         "forms": forms,
         "blocked": [{**b, "label": CaseAction(b["name"]).label} for b in blocked],
         "today": timezone.localdate(),
