@@ -66,7 +66,7 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
             case,
             "conclude_investigation",
             o1,
-            facts=f"经查，{case.party_name}{case.cause}，有现场检查记录、询问笔录和现场照片为证。",
+            facts=f"经查，{case.party_name}{case.cause}。",
             proposal="penalty",
             violations=[{"violation": code, "fines": [{"subject": "unit", "amount": amount}]}],
         )
