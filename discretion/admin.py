@@ -21,6 +21,7 @@ from .models import (
     OtherMeasure,
     ReviewCriterion,
     StatutoryRange,
+    Synonym,
     Tier,
     TierRange,
     Violation,
@@ -127,10 +128,48 @@ class BenchmarkVersionAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return ["status", "copied_from"]
 
 
+class TierPublishedFilter(admin.SimpleListFilter):
+    """Which violations still lack tiers (the calculator then uses the statutory range)."""
+
+    title = "裁量档次"
+    parameter_name = "tiers"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("none", "未公布裁量档次"), ("some", "已有裁量档次")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "none":
+            return queryset.filter(tiers__isnull=True)
+        if self.value() == "some":
+            return queryset.filter(tiers__isnull=False).distinct()
+        return queryset
+
+
+@admin.register(Synonym)
+class SynonymAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """检索同义词: officer words → law words. Writes go through services.save_synonym (audited)."""
+
+    list_display = ["group", "officer_terms", "law_terms", "updated_at"]
+    list_filter = ["group"]
+    search_fields = ["group", "officer_terms", "law_terms"]
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        assert isinstance(obj, Synonym)
+        services.save_synonym(obj, actor=request.user, changed=list(form.changed_data))
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        assert isinstance(obj, Synonym)
+        services.delete_synonym(obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            services.delete_synonym(obj, actor=request.user)
+
+
 @admin.register(Violation)
 class ViolationAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "law", "article", "paragraph", "item", "version", "verification"]
-    list_filter = ["version", "law", "verification"]
+    list_filter = ["version", "law", "verification", TierPublishedFilter]
     search_fields = ["code", "name", "keywords"]
     raw_id_fields = ["enforcement_item"]
     inlines = [StatutoryRangeInline, OtherMeasureInline, TierInline]

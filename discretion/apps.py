@@ -7,7 +7,13 @@ class DiscretionConfig(AppConfig):
 
     def ready(self) -> None:
         from enforcement.core import roles
-        from enforcement.core.registry import DemoSeeder, register_audit_actions, register_demo_seeder
+        from enforcement.core.registry import (
+            CASE_FACTS,
+            DemoSeeder,
+            register_audit_actions,
+            register_demo_seeder,
+            register_provider,
+        )
 
         register_audit_actions(
             {
@@ -17,6 +23,9 @@ class DiscretionConfig(AppConfig):
                 "discretion.import": "导入裁量基准",
                 "discretion.change": "维护裁量基准",
                 "discretion.delete": "删除裁量基准数据",
+                "discretion.synonym_change": "维护检索同义词",
+                "discretion.synonym_delete": "删除检索同义词",
+                "discretion.case_facts": "案件事实文本纳入违法行为检索",
             }
         )
         models = [
@@ -30,6 +39,7 @@ class DiscretionConfig(AppConfig):
             "firstoffencelist",
             "firstoffenceentry",
             "reviewcriterion",
+            "synonym",
         ]
         roles.register_role_permissions(
             roles.AGENCY_ADMIN,
@@ -46,3 +56,13 @@ class DiscretionConfig(AppConfig):
             seed_demo(scale=scale, stdout=stdout)
 
         register_demo_seeder(DemoSeeder(20, "discretion", seed))
+
+        def case_facts(*, agency_id: int, case_ref: str, text: str, violation_codes: list[str]) -> object:
+            from .services.lookup import record_case_facts
+
+            return record_case_facts(
+                agency_id=agency_id, case_ref=case_ref, text=text, violation_codes=violation_codes
+            )
+
+        # learning from cases: cases calls this by name (core registry) without importing discretion
+        register_provider(CASE_FACTS, case_facts)

@@ -16,7 +16,7 @@ from enforcement.core.exceptions import InvalidInput
 
 from .. import services
 from ..models import BenchmarkVersion, Violation
-from ..officer_text import officer_recommendation
+from ..officer_text import officer_recommendation, officer_text, plain_status
 from ..rules.types import RecommendationRequest
 from .serializers import (
     BenchmarkVersionSerializer,
@@ -43,7 +43,7 @@ def _int_param(request: Request, name: str) -> int | None:
 
 
 class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
-    """违法行为 catalogue: ``?q=`` (name, keyword, article in any form, enforcement item),
+    """违法行为 catalogue: ``?q=`` (facts in the officer's words, article in any form, code, enforcement item),
     exact ``?law=&article=&paragraph=&item=``, ``?version=<code>|all`` (default: versions in force today).
     Readable by every logged-in user; drafts only by benchmark admins."""
 
@@ -67,6 +67,31 @@ class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
             item=_int_param(self.request, "item"),
             version=params.get("version") or None,
         ).with_details()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """With ``?q=`` (and no exact provision filter) the answer is the fact lookup's ranking: the best
+        ``page_size`` (default 20, at most 100) in rank order, each with the ``matched`` words (its
+        ``basis_note`` as officers read it, plus ``verification_status``), and
+        ``weak`` true when nothing ranked well (the rows are then only the closest violations)."""
+        params = request.query_params
+        q = params.get("q", "").strip()
+        if not q or any(params.get(k) for k in ("law", "article", "paragraph", "item")):
+            return super().list(request, *args, **kwargs)
+        size = min(_int_param(request, "page_size") or 20, 100)
+        result = services.lookup_violations(
+            request.user, q, version=params.get("version") or None, limit=size
+        )
+        # one serializer for all rows: a ModelSerializer builds its fields once per instance
+        data = ViolationSerializer([hit.violation for hit in result.hits], many=True).data
+        rows = []
+        for hit, row in zip(result.hits, data, strict=True):
+            row = dict(row)
+            # officers search here: the source note without maintainers' notes, the plain status
+            row["basis_note"] = officer_text(row.get("basis_note"))
+            row["verification_status"] = plain_status(hit.violation.verification)
+            row["matched"] = list(hit.matched)
+            rows.append(row)
+        return Response({"next": None, "previous": None, "weak": result.weak, "results": rows})
 
 
 class BenchmarkVersionViewSet(viewsets.ReadOnlyModelViewSet):

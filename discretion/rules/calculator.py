@@ -167,7 +167,7 @@ def _choose_tier(
                 )
             return tier
     if not for_stage:
-        lines.append("裁量阶次：本基准对该违法行为此阶段未细化阶次，按法定幅度裁量")
+        lines.append("裁量阶次：未公布裁量档次：按法定幅度（本基准对该违法行为此阶段未细化阶次）")
         return None
     for tier in for_stage:
         if all_met(tier.conditions, facts):
@@ -176,8 +176,15 @@ def _choose_tier(
             )
             return tier
     missing = sorted({f for t in for_stage for f in missing_facts(t.conditions, facts)})
-    hint = f"；可补充事实：{'、'.join(fact_label(f) for f in missing)}" if missing else ""
-    lines.append(f"裁量阶次：事实不符合任何已细化阶次的适用条件，按法定幅度裁量{hint}")
+    if missing:
+        # the tier needs a fact the caller did not give: say so first, by name (not a silent fallback)
+        names = "、".join(t.name for t in for_stage)
+        lines.append(
+            f"请补充事实：{'、'.join(fact_label(f) for f in missing)}（判断裁量阶次{names}所需）；"
+            "未补充前按法定幅度裁量"
+        )
+        return None
+    lines.append("裁量阶次：事实不符合任何已细化阶次的适用条件，按法定幅度裁量")
     return None
 
 

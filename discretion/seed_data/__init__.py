@@ -28,6 +28,7 @@ from .lists import (
     STATUTORY_CIRCUMSTANCES,
 )
 from .others import _others, _weihua
+from .tiers import NATIONAL_TIERS
 
 __all__ = [
     "BENCHMARK_CIRCUMSTANCES",
@@ -35,6 +36,7 @@ __all__ = [
     "FIRST_OFFENCE_CONDITIONS",
     "FIRST_OFFENCE_LISTS",
     "FIRST_OFFENCE_TEXT",
+    "NATIONAL_TIERS",
     "NATIONAL_VERSION",
     "REVIEW_CRITERIA",
     "REVIEW_CRITERIA_EFFECTIVE",
@@ -50,24 +52,9 @@ def violations() -> list[dict[str, Any]]:
     rows = _anqfa() + _weihua() + _others()
     for row in rows:
         row["enforcement_item_code"] = enforcement_item_code(row["code"])
-    # published tier split of 应急〔2024〕90号 item (26) as quoted in a 2025 朝阳市龙城区 decision (spec §6.5 ◐)
-    for row in rows:
-        if row["code"] == "AQ-097-I7":
-            row["tiers"] = [
-                {
-                    "code": "A",
-                    "name": "阶次A",
-                    "conditions": [cond("uncertified_persons", "lte", 1)],
-                    "conditions_text": "特种作业人员未持证上岗1人次",
-                    "source": "应急〔2024〕90号 第(26)项，引自2025年朝阳市龙城区处罚决定 ◐；更高阶次❓",
-                    "verification": "◐",
-                    "note": "逾期阶段人员罚款幅度在来源中缺失，按法定幅度",
-                    "ranges": [
-                        {"subject": U, "stage": F, "min": None, "max": 30000},
-                        {"subject": U, "stage": OD, "min": 100000, "max": 130000},
-                    ],
-                }
-            ]
+    for row in rows:  # published tiers of 应急〔2024〕90号 with their sources (seed_data.tiers)
+        if row["code"] in NATIONAL_TIERS:
+            row["tiers"] = [dict(t) for t in NATIONAL_TIERS[row["code"]]]
     return rows
 
 

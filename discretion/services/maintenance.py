@@ -25,6 +25,7 @@ from ..models import (
     is_benchmark_admin,
 )
 from ..rules.numerals import build_search_text
+from ..search import store as search_store
 
 
 def require_admin(actor: Any) -> None:
@@ -156,7 +157,7 @@ def write_violations(
         v.search_text = search_text_for(v)
         violations.append(v)
     Violation.objects.bulk_create(violations)
-    ranges, measures, tiers, tier_ranges = [], [], [], []
+    ranges, measures = [], []
     for v, (data, _, _) in zip(violations, rows, strict=True):
         for i, r in enumerate(data.get("ranges", [])):
             share_lo, share_hi = _pair_in(r, "income_share")
@@ -188,7 +189,18 @@ def write_violations(
                     order=i,
                 )
             )
-        for i, t in enumerate(data.get("tiers", [])):
+    StatutoryRange.objects.bulk_create(ranges)
+    OtherMeasure.objects.bulk_create(measures)
+    write_tiers([(v, data.get("tiers", [])) for v, (data, _, _) in zip(violations, rows, strict=True)])
+    return violations
+
+
+def write_tiers(rows: list[tuple[Violation, list[dict[str, Any]]]]) -> int:
+    """Bulk-insert tiers ``(violation, [tier data])`` with their ranges (two queries; callers hold the
+    transaction). Returns the number of tiers written."""
+    tiers, tier_ranges = [], []
+    for v, data in rows:
+        for i, t in enumerate(data):
             tier = Tier(
                 violation=v,
                 code=t["code"],
@@ -213,13 +225,11 @@ def write_violations(
                 )
                 for tr in t.get("ranges", [])
             ]
-    StatutoryRange.objects.bulk_create(ranges)
-    OtherMeasure.objects.bulk_create(measures)
     Tier.objects.bulk_create(tiers)
     for tr in tier_ranges:
         tr.tier_id = tr.tier.pk  # set after the tiers got their ids
     TierRange.objects.bulk_create(tier_ranges)
-    return violations
+    return len(tiers)
 
 
 def write_violation(
@@ -285,6 +295,7 @@ def create_version_copy(
             )
             for c in source.circumstances.all()
         )
+        search_store.mark_changed()
         record_event(
             "discretion.version_copy",
             actor=actor,
@@ -317,6 +328,7 @@ def publish_version(version: BenchmarkVersion, *, actor: Any) -> BenchmarkVersio
             closed.append(prev.code)
         locked.status = VersionStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
+        search_store.mark_changed()
         record_event("discretion.version_publish", actor=actor, obj=locked, data={"closed": closed})
     return locked
 
@@ -437,6 +449,7 @@ def save_catalog_object(obj: Model, *, actor: Any, changed: list[str] | None = N
                 obj.act_code = obj.code
             obj.search_text = search_text_for(obj)
         obj.save()
+        search_store.mark_changed()
         record_event(
             "discretion.change",
             actor=actor,
@@ -455,5 +468,6 @@ def delete_catalog_object(obj: Model, *, actor: Any) -> None:
                 raise InvalidTransition("只能删除草稿版本")
         else:
             _lock_draft(obj, "已发布或参考版本的内容不能删除")
+        search_store.mark_changed()
         record_event("discretion.delete", actor=actor, obj=obj, data={"model": obj._meta.model_name})
         obj.delete()

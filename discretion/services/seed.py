@@ -16,15 +16,21 @@ from ..models import (
     FirstOffenceEntry,
     FirstOffenceList,
     ReviewCriterion,
+    Synonym,
+    Tier,
     Violation,
 )
+from ..search import store as search_store
 from .maintenance import search_text_for, write_violations
 
 
 def _ensure_version(spec: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[BenchmarkVersion, int, int]:
-    """Create the version and its missing violations; link violations without an enforcement item to
-    the core catalogue item of seed_data.links when that item exists (core seeds before discretion in
-    seed_demo; a later run links what an earlier run could not). Returns (version, created, linked)."""
+    """Create the version and its missing violations (with their seed tiers); link violations without an
+    enforcement item to the core catalogue item of seed_data.links when that item exists (core seeds
+    before discretion in seed_demo; a later run links what an earlier run could not). Tiers are never
+    added to violations that exist already: a published version's contents are frozen (ERRATA — new tiers
+    go into a new version with its effective date; see pending_seed_tiers). Returns (version, created,
+    linked)."""
     version, _ = BenchmarkVersion.objects.get_or_create(code=spec["code"], defaults=spec)
     wanted = {row["code"]: row.get("enforcement_item_code", "") for row in rows}
     items = {i.code: i for i in EnforcementItem.objects.filter(code__in={c for c in wanted.values() if c})}
@@ -51,15 +57,24 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
     the Shanxi reference version, statutory and benchmark circumstances, the Jiangsu 首违不罚 lists and
     the legal-review criteria. Safe to run twice (adds only what is missing and links still unlinked
     seed violations to existing core enforcement items; changes nothing else); records one audit
-    event when it created or linked anything."""
+    event when it created or linked anything. Also the upgrade path of existing databases:
+    ``manage.py load_discretion_seed`` (which also lists seed tiers a published version lacks)."""
     counts = {
         "violations": 0,
         "enforcement_item_links": 0,
         "circumstances": 0,
         "first_offence_entries": 0,
         "review_criteria": 0,
+        "synonyms": 0,
     }
     with transaction.atomic():
+        if not Synonym.objects.exists():
+            from ..seed_data.synonyms import SYNONYMS
+
+            Synonym.objects.bulk_create(
+                Synonym(group=g, officer_terms=o, law_terms=law) for g, o, law in SYNONYMS
+            )
+            counts["synonyms"] = len(SYNONYMS)
         national, n, linked = _ensure_version(seed_data.NATIONAL_VERSION, seed_data.violations())
         counts["violations"] += n
         counts["enforcement_item_links"] += linked
@@ -140,8 +155,34 @@ def load_seed_benchmark(*, actor: Any = None) -> dict[str, int]:
         ReviewCriterion.objects.bulk_create(criteria)
         counts["review_criteria"] = len(criteria)
         if any(counts.values()):
+            search_store.mark_changed()
             record_event("discretion.seed", actor=actor, obj=national, data=counts)
     return counts
+
+
+def pending_seed_tiers() -> list[tuple[str, str, str]]:
+    """Seed tiers that the database's seed versions lack: ``(version code, violation code, tier code)``.
+
+    A database seeded before a tier was collected keeps its published version unchanged (published
+    contents are frozen; ERRATA: new tiers go into a new benchmark version with its effective date).
+    Admins add these through a new version: copy the version, enter the tiers, publish it. Reads only."""
+    pending: list[tuple[str, str, str]] = []
+    for spec, rows in (
+        (seed_data.NATIONAL_VERSION, seed_data.violations()),
+        (seed_data.SHANXI_VERSION, seed_data.shanxi_violations()),
+    ):
+        have = set(
+            Tier.objects.filter(violation__version__code=spec["code"]).values_list("violation__code", "code")
+        )
+        exists = set(Violation.objects.filter(version__code=spec["code"]).values_list("code", flat=True))
+        pending += [
+            (str(spec["code"]), row["code"], t["code"])
+            for row in rows
+            if row["code"] in exists
+            for t in row.get("tiers", [])
+            if (row["code"], t["code"]) not in have
+        ]
+    return pending
 
 
 def seed_demo(*, scale: int = 0, stdout: Any = None) -> None:

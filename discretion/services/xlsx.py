@@ -28,7 +28,9 @@ from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation
 from ..rules.facts import parse_conditions
 from ..rules.types import CalculationError
+from ..search import store as search_store
 from .maintenance import require_admin, violation_dict, write_violations
+from .xlsx_synonyms import add_synonym_sheet, merge_synonyms, read_synonym_sheet
 
 SHEETS = {
     "violations": "违法行为",
@@ -101,6 +103,7 @@ class ImportReport:
     errors: list[tuple[str, int, str, str]] = field(default_factory=list)
     created: int = 0
     replaced: int = 0
+    synonyms: int = 0  # synonym rows created or changed
     rows: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -401,6 +404,7 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
     if report.errors:
         return report
     rows = _validate(version, sheets, report)
+    synonyms = read_synonym_sheet(file, report.errors)
     if report.errors:
         return report
     with transaction.atomic():
@@ -422,11 +426,13 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
                 report.replaced += 1
             batch.append((row, order, row["enforcement_item"]))
         write_violations(locked, batch)
+        report.synonyms = merge_synonyms(synonyms)
+        search_store.mark_changed()
         record_event(
             "discretion.import",
             actor=actor,
             obj=locked,
-            data={"created": report.created, "replaced": report.replaced},
+            data={"created": report.created, "replaced": report.replaced, "synonyms": report.synonyms},
         )
     return report
 
@@ -477,6 +483,7 @@ def export_benchmark_xlsx(version: BenchmarkVersion) -> bytes:
             sheets["measures"].append(
                 [_cell(v.code if c == "violation_code" else m[c]) for c in COLUMNS["measures"]]
             )
+    add_synonym_sheet(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import template
 
 from ..rules.calculator import STAGE_LABEL, SUBJECT_LABEL, yuan
 from ..rules.facts import describe_conditions, parse_conditions
+from ..search.highlight import highlight_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def highlight(text: str, words: Sequence[str]) -> str:
+    """``text`` HTML-escaped, with each of ``words`` wrapped in <mark> (longest words first)."""
+    return highlight_html(text or "", words)
 
 
 @register.filter

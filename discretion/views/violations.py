@@ -35,16 +35,11 @@ def get_violation_for_user(user: Any, pk: int) -> Violation:
 def _search(request: HttpRequest) -> dict[str, Any]:
     q = request.GET.get("q", "").strip()
     version = request.GET.get("version") or None
-    qs = (
-        services.search_violations(request.user, q, version=version)
-        .select_related("version", "enforcement_item")
-        .prefetch_related("statutory_ranges")
-    )
-    results = list(qs.order_by("version_id", "order", "id")[: RESULT_LIMIT + 1])
+    result = services.lookup_violations(request.user, q, version=version, limit=RESULT_LIMIT)
     return {
         "q": q,
-        "results": results[:RESULT_LIMIT],
-        "more": len(results) > RESULT_LIMIT,
+        "hits": result.hits,
+        "weak": result.weak,
         "version": version or "",
     }
 

@@ -69,7 +69,11 @@ REGISTRY = _Registry()
 
 HAZARD_FILE_CASE = "hazard.file_case"  # (hazard, *, actor, reason) -> the new case (a model instance)
 RECENTLY_PENALISED = "enterprise.recently_penalised"  # (enterprise_ids, since: date) -> set of ids
-KNOWN_PROVIDERS = frozenset({HAZARD_FILE_CASE, RECENTLY_PENALISED})
+# Offered by discretion, called by cases when a case's facts and chosen violation(s) are fixed:
+# (*, agency_id, case_ref, text, violation_codes) -> rows; the fact text becomes searchable text of the
+# violations (ranks for every agency, never shown). Idempotent per case_ref.
+CASE_FACTS = "discretion.case_facts"
+KNOWN_PROVIDERS = frozenset({HAZARD_FILE_CASE, RECENTLY_PENALISED, CASE_FACTS})
 _PROVIDERS: dict[str, Callable[..., Any]] = {}
 
 

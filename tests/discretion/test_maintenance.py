@@ -44,6 +44,7 @@ def test_seed_is_idempotent_and_complete(benchmark):
         "circumstances": 0,
         "first_offence_entries": 0,
         "review_criteria": 0,
+        "synonyms": 0,
     }
     assert AuditEvent.objects.filter(action="discretion.seed").count() == 1
     marks = dict(

@@ -32,7 +32,7 @@ def draft(code="IMPORT-1") -> BenchmarkVersion:
 def test_export_then_import_round_trips(benchmark, personas):
     data = export_benchmark_xlsx(benchmark)
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["违法行为", "法定幅度", "裁量阶次", "其他措施"]
+    assert wb.sheetnames == ["违法行为", "法定幅度", "裁量阶次", "其他措施", "检索同义词"]
     assert wb["违法行为"].max_row == 90  # header + 89
     target = draft()
     report = import_benchmark_xlsx(target, io.BytesIO(data), actor=personas.cityadmin)
@@ -110,3 +110,25 @@ def test_round_trip_keeps_enforcement_item_links_and_reports_unknown_items(bench
     report = import_benchmark_xlsx(other, io.BytesIO(buf.getvalue()), actor=personas.cityadmin)
     assert report.errors == [("违法行为", 2, "enforcement_item_code", "执法事项 NO-SUCH-ITEM 不存在")]
     assert other.violations.count() == 0
+
+
+def test_synonyms_travel_with_the_catalogue_xlsx(benchmark, personas):
+    from discretion.models import Synonym
+
+    count = Synonym.objects.count()
+    data = export_benchmark_xlsx(benchmark)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb["检索同义词"].max_row == count + 1
+    assert [c.value for c in wb["检索同义词"][1]] == ["group", "officer_terms", "law_terms", "note"]
+    wb["检索同义词"].append(["特种作业", "呱呱", "特种作业操作证", "导入测试"])
+    first = Synonym.objects.order_by("group", "id").first()
+    assert first is not None
+    wb["检索同义词"].cell(row=2, column=3, value="封堵 锁闭")
+    buf = io.BytesIO()
+    wb.save(buf)
+    report = import_benchmark_xlsx(draft(), io.BytesIO(buf.getvalue()), actor=personas.cityadmin)
+    assert report.ok and report.synonyms == 2
+    assert Synonym.objects.count() == count + 1
+    assert Synonym.objects.get(officer_terms="呱呱").law_terms == "特种作业操作证"
+    assert Synonym.objects.get(pk=first.pk).law_terms == "封堵 锁闭"
+    assert AuditEvent.objects.get(action="discretion.import").data["synonyms"] == 2
