@@ -95,6 +95,21 @@ def get_provider(name: str) -> Callable[..., Any] | None:
     return _PROVIDERS.get(name)
 
 
+# --- object scopes: "may this user see object X?" answered by the owning app (ERRATA "Access") --------
+# ``"app_label.model" -> scope(user)`` returning a queryset of the ids the user may see. Core rows that
+# point at such objects (documents) are then visible exactly as the object is, not by agency alone.
+ObjectScope = Callable[[Any], Any]
+_OBJECT_SCOPES: dict[str, ObjectScope] = {}
+
+
+def register_object_scope(model_label: str, scope: ObjectScope) -> None:
+    _OBJECT_SCOPES[model_label.lower()] = scope
+
+
+def object_scopes() -> dict[str, ObjectScope]:
+    return dict(_OBJECT_SCOPES)
+
+
 def register_deadline_kind(kind: DeadlineKind) -> None:
     REGISTRY.deadline_kinds[kind.code] = kind
 

@@ -61,3 +61,20 @@ def make_world(personas):
         other_enterprise=other,
         dust=ChecklistTemplate.objects.get(code="GM-DUST"),
     )
+
+
+@pytest.fixture
+def no_case_app():
+    """As if the cases app had not registered 立案 (the hazard side must then offer no such action)."""
+    from enforcement.core.registry import (
+        HAZARD_FILE_CASE,
+        get_provider,
+        register_provider,
+        unregister_provider,
+    )
+
+    previous = get_provider(HAZARD_FILE_CASE)
+    unregister_provider(HAZARD_FILE_CASE)
+    yield
+    if previous is not None:
+        register_provider(HAZARD_FILE_CASE, previous)

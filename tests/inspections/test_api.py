@@ -36,7 +36,10 @@ def test_hazard_detail_matrix_and_actions_listed(client, world):
         "南京浦口金属制品有限公司",
     )
     assert body["available_actions"] == ["order_rectification"]
-    assert body["blocked_actions"] == []
+    # with the cases app registered, 立案 shows why a general hazard cannot be filed yet (ERRATA)
+    assert [(b["name"], b["guards"][0]["code"]) for b in body["blocked_actions"]] == [
+        ("file_case", "hazard.major_or_failed_recheck")
+    ]
     assert responses["reviewer"].json()["available_actions"] == []
 
 
@@ -112,7 +115,7 @@ def test_recheck_and_unknown_actions(client, world):
     assert r.status_code == 200 and r.json()["status"] == "closed"
 
 
-def test_file_case_without_a_registered_case_app_is_a_clear_409(client, world):
+def test_file_case_without_a_registered_case_app_is_a_clear_409(client, world, no_case_app):
     h = world.hazard(level="major")
     client.force_login(world.personas.officer1)
     detail = client.get(f"/api/v1/hazards/{h.pk}/").json()
@@ -145,5 +148,5 @@ def test_detail_queries_do_not_grow_with_events(client, world, django_assert_max
     with django_assert_max_num_queries(16):
         body = client.get(f"/api/v1/hazards/{h.pk}/").json()
     assert [e["action"] for e in body["events"]] == ["record", "order_rectification", "recheck"]
-    assert body["available_actions"] == ["recheck", "escalate"]
+    assert body["available_actions"] == ["recheck", "escalate", "file_case"]  # 立案 after the failed re-check
     assert dt.date.fromisoformat(body["deadline"]) == dt.date(2026, 6, 30)

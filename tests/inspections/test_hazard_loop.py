@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 
 from enforcement.core.exceptions import DomainError, GuardFailed, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, Deadline, DeadlineStatus, Document
-from enforcement.core.registry import HAZARD_FILE_CASE, register_provider, unregister_provider
+from enforcement.core.registry import HAZARD_FILE_CASE, get_provider, register_provider, unregister_provider
 from inspections.choices import HazardLevel, HazardStatus
 from inspections.models import Hazard, HazardEvent, HazardExtension, HazardRecheck
 from inspections.services import hazards
@@ -72,9 +72,12 @@ def case_provider():
         made.append(hazard.pk)
         return Agency.objects.get(pk=hazard.agency_id)  # any model row stands in for the case
 
+    previous = get_provider(HAZARD_FILE_CASE)  # the cases app's real provider
     register_provider(HAZARD_FILE_CASE, open_case)
     yield made
     unregister_provider(HAZARD_FILE_CASE)
+    if previous is not None:
+        register_provider(HAZARD_FILE_CASE, previous)
 
 
 @pytest.mark.parametrize("state", list(EXPECTED))

@@ -61,10 +61,20 @@ class DocumentCounter(models.Model):
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, user: object) -> DocumentQuerySet:
-        """Documents of the agencies in the user's scope (officer: own agency; subtree roles: subtree)."""
-        from ..access import agency_scope_filter
+        """Documents of the agencies in the user's scope (officer: own agency; subtree roles: subtree);
+        a document about an object whose app registered an object scope (a case) only where the user
+        may see that object (ERRATA: a decision PDF is visible exactly as its case is)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Q
 
-        return self.filter(agency_scope_filter(user, "agency")).select_related("agency")
+        from ..access import agency_scope_filter
+        from ..registry import object_scopes
+
+        q = agency_scope_filter(user, "agency")
+        for label, scope in object_scopes().items():
+            ct = ContentType.objects.get_by_natural_key(*label.split("."))
+            q &= ~Q(content_type=ct) | Q(object_id__in=scope(user))
+        return self.filter(q).select_related("agency")
 
 
 class Document(models.Model):

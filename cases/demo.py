@@ -1,0 +1,133 @@
+"""seed_demo's cases part: for 浦口区 (district A), cases in every state up to the decision, created by the
+real services (draft, submitted, rejected, filed, investigation closed, notified, hearing requested,
+waived, in legal review, decided, not penalised). Idempotent (skipped once district A has a case);
+skipped when the personas or enterprises are missing. ``--scale`` adds nothing here (bulk volume for
+benchmarks is not built yet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from enforcement.core.models import Agency, Enterprise, User
+
+from .choices import CaseStatus as S
+from .models import Case
+from .services.create import create_case
+from .services.workflow import transition_case
+
+AGENCY_CODE = "320111"
+VIOLATION = "AQ-099-I1"  # 未如实记录安全生产教育和培训情况 (安全生产法 第九十七条第（四）项 family)
+BIG_VIOLATION = "AQ-101-I1"
+
+
+def _say(stdout: Any, text: str) -> None:
+    if stdout is not None:
+        stdout.write(text)
+
+
+def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
+    agency = Agency.objects.filter(code=AGENCY_CODE).first()
+    people = {
+        u.username: u for u in User.objects.filter(username__in=["officer1", "officer2", "head", "reviewer"])
+    }
+    if agency is None or len(people) < 4:
+        _say(stdout, "  cases: district A or personas missing, skipped")
+        return
+    if Case.objects.filter(deciding_agency=agency).exists():
+        _say(stdout, "  cases: already seeded")
+        return
+    firms = list(Enterprise.objects.filter(agency=agency, is_active=True).order_by("-pk")[:11])
+    if len(firms) < 11:
+        _say(stdout, "  cases: fewer than 11 enterprises in district A, skipped")
+        return
+    o1, o2, head, reviewer = people["officer1"], people["officer2"], people["head"], people["reviewer"]
+    today = timezone.localdate()
+    made: list[Case] = []
+
+    def move(case: Case, action: str, actor: Any, **params: Any) -> Case:
+        return transition_case(case, action, actor=actor, params=params)
+
+    def new(firm: Enterprise, cause: str, days_ago: int = 20) -> Case:
+        return create_case(
+            actor=o1,
+            party={"kind": "enterprise", "enterprise": firm.pk},
+            source="complaint",
+            source_ref={"text": "12350安全生产举报热线"},
+            cause=cause,
+            violation_date=today - dt.timedelta(days=days_ago),
+            handlers=[o1, o2],
+        )
+
+    def conclude(case: Case, amount: int, code: str = VIOLATION) -> Case:
+        return move(
+            case,
+            "conclude_investigation",
+            o1,
+            facts=f"经查，{case.party_name}{case.cause}。",
+            proposal="penalty",
+            violations=[{"violation": code, "fines": [{"subject": "unit", "amount": amount}]}],
+        )
+
+    def upto(firm: Enterprise, state: str, amount: int = 20000, code: str = VIOLATION) -> Case:
+        c = new(firm, "未如实记录安全生产教育和培训情况")
+        if state == S.DRAFT:
+            return c
+        c = move(c, "submit_filing", o1)
+        if state == S.SUBMITTED:
+            return c
+        if state == S.REJECTED:
+            return move(c, "reject_filing", head, opinion="举报事项经核实不属实，不予立案")
+        c = move(c, "approve_filing", head, opinion="同意立案，由王执法、李执法承办")
+        if state == S.FILED:
+            return c
+        c = conclude(c, amount, code)
+        if state == S.INVESTIGATION_CLOSED:
+            return c
+        c = move(c, "notify", o1)
+        if state == S.NOTIFIED:
+            return c
+        if state == S.HEARING_REQUESTED:
+            return move(c, "request_hearing", o1)
+        c = move(c, "waive_rights", o1)
+        if state == S.WAIVED:
+            return c
+        if c.review_required:
+            c = move(c, "submit_legal_review", o1)
+            if state == S.LEGAL_REVIEW:
+                return c
+        return move(c, "decide", head)
+
+    try:
+        for firm, state in zip(
+            firms,
+            [
+                S.DRAFT,
+                S.SUBMITTED,
+                S.REJECTED,
+                S.FILED,
+                S.INVESTIGATION_CLOSED,
+                S.NOTIFIED,
+                S.WAIVED,
+                S.DECIDED,
+            ],
+            strict=False,
+        ):
+            made.append(upto(firm, state))
+        made.append(upto(firms[8], S.HEARING_REQUESTED, amount=60000, code=BIG_VIOLATION))
+        made.append(upto(firms[9], S.LEGAL_REVIEW, amount=60000, code=BIG_VIOLATION))
+        c = move(
+            upto(firms[10], S.FILED),
+            "conclude_investigation",
+            o1,
+            facts="违法事实不成立",
+            proposal="no_penalty",
+        )
+        made.append(move(c, "decide", head))
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
+        return
+    assert reviewer  # the pool of district A takes the case in legal review
+    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")

@@ -1,0 +1,21 @@
+"""Models of the cases app (one module per concept)."""
+
+from .case import Case, CaseHandler, CaseQuerySet
+from .events import CaseEvent
+from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
+from .review import CaseReview
+from .settings import CaseSettings
+from .violation import CaseViolation
+
+__all__ = [
+    "Case",
+    "CaseEvent",
+    "CaseEvidence",
+    "EvidenceDownload",
+    "EvidenceKind",
+    "CaseHandler",
+    "CaseQuerySet",
+    "CaseReview",
+    "CaseSettings",
+    "CaseViolation",
+]

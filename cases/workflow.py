@@ -1,0 +1,259 @@
+"""The case lifecycle up to the decision (spec §2.1, CONTRACT "Case actions", ERRATA additions) as data.
+
+Who (relational, judged by ``cases.services.workflow``): ``handler`` an active handler of this case;
+``head`` 负责人 of the deciding agency (ancestors' heads read only, ERRATA); ``higher_head`` 负责人 of the
+deciding agency's parent (the 15号令 second extension); ``reviewer_pool`` a 法制审核人员 of the deciding
+agency who is not a handler; ``assigned_reviewer`` the reviewer holding the current review; ``chair`` the
+hearing chair designated by ``schedule_hearing``.
+
+States without a move of their own (``legal_review`` after approval, ``collective_discussion``) are
+waiting rooms: the guards decide what may follow, so the legal order is enforced however the agency
+orders 告知 and 法制审核.
+"""
+
+from __future__ import annotations
+
+from enforcement.core.rules.workflow import Transition
+
+from .choices import CaseAction as A
+from .choices import CaseStatus as S
+
+HANDLER, HEAD, HIGHER_HEAD = "handler", "head", "higher_head"
+REVIEWER_POOL, ASSIGNED_REVIEWER, CHAIR = "reviewer_pool", "assigned_reviewer", "chair"
+
+BEFORE_FILING = frozenset({S.DRAFT, S.SUBMITTED})
+INVESTIGATING = frozenset({S.FILED, S.INVESTIGATING})
+AFTER_NOTICE = frozenset({S.NOTIFIED, S.DEFENCE})
+PRE_DECISION = frozenset(
+    {
+        S.INVESTIGATION_CLOSED,
+        S.NOTIFIED,
+        S.DEFENCE,
+        S.WAIVED,
+        S.HEARING_REQUESTED,
+        S.HEARING_SCHEDULED,
+        S.HEARING_HELD,
+        S.LEGAL_REVIEW,
+        S.COLLECTIVE_DISCUSSION,
+    }
+)
+OPEN = INVESTIGATING | PRE_DECISION
+DECIDABLE = frozenset(
+    {
+        S.INVESTIGATION_CLOSED,
+        S.NOTIFIED,
+        S.DEFENCE,
+        S.WAIVED,
+        S.HEARING_HELD,
+        S.LEGAL_REVIEW,
+        S.COLLECTIVE_DISCUSSION,
+    }
+)
+
+
+def _same(case, ctx):  # type: ignore[no-untyped-def]
+    return case.status
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        A.SUBMIT_FILING,
+        frozenset({S.DRAFT}),
+        S.SUBMITTED,
+        (HANDLER,),
+        guards=("date_valid", "limitation", "two_handlers", "no_pending_recusal"),
+        label="提交立案审批",
+    ),
+    Transition(
+        A.APPROVE_FILING,
+        frozenset({S.SUBMITTED}),
+        S.FILED,
+        (HEAD,),
+        guards=("date_valid", "limitation", "designated_handlers", "two_handlers", "no_pending_recusal"),
+        label="批准立案",
+    ),
+    Transition(
+        A.REJECT_FILING,
+        frozenset({S.SUBMITTED}),
+        S.REJECTED,
+        (HEAD,),
+        guards=("opinion_given",),
+        label="不予立案",
+    ),
+    Transition(
+        A.REASSIGN_HANDLERS,
+        BEFORE_FILING | OPEN,
+        _same,
+        (HEAD,),
+        guards=("reassign_input",),
+        alt_targets=tuple(BEFORE_FILING | OPEN),
+        label="变更承办人",
+    ),
+    Transition(
+        A.REQUEST_RECUSAL,
+        BEFORE_FILING | OPEN,
+        _same,
+        (HANDLER,),
+        guards=("recusal_request_input",),
+        alt_targets=tuple(BEFORE_FILING | OPEN),
+        label="申请回避",
+    ),
+    Transition(
+        A.DECIDE_RECUSAL,
+        BEFORE_FILING | OPEN,
+        _same,
+        (HEAD,),
+        guards=("recusal_decision_input",),
+        alt_targets=tuple(BEFORE_FILING | OPEN),
+        label="决定回避",
+    ),
+    Transition(
+        A.CONCLUDE_INVESTIGATION,
+        INVESTIGATING,
+        S.INVESTIGATION_CLOSED,
+        (HANDLER,),
+        guards=("date_valid", "two_handlers", "no_pending_recusal", "conclusion_input"),
+        label="调查终结",
+    ),
+    Transition(
+        A.NOTIFY,
+        frozenset({S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW}),
+        S.NOTIFIED,
+        (HANDLER,),
+        guards=(
+            "date_valid",
+            "penalty_proposed",
+            "not_notified",
+            "notice_order",
+            "two_handlers",
+            "no_pending_recusal",
+        ),
+        label="告知",
+    ),
+    Transition(
+        A.RECORD_DEFENCE,
+        AFTER_NOTICE,
+        S.DEFENCE,
+        (HANDLER,),
+        guards=("date_valid", "defence_input"),
+        label="记录陈述申辩",
+    ),
+    Transition(
+        A.REQUEST_HEARING,
+        AFTER_NOTICE,
+        S.HEARING_REQUESTED,
+        (HANDLER,),
+        guards=("date_valid", "hearing_request_allowed"),
+        label="申请听证",
+    ),
+    Transition(
+        A.WAIVE_RIGHTS, AFTER_NOTICE, S.WAIVED, (HANDLER,), guards=("date_valid",), label="放弃陈述申辩和听证"
+    ),
+    Transition(
+        A.SCHEDULE_HEARING,
+        frozenset({S.HEARING_REQUESTED}),
+        S.HEARING_SCHEDULED,
+        (HEAD,),
+        guards=("schedule_input",),
+        label="通知听证",
+    ),
+    Transition(
+        A.HOLD_HEARING,
+        frozenset({S.HEARING_SCHEDULED}),
+        S.HEARING_HELD,
+        (CHAIR,),
+        guards=("date_valid", "hearing_day_reached", "hearing_record_given"),
+        label="举行听证",
+    ),
+    Transition(
+        A.SUBMIT_LEGAL_REVIEW,
+        frozenset(
+            {S.INVESTIGATION_CLOSED, S.NOTIFIED, S.DEFENCE, S.WAIVED, S.HEARING_HELD, S.COLLECTIVE_DISCUSSION}
+        ),
+        S.LEGAL_REVIEW,
+        (HANDLER,),
+        guards=("date_valid", "review_order", "review_not_open", "reviewer_input"),
+        label="送法制审核",
+    ),
+    Transition(
+        A.TAKE_LEGAL_REVIEW,
+        frozenset({S.LEGAL_REVIEW}),
+        S.LEGAL_REVIEW,
+        (REVIEWER_POOL,),
+        guards=("review_waiting", "reviewer_qualified"),
+        label="领取法制审核",
+    ),
+    Transition(
+        A.COMPLETE_LEGAL_REVIEW,
+        frozenset({S.LEGAL_REVIEW}),
+        S.LEGAL_REVIEW,
+        (ASSIGNED_REVIEWER,),
+        guards=("review_in_hand", "reviewer_qualified", "reviewer_not_handler", "review_input"),
+        alt_targets=(S.INVESTIGATION_CLOSED,),
+        label="完成法制审核",
+    ),
+    Transition(
+        A.RECORD_COLLECTIVE_DISCUSSION,
+        DECIDABLE - {S.COLLECTIVE_DISCUSSION},
+        S.COLLECTIVE_DISCUSSION,
+        (HEAD,),
+        guards=("date_valid", "review_passed", "collective_input"),
+        label="记录集体讨论",
+    ),
+    Transition(
+        A.REQUEST_EXTENSION,
+        OPEN,
+        _same,
+        (HANDLER,),
+        guards=("no_pending_extension", "extension_input"),
+        alt_targets=tuple(OPEN),
+        label="申请延长办案期限",
+    ),
+    Transition(
+        A.APPROVE_EXTENSION,
+        OPEN,
+        _same,
+        (HEAD, HIGHER_HEAD),
+        guards=("extension_pending", "extension_approver"),
+        alt_targets=tuple(OPEN),
+        label="批准延长办案期限",
+    ),
+    Transition(
+        A.DECIDE,
+        DECIDABLE,
+        S.DECIDED,
+        (HEAD,),
+        guards=(
+            "date_valid",
+            "concluded",
+            "no_pending_recusal",
+            "notice_given",
+            "windows_passed",
+            "review_passed",
+            "collective_done",
+            "two_handlers",
+            "no_aggravation",
+            "decision_deadline",
+        ),
+        alt_targets=(S.NO_PENALTY,),
+        label="作出决定",
+    ),
+)
+
+STATE_MESSAGES: dict[str, str] = {
+    A.SUBMIT_FILING: "只有预立案的案件可以提交立案审批",
+    A.APPROVE_FILING: "只有已提交立案审批的案件可以批准立案",
+    A.REJECT_FILING: "只有已提交立案审批的案件可以不予立案",
+    A.CONCLUDE_INVESTIGATION: "只有已立案、调查中的案件可以调查终结",
+    A.NOTIFY: "只有调查终结（或法制审核通过）的案件可以告知",
+    A.RECORD_DEFENCE: "只有已告知的案件可以记录陈述申辩",
+    A.REQUEST_HEARING: "只有已告知的案件可以申请听证",
+    A.WAIVE_RIGHTS: "只有已告知的案件可以放弃陈述申辩",
+    A.SCHEDULE_HEARING: "只有已申请听证的案件可以通知听证",
+    A.HOLD_HEARING: "只有已通知听证的案件可以举行听证",
+    A.SUBMIT_LEGAL_REVIEW: "当前状态不能送法制审核",
+    A.TAKE_LEGAL_REVIEW: "该案件不在法制审核中",
+    A.COMPLETE_LEGAL_REVIEW: "该案件不在法制审核中",
+    A.RECORD_COLLECTIVE_DISCUSSION: "当前状态不能记录集体讨论",
+    A.DECIDE: "当前状态不能作出决定",
+}
