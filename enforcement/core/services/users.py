@@ -13,6 +13,7 @@ a bureau's security officer expects (等级保护: 口令由用户本人设定).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -323,7 +324,7 @@ def locked_usernames(usernames: Iterable[str] | None) -> set[str]:
             return set()
         rows = rows.filter(username__in=names)
     if isinstance(hours, int | float):
-        rows = rows.filter(attempt_time__gte=timezone.now() - timezone.timedelta(hours=hours))
+        rows = rows.filter(attempt_time__gte=timezone.now() - dt.timedelta(hours=hours))
     return set(rows.values_list("username", flat=True))
 
 
