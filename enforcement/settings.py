@@ -204,6 +204,9 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "enforcement.core.models.catalog.ItemStatus",
         "CreditStatusEnum": "enforcement.core.models.enterprise.CreditStatus",
         "CertificateStatusEnum": "training.choices.CertificateStatus",
+        "HazardStatusEnum": "inspections.choices.HazardStatus",
+        "HazardLevelEnum": "inspections.choices.HazardLevel",
+        "InspectionStatusEnum": "inspections.choices.InspectionStatus",
     },
 }
 

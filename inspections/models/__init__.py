@@ -1,0 +1,33 @@
+"""Models of the inspections app: plans, caps, draws, joint inspections, checklists, schemes, on-site
+records and hazards (one module per concept)."""
+
+from .checklists import ChecklistLine, ChecklistTemplate, HazardStandardItem
+from .draws import RandomDraw
+from .hazards import Hazard, HazardEvent, HazardExtension, HazardRecheck
+from .joint import JointInspection, JointParticipant
+from .plans import AnnualPlan, AnnualPlanVersion, FrequencyCap, PlanQuota
+from .records import Inspection, InspectionAttachment, InspectionCheck
+from .schemes import InspectionScheme, SchemeExpert, SchemeMember
+
+__all__ = [
+    "AnnualPlan",
+    "AnnualPlanVersion",
+    "ChecklistLine",
+    "ChecklistTemplate",
+    "FrequencyCap",
+    "Hazard",
+    "HazardEvent",
+    "HazardExtension",
+    "HazardRecheck",
+    "HazardStandardItem",
+    "Inspection",
+    "InspectionAttachment",
+    "InspectionCheck",
+    "InspectionScheme",
+    "JointInspection",
+    "JointParticipant",
+    "PlanQuota",
+    "RandomDraw",
+    "SchemeExpert",
+    "SchemeMember",
+]
