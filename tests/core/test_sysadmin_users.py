@@ -359,3 +359,35 @@ def test_role_groups_are_the_platform_roles(personas):
         )
     assert list(user.groups.values_list("name", flat=True)) == [roles.ASSISTANT]
     assert Group.objects.filter(name__in=roles.ALL_ROLES).count() == len(roles.ALL_ROLES)
+
+
+def test_the_services_refuse_non_administrators_and_change_nothing(personas):
+    target = personas.officer2
+    _lock(target.username)
+    before = account_state()
+    data = user_services.AccountData(real_name="改名", agency=target.agency, roles=[roles.OFFICER])
+    for who in ("head", "supervisor", "officer1", "assistant"):
+        actor = getattr(personas, who)
+        calls = [
+            lambda: user_services.update_account(target, data, actor=actor),
+            lambda: user_services.reset_password(target, actor=actor),
+            lambda: user_services.deactivate_account(target, actor=actor, reason="x"),
+            lambda: user_services.reactivate_account(target, actor=actor),
+            lambda: user_services.unlock_login(target, actor=actor),
+        ]
+        for call in calls:
+            with pytest.raises(NotAllowed):
+                call()
+    assert account_state() == before
+
+
+def test_the_account_page_costs_a_fixed_number_of_queries(client, personas, django_assert_num_queries):
+    client.force_login(personas.cityadmin)
+    client.get(f"/sysadmin/users/{personas.officer1.pk}/")  # warm the content-type cache
+    # session, user, the account, its roles, the agency choices, the lock, the nav's audit/admin checks
+    with django_assert_num_queries(8):
+        response = client.get(f"/sysadmin/users/{personas.officer1.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="reset-password-button"' in html and 'id="deactivate-form"' in html
+    assert 'id="unlock-button"' not in html

@@ -44,7 +44,7 @@ def _managed_agency_or_404(user: Any, pk: int) -> Agency:
 def home(request: HttpRequest) -> HttpResponse:
     users = managed_users(request.user)
     counts = users.aggregate(total=Count("id"), inactive=Count("id", filter=Q(is_active=False)))
-    locked = len(user_services.locked_usernames(None) & set(users.values_list("username", flat=True)))
+    locked = users.filter(username__in=user_services.locked_usernames(None)).count()
     agencies = managed_agencies(request.user).count()
     return render(
         request,
