@@ -369,15 +369,15 @@ def test_the_services_refuse_non_administrators_and_change_nothing(personas):
     for who in ("head", "supervisor", "officer1", "assistant"):
         actor = getattr(personas, who)
         calls = [
-            lambda: user_services.update_account(target, data, actor=actor),
-            lambda: user_services.reset_password(target, actor=actor),
-            lambda: user_services.deactivate_account(target, actor=actor, reason="x"),
-            lambda: user_services.reactivate_account(target, actor=actor),
-            lambda: user_services.unlock_login(target, actor=actor),
+            (user_services.update_account, (target, data), {}),
+            (user_services.reset_password, (target,), {}),
+            (user_services.deactivate_account, (target,), {"reason": "x"}),
+            (user_services.reactivate_account, (target,), {}),
+            (user_services.unlock_login, (target,), {}),
         ]
-        for call in calls:
+        for call, args, kwargs in calls:
             with pytest.raises(NotAllowed):
-                call()
+                call(*args, actor=actor, **kwargs)
     assert account_state() == before
 
 
