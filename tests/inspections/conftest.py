@@ -32,7 +32,10 @@ def world(personas, frozen, work_calendar):
 
 
 def make_world(personas):
+    from inspections import seed
     from tests.inspections.builders import World
+
+    seed.load()  # the migration's reference data; a transactional test before this one flushed it
 
     admin = personas.cityadmin
     for p in (personas.officer1, personas.officer2, personas.head, personas.officer_other):
