@@ -20,13 +20,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 500
 
 @pytest.fixture
 def live_world(personas: Any, work_calendar: Any) -> Any:
-    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie).
-
-    The checklist templates come from a data migration; an earlier transactional test's flush removes
-    them, so they are loaded again (idempotent) before the world is built."""
-    from inspections import seed
-
-    seed.load()
+    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie)."""
     return make_world(personas)
 
 
