@@ -207,6 +207,9 @@ SPECTACULAR_SETTINGS = {
         "HazardStatusEnum": "inspections.choices.HazardStatus",
         "HazardLevelEnum": "inspections.choices.HazardLevel",
         "InspectionStatusEnum": "inspections.choices.InspectionStatus",
+        "DrawStatusEnum": "inspections.choices.DrawStatus",
+        "JointStatusEnum": "inspections.choices.JointStatus",
+        "DrawStratifyFieldEnum": "inspections.choices.DrawStratifyField",
     },
 }
 

@@ -16,7 +16,7 @@ class InspectionsConfig(AppConfig):
             register_document_kind,
         )
 
-        from . import demo, panels
+        from . import demo, demo_draws, panels
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
 
@@ -43,7 +43,16 @@ class InspectionsConfig(AppConfig):
                 "hazard.recheck": "整改复查",
                 "hazard.escalate": "隐患报告负责人",
                 "hazard.file_case": "隐患立案",
+                "draw.create": "创建双随机抽查任务",
+                "draw.run": "双随机抽取",
+                "draw.verify": "复核双随机抽取",
+                "draw.publish": "公示双随机抽查结果",
+                "draw.recusal": "登记执法人员回避",
+                "joint.create": "安排综合联检",
+                "joint.complete": "综合联检实施",
+                "joint.cancel": "取消综合联检",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))
         register_demo_seeder(DemoSeeder(30, "inspections", demo.seed_inspections))
+        register_demo_seeder(DemoSeeder(31, "inspections.draws", demo_draws.seed_draws))

@@ -27,8 +27,18 @@ class QuotaKind(models.TextChoices):
 
 
 class DrawStatus(models.TextChoices):
+    DRAFT = "draft", "待抽取"
     DRAWN = "drawn", "已抽取"
     PUBLISHED = "published", "已公示"
+
+
+class DrawStratifyField(models.TextChoices):
+    """Which enterprise attribute forms the strata that carry their own ratio (spec §3.2 classification)."""
+
+    RISK_CLASS = "risk_class", "风险等级"
+    CREDIT_STATUS = "credit_status", "信用状况"
+    STANDARDIZATION = "standardization_level", "安全生产标准化等级"
+    SECTOR = "sector", "行业"
 
 
 class JointStatus(models.TextChoices):

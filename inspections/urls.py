@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import draws
 
 app_name = "inspections"
 
@@ -19,5 +20,15 @@ urlpatterns = [
     path("hazards/", views.hazard_list, name="hazard_list"),
     path("hazards/<int:pk>/", views.hazard_detail, name="hazard_detail"),
     path("hazards/<int:pk>/<slug:action>/", views.hazard_action, name="hazard_action"),
-    # plans, draws, joint inspections and the plan dashboard: see INSPECTIONS-NOTES (second engineer)
+    # 双随机 draws, recusals, joint inspections
+    path("draws/", draws.draw_list, name="draw_list"),
+    path("draws/new/", draws.draw_new, name="draw_new"),
+    path("draws/<int:pk>/", draws.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/<slug:action>/", draws.draw_action, name="draw_action"),
+    path("recusals/", draws.recusal_list, name="recusal_list"),
+    path("joint/", draws.joint_list, name="joint_list"),
+    path("joint/new/", draws.joint_new, name="joint_new"),
+    path("joint/<int:pk>/", draws.joint_detail, name="joint_detail"),
+    path("joint/<int:pk>/<slug:action>/", draws.joint_action, name="joint_action"),
+    # plans, joint inspections and the plan dashboard: see INSPECTIONS-NOTES (second engineer)
 ]

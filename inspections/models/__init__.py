@@ -2,7 +2,7 @@
 records and hazards (one module per concept)."""
 
 from .checklists import ChecklistLine, ChecklistTemplate, HazardStandardItem
-from .draws import RandomDraw
+from .draws import DrawSelection, OfficerRecusal, RandomDraw, RandomDrawSnapshot
 from .hazards import Hazard, HazardEvent, HazardExtension, HazardRecheck
 from .joint import JointInspection, JointParticipant
 from .plans import AnnualPlan, AnnualPlanVersion, FrequencyCap, PlanQuota
@@ -14,6 +14,7 @@ __all__ = [
     "AnnualPlanVersion",
     "ChecklistLine",
     "ChecklistTemplate",
+    "DrawSelection",
     "FrequencyCap",
     "Hazard",
     "HazardEvent",
@@ -24,10 +25,12 @@ __all__ = [
     "InspectionAttachment",
     "InspectionCheck",
     "InspectionScheme",
+    "OfficerRecusal",
     "JointInspection",
     "JointParticipant",
     "PlanQuota",
     "RandomDraw",
+    "RandomDrawSnapshot",
     "SchemeExpert",
     "SchemeMember",
 ]

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
+from enforcement.core.access import agency_scope_filter
+
 from ..choices import JointStatus
-from .scoped import ByJointLeadAgencyQuerySet, ByLeadAgencyQuerySet
+from .scoped import AgencyScopedQuerySet, ByJointLeadAgencyQuerySet
+
+
+class JointInspectionQuerySet(AgencyScopedQuerySet):
+    """The lead department's scope, and every participating platform agency's (one shared schedule)."""
+
+    agency_field = "lead_agency"
+
+    def visible_to(self, user: Any) -> Any:
+        participating = JointParticipant.objects.filter(agency_scope_filter(user, "agency")).values(
+            "joint_id"
+        )
+        return self.filter(agency_scope_filter(user, "lead_agency") | models.Q(pk__in=participating))
 
 
 class JointInspection(models.Model):
@@ -18,10 +34,19 @@ class JointInspection(models.Model):
     scheduled_on = models.DateField("计划日期")
     status = models.CharField("状态", max_length=12, choices=JointStatus.choices, default=JointStatus.PLANNED)
     note = models.TextField("说明", blank=True)
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="联合现场检查",
+    )  # the one visit, recorded by the lead department
+    done_on = models.DateField("实施日期", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ByLeadAgencyQuerySet.as_manager()
+    objects = JointInspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "综合联检"
@@ -35,7 +60,7 @@ class JointInspection(models.Model):
     @property
     def visits_avoided(self) -> int:
         """Separate visits the participants would have made on their own (one per participant)."""
-        return self.participants.count()
+        return self.participants.count() if self.status == JointStatus.DONE else 0
 
 
 class JointParticipant(models.Model):
