@@ -19,6 +19,8 @@ class CasesConfig(AppConfig):
             DemoSeeder,
             DocumentKind,
             register_audit_actions,
+            register_audit_field_labels,
+            register_audit_object_types,
             register_deadline_kind,
             register_demo_seeder,
             register_document_kind,
@@ -43,7 +45,17 @@ class CasesConfig(AppConfig):
             )
         )
         register_audit_actions(
-            {"case.create": "登记案件", **{f"case.{a.value}": str(a.label) for a in CaseAction}}
+            {
+                "case.create": "登记案件",
+                "case.add_evidence": "上传证据",
+                "case.supersede_evidence": "替换证据",
+                "case.download_evidence": "下载证据",
+                **{f"case.{a.value}": str(a.label) for a in CaseAction},
+            }
+        )
+        register_audit_object_types(["cases.case"])
+        register_audit_field_labels(
+            {"cause": "案由", "evidence": "证据", "handlers": "承办人员", "party": "当事人"}
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)

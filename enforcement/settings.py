@@ -43,7 +43,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "enforcement.admin_site.PlatformAdminConfig",  # django.contrib.admin, superuser only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # an account with an administrator's temporary password sets its own before anything else
+    "enforcement.core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,11 +127,13 @@ AUTHENTICATION_BACKENDS = [
     "enforcement.core.auth_backends.AgencyModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# The platform's password policy (rules/passwords.py): ≥ 10 characters, ≥ 3 of 4 character classes, not
+# the username or name, none of the last 5; plus Django's list of common passwords. The services check
+# passwords through these validators, so Django's forms and the product's pages agree.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "enforcement.core.password_validation.PolicyValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "enforcement.core.password_validation.HistoryValidator"},
 ]
 if env_bool("FAST_PASSWORD_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -111,6 +111,9 @@ class InspectionsConfig(AppConfig):
                 "seed": "随机种子",
                 "selected": "抽中数量",
                 "visits_avoided": "减少入企次数",
+                "working_days": "全年工作日",
+                "key_enterprises": "重点企业数",
+                "quota": "计划指标",
             }
         )
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))

@@ -69,7 +69,7 @@ cat <<MSG
 
   演示账号 / Demo logins (password for all: ${password})
     admin          平台超级管理员 / platform superuser
-    cityadmin      系统管理员     南京市应急管理局
+    cityadmin      系统管理员     南京市应急管理局（系统管理：/sysadmin/）
     supervisor     执法监督人员   南京市应急管理局
     head           负责人         南京市浦口区应急管理局
     officer1       执法人员       南京市浦口区应急管理局

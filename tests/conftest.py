@@ -101,7 +101,7 @@ def personas(agencies: Agencies) -> Personas:
             username="admin", real_name="平台管理员", agency=None, is_superuser=True, is_staff=True
         ),
         cityadmin=UserFactory(
-            username="cityadmin", real_name="陈管理", agency=a.city, roles=[roles.AGENCY_ADMIN], is_staff=True
+            username="cityadmin", real_name="陈管理", agency=a.city, roles=[roles.AGENCY_ADMIN]
         ),
         supervisor=UserFactory(
             username="supervisor", real_name="孙监督", agency=a.city, roles=[roles.SUPERVISOR]

@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import auth_audit, registry, roles
-        from .services import audit, calendar_coverage
+        from .services import audit, calendar_coverage, users
 
         post_migrate.connect(roles.ensure_roles, dispatch_uid="core.ensure_roles")
         # Re-creates the chain head after a flush (tests); never for a non-empty chain.
         post_migrate.connect(audit.ensure_chain_head, sender=self, dispatch_uid="core.ensure_chain_head")
         registry.register_core_kinds()
         calendar_coverage.register()
+        users.register()  # audit labels of account changes
         auth_audit.connect()  # login/logout and axes lockout events

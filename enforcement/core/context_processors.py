@@ -26,11 +26,19 @@ NAV_ITEMS: list[dict[str, str]] = [
 AUDIT_NAV_ITEM = {"label": "全过程记录", "url": "/audit/", "section": "audit"}
 
 
+# Shown only to agency administrators (系统管理员) and the superuser: the product's own 系统管理 area.
+SYSADMIN_NAV_ITEM = {"label": "系统管理", "url": "/sysadmin/", "section": "sysadmin"}
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     from .access import may_view_audit
+    from .permissions import may_administer
 
     path = request.path
-    items = NAV_ITEMS + [AUDIT_NAV_ITEM] if may_view_audit(getattr(request, "user", None)) else NAV_ITEMS
+    user = getattr(request, "user", None)
+    items = NAV_ITEMS + [AUDIT_NAV_ITEM] if may_view_audit(user) else NAV_ITEMS
+    if may_administer(user):
+        items = [*items, SYSADMIN_NAV_ITEM]
     current = (
         "dashboard"
         if path == "/"

@@ -18,7 +18,10 @@ from . import demo_data as D
 from .models import Agency, AgencyPower, EnforcementItem, Enterprise, PowerSource, User
 from .validators import CREDIT_CODE_CHARS, make_credit_code
 
-DEMO_PASSWORD = "Demo@2026"
+# Meets the password policy (rules/passwords.py: ≥ 10 characters, ≥ 3 character classes), so no account
+# is exempt from it; printed by `make demo` and in README.
+DEMO_PASSWORD = "Demo@2026!"
+LEGACY_DEMO_PASSWORD = "Demo@2026"  # before the policy; demo databases seeded then are moved on
 DEMO_ENTERPRISES = 240
 BULK_PER_SCALE = 50_000
 BULK_BATCH = 5_000
@@ -50,10 +53,19 @@ def _seed_admin() -> User:
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"real_name": "平台管理员", "is_superuser": True, "is_staff": True}
     )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save(update_fields=["password"])
+    _set_demo_password(admin, created)
     return admin
+
+
+def _set_demo_password(user: User, created: bool) -> None:
+    """New personas, and those seeded before the password policy that still hold the old, shorter demo
+    password, get the current one; others keep theirs (checked once: then ``password_changed_at`` is set)."""
+    if created or (user.password_changed_at is None and user.check_password(LEGACY_DEMO_PASSWORD)):
+        from django.utils import timezone
+
+        user.set_password(DEMO_PASSWORD)
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password", "password_changed_at"])
 
 
 def _seed_agencies(admin: User) -> dict[str, Agency]:
@@ -93,9 +105,11 @@ def _seed_personas(agencies: dict[str, Agency]) -> None:
                 "is_staff": is_staff,
             },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        _set_demo_password(user, created)
+        if not created and user.is_staff and not user.is_superuser:
+            # agency admins work in the product's 系统管理 (/sysadmin/); /admin/ is the superuser's only
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
         for role in role_names:
             group = groups.get(role) or Group.objects.get_or_create(name=role)[0]
             user.groups.add(group)

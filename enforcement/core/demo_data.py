@@ -124,7 +124,7 @@ ROADS = {
 # username, real_name, agency code (None = no agency), role names, is_superuser, is_staff — as tests/conftest.py
 PERSONAS = [
     ("admin", "平台管理员", None, [], True, True),
-    ("cityadmin", "陈管理", "320100", ["系统管理员"], False, True),
+    ("cityadmin", "陈管理", "320100", ["系统管理员"], False, False),
     ("supervisor", "孙监督", "320100", ["执法监督人员"], False, False),
     ("head", "何局长", "320111", ["负责人"], False, False),
     ("officer1", "王执法", "320111", ["执法人员"], False, False),

@@ -5,6 +5,8 @@
   and the platform superuser. Heads, supervisors, reviewers and assistants read only.
 - Enforcement-item catalog: agency admins and the superuser (reference data shared by every agency).
 - Agencies and their powers: agency admins within their subtree, and the superuser.
+- User accounts (系统管理 › 用户账号): agency admins for the users of their agency's subtree, the superuser
+  for everyone. Nobody else sees the account pages; an admin gets 404 for a user outside the subtree.
 """
 
 from __future__ import annotations
@@ -84,6 +86,46 @@ def managed_agencies(user: Any) -> Any:
     if user.agency_id is None or not user.has_role(roles.AGENCY_ADMIN):
         return Agency.objects.none()
     return Agency.objects.filter(path__startswith=user.agency.path)
+
+
+def may_administer(user: Any) -> bool:
+    """Who sees the 系统管理 area at all: agency admins with an agency, and the superuser."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or (user.agency_id and user.has_role(roles.AGENCY_ADMIN)))
+
+
+def managed_users(user: Any) -> Any:
+    """The accounts ``user`` may administer (a queryset of User): superuser all, agency admins the users
+    of their agency's subtree (never a superuser), everybody else none."""
+    from .models import User
+
+    if not _active(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    if user.agency_id is None or not user.has_role(roles.AGENCY_ADMIN):
+        return User.objects.none()
+    return User.objects.filter(agency__path__startswith=user.agency.path, is_superuser=False)
+
+
+def may_manage_user(actor: Any, target: Any) -> bool:
+    """True when ``actor`` may change ``target``'s account (same rule as ``managed_users``)."""
+    if not _active(actor) or target is None:
+        return False
+    if actor.is_superuser:
+        return True
+    if target.is_superuser or target.agency_id is None or not may_administer(actor):
+        return False
+    return bool(target.agency.is_within(actor.agency))
+
+
+def get_managed_user_or_404(actor: Any, pk: Any) -> Any:
+    """One account the actor administers; 404 for anything outside their subtree (it is not shown)."""
+    obj = managed_users(actor).select_related("agency").filter(pk=pk).first()
+    if obj is None:
+        raise Http404("用户不存在或不在您的管理范围内")
+    return obj
 
 
 def get_enterprise_for_user(user: Any, pk: Any, *, for_write: bool = False) -> Enterprise:

@@ -211,6 +211,9 @@ def register_core_kinds() -> None:
         {
             "diff": "变更内容",
             "reason": "原因",
+            "attempts": "清除的失败登录次数",
+            "temporary": "临时密码",
+            "unlocked": "已解除锁定",
             "kind": "类别",
             "on": "日期",
             "date": "日期",

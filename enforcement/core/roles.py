@@ -31,8 +31,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "core.delete_calendarday",
         "core.view_calendarday",
         "core.view_auditevent",
-        # agencies and their powers in the Django admin; the admin narrows them to the subtree
-        # (permissions.may_manage_agency) and the services re-check it
+        # agencies and their powers, maintained in 系统管理 (/sysadmin/) within the admin's subtree
+        # (permissions.may_manage_agency, re-checked by the services); /admin/ is the superuser's only
         "core.view_agency",
         "core.add_agency",
         "core.change_agency",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    account,
     agencies,
     audit,
     calendar,
@@ -10,6 +11,8 @@ from .views import (
     documents,
     enterprises,
     numbering,
+    sysadmin,
+    sysadmin_users,
 )
 
 app_name = "core"
@@ -51,6 +54,28 @@ urlpatterns = [
     path("agencies/", agencies.agency_tree, name="agency_tree"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/numbering/", numbering.agency_numbering, name="agency_numbering"),
+    path("account/password/", account.password_change, name="password_change"),
+    path("sysadmin/", sysadmin.home, name="sysadmin"),
+    path("sysadmin/users/", sysadmin_users.user_list, name="sysadmin_users"),
+    path("sysadmin/users/new/", sysadmin_users.user_create, name="sysadmin_user_create"),
+    path("sysadmin/users/<int:pk>/", sysadmin_users.user_detail, name="sysadmin_user"),
+    path(
+        "sysadmin/users/<int:pk>/reset-password/",
+        sysadmin_users.user_reset_password,
+        name="sysadmin_user_reset_password",
+    ),
+    path(
+        "sysadmin/users/<int:pk>/deactivate/", sysadmin_users.user_deactivate, name="sysadmin_user_deactivate"
+    ),
+    path(
+        "sysadmin/users/<int:pk>/reactivate/", sysadmin_users.user_reactivate, name="sysadmin_user_reactivate"
+    ),
+    path("sysadmin/users/<int:pk>/unlock/", sysadmin_users.user_unlock, name="sysadmin_user_unlock"),
+    path("sysadmin/agencies/", sysadmin.agency_list, name="sysadmin_agencies"),
+    path("sysadmin/agencies/new/", sysadmin.agency_create, name="sysadmin_agency_create"),
+    path("sysadmin/agencies/<int:pk>/edit/", sysadmin.agency_edit, name="sysadmin_agency_edit"),
+    path("sysadmin/agencies/<int:pk>/powers/", sysadmin.agency_powers, name="sysadmin_agency_powers"),
+    path("sysadmin/powers/<int:pk>/revoke/", sysadmin.power_revoke, name="sysadmin_power_revoke"),
     path("public/", catalog.public_index, name="public_index"),
     path("public/catalog/", catalog.public_catalog, name="public_catalog"),
     path("public/catalog/<str:code>/", catalog.public_catalog_detail, name="public_catalog_detail"),

@@ -70,6 +70,20 @@ PAGES = (
     "/public/",
     "/public/catalog/",
 )
+# 系统管理 and the platform admin's own pages: only the personas who may open them.
+ADMIN_PAGES = (
+    "/sysadmin/",
+    "/sysadmin/users/",
+    "/sysadmin/users/new/",
+    "/sysadmin/users/{officer}/",
+    "/sysadmin/agencies/",
+    "/sysadmin/agencies/new/",
+    "/sysadmin/agencies/{agency}/edit/",
+    "/sysadmin/agencies/{agency}/powers/",
+    "/agencies/{agency}/numbering/",
+)
+# Every persona changes their own password.
+OWN_PAGES = ("/account/password/",)
 PUBLIC_PAGES = ("/accounts/login/", "/public/", "/public/catalog/")
 
 
@@ -98,6 +112,8 @@ def _world(personas: Any) -> dict[str, Any]:
         "enterprise": enterprise.pk,
         "item": item.pk,
         "run": run.pk,
+        "officer": personas.officer1.pk,
+        "agency": personas.agencies.district_a.pk,
     }
 
 
@@ -147,7 +163,11 @@ def test_main_pages_are_accessible_and_plain_for_every_persona(
             )
         page = context.new_page()
         page.set_default_timeout(15_000)
-        for url in PUBLIC_PAGES if who == "anonymous" else PAGES:
+        if who == "anonymous":
+            urls: tuple[str, ...] = PUBLIC_PAGES
+        else:
+            urls = PAGES + OWN_PAGES + (ADMIN_PAGES if who in ADMINISTRATORS else ())
+        for url in urls:
             url = url.format(**world, me=getattr(personas, who).pk if who != "anonymous" else 0)
             page.goto(live_server.url + url)
             if "/discretion/violations/" in url:  # with the calculator's answer on screen

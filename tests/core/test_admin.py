@@ -69,21 +69,25 @@ def test_audit_admin_lists_in_scope_and_offers_no_add_change_or_delete(client, p
     assert event.action == "enterprise.update"
 
 
-def test_city_admin_sees_only_the_audit_events_of_its_subtree(client, personas, events):
-    client.force_login(personas.cityadmin)  # staff, 系统管理员 of the city (view_auditevent)
-    response = client.get("/admin/core/auditevent/")
-    assert response.status_code == 200
-    assert _changelist_ids(response) == sorted([events["a"].pk, events["b"].pk])
-    assert (
-        client.get(f"/admin/core/auditevent/{events['province'].pk}/change/").status_code == 302
-    )  # not found
-    assert client.get("/admin/core/auditevent/add/").status_code == 403
+def _refused(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
-def test_non_staff_never_reach_the_admin(client, personas, events):
-    client.force_login(personas.supervisor)
-    response = client.get("/admin/core/auditevent/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+@pytest.mark.parametrize("who", ["cityadmin", "supervisor", "officer1"])
+def test_only_the_platform_superuser_reaches_the_admin(client, personas, events, who):
+    """Agency admins work in the product's 系统管理 (/sysadmin/); /admin/ is the superuser's only, and a
+    staff flag on any other account does not open it either."""
+    user = getattr(personas, who)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    before = audit_state()
+    for url in ("/admin/", "/admin/core/auditevent/", "/admin/core/agency/", "/admin/core/user/"):
+        assert _refused(client.get(url)), url
+    assert _refused(client.post("/admin/core/agency/add/", {"code": "320117", "name": "x"}))
+    assert audit_state() == before
+    client.force_login(personas.admin)
+    assert client.get("/admin/").status_code == 200
 
 
 # --- deadlines and notifications -------------------------------------------------------------------
@@ -101,8 +105,8 @@ def test_deadline_admin_is_read_only(client, personas):
     assert client.post(f"/admin/core/deadline/{deadline.pk}/change/", {"title": "改"}).status_code == 403
     assert client.post(f"/admin/core/deadline/{deadline.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Deadline.objects.get().title == "整改期限"
-    client.force_login(personas.cityadmin)  # no view_deadline permission
-    assert client.get("/admin/core/deadline/").status_code == 403
+    client.force_login(personas.cityadmin)  # not the superuser: refused
+    assert _refused(client.get("/admin/core/deadline/"))
 
 
 def test_notification_admin_is_for_the_superuser_only_and_read_only(client, personas):
@@ -117,7 +121,7 @@ def test_notification_admin_is_for_the_superuser_only_and_read_only(client, pers
     assert client.post(f"/admin/core/notification/{note.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Notification.objects.get().title == "整改期限将至"
     client.force_login(personas.cityadmin)
-    assert client.get("/admin/core/notification/").status_code == 403
+    assert _refused(client.get("/admin/core/notification/"))
 
 
 # --- agencies through the services -----------------------------------------------------------------
@@ -151,105 +155,7 @@ def test_admin_adds_an_agency_through_the_service_with_an_audit_event(client, pe
     assert (list(Agency.objects.order_by("id").values()), audit_state()) == before
 
 
-# --- agency admins (系统管理员) maintain their subtree -------------------------------------------------
-
-
-def _street_form(parent, code="320111005", name="南京市浦口区顶山街道办事处"):
-    return {
-        "code": code,
-        "name": name,
-        "short_name": "顶山",
-        "level": "street",
-        "parent": parent.pk,
-        "credit_code": "",
-        "reconsideration_body": "南京市浦口区人民政府",
-        "address": "",
-        "phone": "",
-        "is_active": "on",
-    }
-
-
-def agency_state():
-    return list(Agency.objects.order_by("id").values()), audit_state()
-
-
-def test_city_admin_adds_a_street_in_its_subtree(client, personas):
-    a = personas.agencies
-    client.force_login(personas.cityadmin)
-    assert client.get("/admin/core/agency/").status_code == 200
-    response = client.post("/admin/core/agency/add/", _street_form(a.district_a))
-    assert response.status_code == 302
-    street = Agency.objects.get(code="320111005")
-    assert street.parent_id == a.district_a.pk
-    assert list(AuditEvent.objects.values_list("action", "actor__username")) == [
-        ("agency.create", "cityadmin")
-    ]
-
-
-def test_city_admin_cannot_hang_an_agency_outside_its_subtree(client, personas):
-    a = personas.agencies
-    client.force_login(personas.cityadmin)
-    before = agency_state()
-    form = {**_street_form(a.district_a), "code": "320200", "level": "city", "parent": a.province.pk}
-    response = client.post("/admin/core/agency/add/", form)
-    assert response.status_code == 200  # the province is not among the parent choices
-    assert list(response.context["adminform"].form.errors) == ["parent"]
-    assert agency_state() == before
-
-
-def test_city_admin_changes_its_subtree_but_only_views_the_province(client, personas):
-    a = personas.agencies
-    client.force_login(personas.cityadmin)
-    form = {
-        "code": a.district_a.code,
-        "name": a.district_a.name,
-        "short_name": "浦",
-        "level": "district",
-        "credit_code": "",
-        "reconsideration_body": "南京市浦口区人民政府",
-        "address": "南京市浦口区文德路1号",
-        "phone": "",
-        "is_active": "on",
-    }
-    response = client.post(f"/admin/core/agency/{a.district_a.pk}/change/", form)
-    assert response.status_code == 302
-    a.district_a.refresh_from_db()
-    assert (a.district_a.address, a.district_a.parent_id) == ("南京市浦口区文德路1号", a.city.pk)
-    assert AuditEvent.objects.get().data == {"diff": {"address": ["", "南京市浦口区文德路1号"]}}
-    before = agency_state()
-    view = client.get(f"/admin/core/agency/{a.province.pk}/change/")
-    assert view.status_code == 200 and view.context["has_change_permission"] is False
-    form_p = {**form, "code": a.province.code, "name": "改名", "level": "province"}
-    assert client.post(f"/admin/core/agency/{a.province.pk}/change/", form_p).status_code == 403
-    assert agency_state() == before
-
-
-def test_officers_have_no_admin(client, personas):
-    client.force_login(personas.officer1)
-    assert client.get("/admin/core/agency/").status_code == 302  # not staff: the admin login page
-
-
-def test_city_admin_grants_a_power_in_its_subtree_only(client, personas):
-    from enforcement.core.models import AgencyPower
-    from tests.factories import EnforcementItemFactory
-
-    a = personas.agencies
-    item = EnforcementItemFactory(code="YJ-JC-001")
-    client.force_login(personas.cityadmin)
-    form = {"agency": a.district_a.pk, "item": item.pk, "source": "statutory", "valid_from": "2025-01-01"}
-    form |= {"valid_to": "", "entrusting_agency": "", "basis_document": "苏应急〔2025〕1号"}
-    assert client.post("/admin/core/agencypower/add/", form).status_code == 302
-    power = AgencyPower.objects.get()
-    assert (power.agency_id, power.source, power.basis_document) == (
-        a.district_a.pk,
-        "statutory",
-        "苏应急〔2025〕1号",
-    )
-    before = (list(AgencyPower.objects.values()), audit_state())
-    response = client.post("/admin/core/agencypower/add/", {**form, "agency": a.province.pk})
-    assert response.status_code == 200
-    assert list(response.context["adminform"].form.errors) == ["agency"]
-    assert (list(AgencyPower.objects.values()), audit_state()) == before
+# Agency admins (系统管理员) maintain their subtree in 系统管理: tests/core/test_sysadmin_agencies.py
 
 
 def test_password_reset_in_the_admin_is_audited_without_the_password(client, personas):

@@ -18,7 +18,8 @@ from enforcement.core.services.audit import record_event
 from enforcement.core.services.audit_display import action_label, change_rows
 from enforcement.core.services.catalog import ACTION_LABELS as ITEM_ACTIONS
 from enforcement.core.tasks import verify_audit_chain_task
-from inspections.choices import HazardAction, SchemeAction
+from cases.choices import CaseAction
+from inspections.choices import HazardAction, PlanAction, SchemeAction
 from tests.factories import EnterpriseFactory, UserFactory
 from training.choices import CertificateAction
 
@@ -31,6 +32,8 @@ DYNAMIC_PREFIXES: dict[str, list[str]] = {
     "certificate.": [str(a) for a in CertificateAction],
     "scheme.": [str(a) for a in SchemeAction],
     "hazard.": [str(a) for a in HazardAction],
+    "plan.": [str(a) for a in PlanAction],
+    "case.": [str(a) for a in CaseAction],
 }
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 

@@ -35,14 +35,19 @@ def test_dashboard_shows_tasks_panel_user_and_every_area(client: Client, persona
     for item in NAV_ITEMS:
         assert f'href="{item["url"]}">{item["label"]}</a>' in body
     assert 'action="/accounts/logout/"' in body
-    assert (
-        'href="/admin/"' not in body
-    )  # only staff see the admin link (系统管理员 may be named as a contact)
+    assert 'href="/sysadmin/"' not in body  # only agency admins see the 系统管理 area (系统管理员 may be named as a contact)
+    assert 'href="/account/password/">修改密码</a>' in body  # everyone changes their own password
 
 
-def test_staff_see_the_admin_link(client: Client, personas) -> None:
+def test_agency_admins_see_the_sysadmin_area_and_only_the_superuser_the_platform_admin(
+    client: Client, personas
+) -> None:
     client.force_login(personas.cityadmin)
-    assert 'href="/admin/">系统管理</a>' in client.get("/").content.decode()
+    body = client.get("/").content.decode()
+    assert 'href="/sysadmin/">系统管理</a>' in body and 'href="/admin/"' not in body
+    client.force_login(personas.admin)
+    body = client.get("/").content.decode()
+    assert 'href="/sysadmin/">系统管理</a>' in body and 'href="/admin/">平台管理后台</a>' in body
 
 
 def test_each_app_area_opens_with_its_nav_item_active(client: Client, personas) -> None:

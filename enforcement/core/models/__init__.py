@@ -7,7 +7,7 @@ from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatu
 from .deadlines import DayType, Deadline, DeadlineStatus, DeadlineSuspension, Notification, ReminderSent
 from .documents import Document, DocumentCounter, NumberingPattern, SequenceSource
 from .enterprise import Enterprise
-from .users import User
+from .users import PasswordHistory, User
 
 __all__ = [
     "Agency",
@@ -32,6 +32,7 @@ __all__ = [
     "ItemStatus",
     "Notification",
     "NumberingPattern",
+    "PasswordHistory",
     "PowerSource",
     "ReminderSent",
     "SequenceSource",

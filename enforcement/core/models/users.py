@@ -21,6 +21,10 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("手机号", max_length=20, blank=True)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="管理员重置密码或新建账号后，用户须先设置自己的密码"
+    )
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -50,3 +54,19 @@ class User(AbstractUser):
     @property
     def sees_subtree(self) -> bool:
         return self.has_role(*roles.SUBTREE_ROLES)
+
+
+class PasswordHistory(models.Model):
+    """A password hash the user has held, kept so the last few cannot be used again (never the password)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"

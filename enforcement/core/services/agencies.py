@@ -170,6 +170,7 @@ def grant_power(
     entrusting_agency: Agency | None = None,
     basis_document: str = "",
     actor: Any,
+    ip_address: str = "",
 ) -> AgencyPower:
     """Record that ``agency`` may act on ``item`` from ``valid_from`` (to ``valid_to``).
 
@@ -236,12 +237,18 @@ def grant_power(
                 "valid_to": valid_to,
                 "entrusting_agency": entrusting_agency.pk if entrusting_agency else None,
             },
+            ip_address=ip_address,
         )
     return power
 
 
 def revoke_power(
-    power: AgencyPower | int, *, last_day: dt.date | None = None, actor: Any, reason: str = ""
+    power: AgencyPower | int,
+    *,
+    last_day: dt.date | None = None,
+    actor: Any,
+    reason: str = "",
+    ip_address: str = "",
 ) -> AgencyPower:
     """End a power: it holds up to and including ``last_day`` (default yesterday, i.e. ends today).
 
@@ -267,6 +274,7 @@ def revoke_power(
             obj=obj,
             agency_id=obj.agency_id,
             data={"item": obj.item.code, "valid_to": [old, obj.valid_to], "reason": reason},
+            ip_address=ip_address,
         )
     return obj
 
