@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after auth (the pages show the shell) and CommonMiddleware (missing slashes still redirect)
+    "enforcement.core.middleware.errors.ErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "enforcement.urls"
+CSRF_FAILURE_VIEW = "enforcement.core.error_views.csrf_failure"
 WSGI_APPLICATION = "enforcement.wsgi.application"
 
 TEMPLATES = [
