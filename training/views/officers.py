@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from enforcement.core import roles
 from enforcement.core.exceptions import DomainError, NotAllowed
+from enforcement.core.services.uploads import download_response
 
 from .. import services
 from ..choices import CertificateAction
@@ -159,12 +160,7 @@ def qualification_evidence(request: HttpRequest, pk: int) -> FileResponse:
     qualification = ProfessionalQualification.objects.visible_to(request.user).filter(pk=pk).first()
     if qualification is None or not qualification.evidence:
         raise Http404("证明材料不存在或无权查看")
-    try:
-        handle = qualification.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404("证明材料文件缺失")
-    name = qualification.evidence.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, filename=name, as_attachment=False)
+    return download_response(qualification.evidence)
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Core services in the package layout (new modules; the services_*.py modules move here)."""
