@@ -37,7 +37,9 @@ def png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    )
 
 
 def zip_bomb_xlsx() -> bytes:
@@ -134,7 +136,9 @@ def test_oversized_photo_is_refused_before_it_is_read(client, personas, settings
     photo = jpeg_bytes() + b"\0" * (10 * 1024 * 1024)
     response = add_qualification(client, personas, SimpleUploadedFile("big.jpg", photo, "image/jpeg"))
     assert response.status_code == 400
-    assert response.context["form"].errors["evidence"] == ["文件过大（10.0 MB），职业资格证明材料不得超过 10 MB"]
+    assert response.context["form"].errors["evidence"] == [
+        "文件过大（10.0 MB），职业资格证明材料不得超过 10 MB"
+    ]
     assert ProfessionalQualification.objects.count() == 0
 
 
@@ -167,7 +171,10 @@ def test_good_photo_and_pdf_are_stored_under_generated_names_and_served_only_by_
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(personas.cityadmin)
-    assert add_qualification(client, personas, SimpleUploadedFile(name, content, "text/plain")).status_code == 302
+    assert (
+        add_qualification(client, personas, SimpleUploadedFile(name, content, "text/plain")).status_code
+        == 302
+    )
     q = ProfessionalQualification.objects.get()
     stored = q.evidence.name.rsplit("/", 1)[-1]
     assert stored != name and len(stored.split(".")[0]) == 32

@@ -37,9 +37,7 @@ class UploadPolicy:
 
 QUALIFICATION_EVIDENCE = UploadPolicy("职业资格证明材料", frozenset({"image", "pdf"}), 10 * MB)
 INSPECTION_PHOTO = UploadPolicy("检查照片", frozenset({"image"}), 20 * MB)
-CASE_EVIDENCE = UploadPolicy(
-    "案件证据", frozenset({"image", "pdf", "office", "audio", "video"}), 200 * MB
-)
+CASE_EVIDENCE = UploadPolicy("案件证据", frozenset({"image", "pdf", "office", "audio", "video"}), 200 * MB)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""Requests that used to give a 500 (found by fuzzing the API), each now a 400 with the contract's JSON."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(client, personas):
+    token = Token.objects.create(user=personas.cityadmin)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    return client
+
+
+def error_of(response):
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert set(body) == {"code", "detail", "fields"}
+    return body
+
+
+@pytest.mark.parametrize(
+    "url,field",
+    [
+        ("/api/v1/calendar/days/?year=0", "year"),  # used to be a 500: year 0 has no dates
+        ("/api/v1/calendar/days/?year=10000", "year"),
+        ("/api/v1/calendar/days/?year=２０２６", "year"),  # full-width digits
+        ("/api/v1/training-records/?year=0.0", "year"),  # used to be a 500
+        ("/api/v1/training-records/?year=-5", "year"),
+        ("/api/v1/training-records/?officer=99999999999999999999999", "officer"),  # beyond 64 bits
+        ("/api/v1/enterprises/?agency=١٢", "agency"),  # Arabic-Indic digits
+        ("/api/v1/agencies/?parent=1e400", "parent"),
+        ("/api/v1/certificates/?holder=18446744073709551616", "holder"),
+        ("/api/v1/calendar/add/?start=2026-01-01&days=٣", "days"),
+        ("/api/v1/calendar/add/?start=2026-01-01&days=99999999999999999999999", "days"),
+    ],
+)
+def test_out_of_range_and_non_ascii_numbers_are_400(api, url, field):
+    assert field in error_of(api.get(url))["fields"]
+
+
+def test_calendar_ends_are_400(api):
+    body = error_of(api.get("/api/v1/calendar/add/?start=9999-12-31&days=1&kind=calendar"))
+    assert body["code"] == "date_out_of_range"
+
+
+def test_valid_year_still_filters(api):
+    assert api.get("/api/v1/calendar/days/?year=2026").status_code == 200
+    assert api.get("/api/v1/training-records/?year=2026").status_code == 200
