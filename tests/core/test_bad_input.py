@@ -50,3 +50,18 @@ def test_calendar_ends_are_400(api):
 def test_valid_year_still_filters(api):
     assert api.get("/api/v1/calendar/days/?year=2026").status_code == 200
     assert api.get("/api/v1/training-records/?year=2026").status_code == 200
+
+
+@pytest.mark.parametrize("depth", [33, 100_000])
+def test_json_nested_too_deep_is_400(api, depth):
+    body = "[" * depth + "]" * depth
+    response = api.post("/api/v1/discretion/recommend/", body, content_type="application/json")
+    assert error_of(response)["detail"] == "JSON 嵌套层级过深（最多 32 层）"
+
+
+def test_body_over_the_size_limit_is_400(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post(
+        "/api/v1/enterprises/", '{"name": "' + "x" * 2000 + '"}', content_type="application/json"
+    )
+    error_of(response)
