@@ -93,6 +93,21 @@ class EnterpriseData:
     is_active: bool = True
 
 
+def _same_line(a: Agency, b: Agency) -> bool:
+    return a.is_within(b) or b.is_within(a)
+
+
+def uniqueness_message(code: str, holder: Agency, registering: Any) -> str:
+    """The refusal for a credit code already held: named as a duplicate within the registering agency's
+    line (its subtree or ancestors), otherwise "not here, ask <common ancestor>" so that another district
+    learns nothing about what exists outside its scope (issue 8, uniqueness across agencies)."""
+    if not isinstance(registering, Agency) or _same_line(holder, registering):
+        return f"统一社会信用代码{code}已登记，不能重复"
+    ids = [a for a, b in zip(holder.ancestor_ids(), registering.ancestor_ids(), strict=False) if a == b]
+    ask = Agency.objects.filter(pk=ids[-1]).values_list("name", flat=True).first() if ids else None
+    return f"该统一社会信用代码不能在本机构登记，请联系{ask or '上级应急管理部门'}核实"
+
+
 def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, Any]:
     """Normalise and validate enterprise values; raise InvalidInput with per-field Chinese messages."""
     errors: dict[str, list[str]] = {}
@@ -110,8 +125,9 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
         clash = Enterprise.objects.filter(credit_code=code)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors["credit_code"] = [f"统一社会信用代码{code}已登记，不能重复"]
+        holder = clash.select_related("agency").first()
+        if holder is not None:
+            errors["credit_code"] = [uniqueness_message(code, holder.agency, cleaned.get("agency"))]
     if not cleaned.get("name"):
         errors["name"] = ["请填写单位名称"]
     if not isinstance(cleaned.get("agency"), Agency):
@@ -313,6 +329,9 @@ def import_enterprises(
                         report.created += 1
                     else:
                         if not may_write_enterprises_of(actor, existing.agency):
+                            registering = values.get("agency")
+                            if isinstance(registering, Agency) and not _same_line(existing.agency, registering):
+                                raise InvalidInput(uniqueness_message(key, existing.agency, registering))
                             raise NotAllowed("该统一社会信用代码已由其他监管机构登记，您无权修改")
                         if _update(existing, values, actor=actor):
                             report.updated += 1
