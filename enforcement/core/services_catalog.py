@@ -19,6 +19,7 @@ from .models import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from .models.catalog import ItemLevel
 from .permissions import may_edit_catalog
 from .tabular import ImportReport, RowError, read_rows, write_xlsx
+from .text_rules import code_error, strip_control_characters, text_error
 
 ITEM_FIELDS = (
     "code",
@@ -89,11 +90,22 @@ def _clean(values: dict[str, Any], *, instance: EnforcementItem | None) -> dict[
     for key in ("code", "name", "legal_basis", "note"):
         if key in cleaned:
             cleaned[key] = str(cleaned[key] or "").strip()
+    for key in ("legal_basis", "note"):  # pasted from documents: invisible characters are dropped
+        if key in cleaned:
+            cleaned[key] = strip_control_characters(cleaned[key])
+    name_problem = text_error(
+        cleaned.get("name", ""), max_length=EnforcementItem._meta.get_field("name").max_length
+    )
+    if name_problem:
+        errors["name"] = [name_problem]
+    code_problem = code_error(cleaned.get("code", ""), max_length=40) if instance is None else None
     if not cleaned.get("code"):
         errors["code"] = ["请填写事项编码"]
+    elif code_problem:
+        errors["code"] = [code_problem]
     elif instance is None and EnforcementItem.objects.filter(code=cleaned["code"]).exists():
         errors["code"] = [f"事项编码{cleaned['code']}已存在"]
-    if not cleaned.get("name"):
+    if not cleaned.get("name") and "name" not in errors:
         errors["name"] = ["请填写事项名称"]
     if not cleaned.get("legal_basis"):
         errors["legal_basis"] = ["请填写设定依据"]

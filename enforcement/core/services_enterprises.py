@@ -20,6 +20,7 @@ from .models import Agency, Enterprise
 from .models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
 from .permissions import may_write_enterprises_at_all, may_write_enterprises_of
 from .tabular import ImportReport, RowError, read_rows
+from .text_rules import text_error
 from .validators import validate_credit_code
 
 EDITABLE_FIELDS = (
@@ -115,6 +116,9 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     for key in ("name", "address", "legal_representative", "main_person", "contact_name", "contact_phone"):
         if key in cleaned:
             cleaned[key] = str(cleaned[key] or "").strip()
+            problem = text_error(cleaned[key], max_length=Enterprise._meta.get_field(key).max_length or 0)
+            if problem:
+                errors[key] = [problem]
     code = str(cleaned.get("credit_code") or "").strip().upper()
     cleaned["credit_code"] = code
     try:
@@ -128,7 +132,7 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
         holder = clash.select_related("agency").first()
         if holder is not None:
             errors["credit_code"] = [uniqueness_message(code, holder.agency, cleaned.get("agency"))]
-    if not cleaned.get("name"):
+    if not cleaned.get("name") and "name" not in errors:
         errors["name"] = ["请填写单位名称"]
     if not isinstance(cleaned.get("agency"), Agency):
         errors["agency"] = ["请选择监管机构"]
@@ -330,7 +334,9 @@ def import_enterprises(
                     else:
                         if not may_write_enterprises_of(actor, existing.agency):
                             registering = values.get("agency")
-                            if isinstance(registering, Agency) and not _same_line(existing.agency, registering):
+                            if isinstance(registering, Agency) and not _same_line(
+                                existing.agency, registering
+                            ):
                                 raise InvalidInput(uniqueness_message(key, existing.agency, registering))
                             raise NotAllowed("该统一社会信用代码已由其他监管机构登记，您无权修改")
                         if _update(existing, values, actor=actor):
