@@ -94,7 +94,7 @@ def _clean(values: dict[str, Any], *, instance: EnforcementItem | None) -> dict[
         if key in cleaned:
             cleaned[key] = strip_control_characters(cleaned[key])
     name_problem = text_error(
-        cleaned.get("name", ""), max_length=EnforcementItem._meta.get_field("name").max_length
+        cleaned.get("name", ""), max_length=EnforcementItem._meta.get_field("name").max_length or 300
     )
     if name_problem:
         errors["name"] = [name_problem]

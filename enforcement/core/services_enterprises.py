@@ -116,7 +116,8 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     for key in ("name", "address", "legal_representative", "main_person", "contact_name", "contact_phone"):
         if key in cleaned:
             cleaned[key] = str(cleaned[key] or "").strip()
-            problem = text_error(cleaned[key], max_length=Enterprise._meta.get_field(key).max_length or 0)
+            limit = getattr(Enterprise._meta.get_field(key), "max_length", None) or 200
+            problem = text_error(cleaned[key], max_length=limit)
             if problem:
                 errors[key] = [problem]
     code = str(cleaned.get("credit_code") or "").strip().upper()

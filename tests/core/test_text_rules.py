@@ -8,7 +8,7 @@ import pytest
 
 from enforcement.core import text_rules
 from enforcement.core.exceptions import InvalidInput
-from enforcement.core.models import AuditEvent, Enterprise, EnforcementItem
+from enforcement.core.models import AuditEvent, EnforcementItem, Enterprise
 from enforcement.core.services_catalog import ItemData, create_item
 from enforcement.core.services_enterprises import EnterpriseData, create_enterprise
 

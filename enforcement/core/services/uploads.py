@@ -89,7 +89,7 @@ def download_response(file: FieldFile, *, download_name: str = "") -> FileRespon
     guess = filetype.guess(head)
     mime = guess.mime if guess is not None else "application/octet-stream"
     inline = kind_of(mime) in INLINE_KINDS
-    name = download_name or file.name.rsplit("/", 1)[-1]
+    name = download_name or str(file.name).rsplit("/", 1)[-1]
     response = FileResponse(handle, filename=name, as_attachment=not inline, content_type=mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_CSP
