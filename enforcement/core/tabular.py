@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .exceptions import InvalidInput
+from .text_rules import strip_control_characters
 
 MAX_ROWS = 20_000
 
@@ -121,6 +122,14 @@ def _csv_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     yield from enumerate(csv.reader(io.StringIO(text)), start=1)
 
 
+def export_cell(value: Any) -> Any:
+    """A value as an XLSX cell can hold it: text loses the control characters XLSX forbids (a stored
+    value from before the text rules, or from a pasted document, must never crash an export)."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    return value
+
+
 def write_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     """An XLSX workbook with one sheet: a bold header row and the given rows."""
     from openpyxl import Workbook
@@ -134,7 +143,7 @@ def write_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(list(row))
+        ws.append([export_cell(v) for v in row])
     for i, h in enumerate(header, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(10, min(60, len(h) * 3))
     out = io.BytesIO()

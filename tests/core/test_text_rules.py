@@ -79,3 +79,20 @@ def test_enterprise_name_with_control_characters_or_too_long_is_refused(personas
         "address": ["不得超过200个字符（当前201个）"],
     }
     assert Enterprise.objects.count() == 0
+
+
+def test_exports_never_crash_on_a_stored_control_character():
+    """openpyxl refuses control characters (IllegalCharacterError): a legacy stored value used to crash."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from enforcement.core.tabular import write_xlsx
+
+    data = write_xlsx("导出", ["名称", "备注"], [["旧\x1b数据\x00", "第一行\n第二行"], [3, None]])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["名称", "备注"],
+        ["旧数据", "第一行\n第二行"],
+        [3, None],
+    ]
