@@ -65,3 +65,29 @@ def test_body_over_the_size_limit_is_400(api, settings):
         "/api/v1/enterprises/", '{"name": "' + "x" * 2000 + '"}', content_type="application/json"
     )
     error_of(response)
+
+
+@pytest.mark.parametrize(
+    "facts,message",
+    [
+        (
+            {"prior_year_income": 1e400},
+            "prior_year_income 超出计算器支持的范围（绝对值不超过 1000000000000 元）",
+        ),
+        ({"illegal_gains": 10**30}, "illegal_gains 超出计算器支持的范围（绝对值不超过 1000000000000 元）"),
+        ({"illegal_gains": "很多"}, "illegal_gains 应为数字（元）"),
+    ],
+)
+def test_money_facts_beyond_the_calculator_maximum_are_400(api, facts, message):
+    import json
+
+    body = {
+        "violation": "ANY",
+        "party_type": "unit",
+        "facts": facts,
+        "violation_date": "2026-01-05",
+        "decision_date": "2026-03-05",
+    }
+    text = json.dumps(body).replace("Infinity", "1e400")
+    response = api.post("/api/v1/discretion/recommend/", text, content_type="application/json")
+    assert error_of(response)["fields"] == {"facts": [message]}
