@@ -340,3 +340,28 @@ def test_random_walks_match_the_reference_model(personas, frozen, walk):
             assert cert.status == expected
             state = expected
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "score,title,fields",
+    [
+        ("-1", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("NaN", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("1e10", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("90", "培\x00训", {"title": ["含有不可见的控制字符（U+0000），请删除后重新输入"]}),
+        ("90", "训" * 201, {"title": ["不得超过200个字符（当前201个）"]}),
+    ],
+)
+def test_training_numbers_and_text_have_their_domains(personas, frozen, score, title, fields):
+    with pytest.raises(InvalidInput) as exc:
+        services.record_training(
+            personas.officer1,
+            actor=personas.cityadmin,
+            kind="legal",
+            title=title,
+            start_on=frozen,
+            hours="4",
+            result="passed",
+            score=score,
+        )
+    assert exc.value.fields == fields

@@ -16,6 +16,7 @@ from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Deadline, DeadlineStatus, User
 from enforcement.core.tabular import read_rows
+from enforcement.core.text_rules import text_error
 
 from ..choices import TrainingKind, TrainingResult
 from ..models import Course, Officer, TrainingRecord
@@ -37,6 +38,9 @@ def hours_in_year(officer: User, year: int) -> Decimal:
     return total or Decimal("0")
 
 
+MAX_SCORE = Decimal("100")  # exam scores are out of 100 (百分制)
+
+
 def validate_training_input(
     kind: str, title: str, hours: Any, result: str, score: Any
 ) -> tuple[Decimal, Decimal | None]:
@@ -47,6 +51,8 @@ def validate_training_input(
         errors["result"] = ["无效的考核结果"]
     if not str(title).strip():
         errors["title"] = ["请填写培训名称"]
+    elif problem := text_error(str(title), max_length=200):
+        errors["title"] = [problem]
     try:
         hours_value = Decimal(str(hours))
         if not (Decimal("0") <= hours_value <= MAX_HOURS):
@@ -58,8 +64,10 @@ def validate_training_input(
     if score not in (None, ""):
         try:
             score_value = Decimal(str(score))
+            if not (Decimal("0") <= score_value <= MAX_SCORE):
+                raise InvalidOperation
         except (InvalidOperation, ValueError):
-            errors["score"] = ["成绩须为数字"]
+            errors["score"] = ["成绩须为0–100之间的数字"]
     if kind == TrainingKind.QUALIFICATION_EXAM and result == TrainingResult.ATTENDED:
         errors["result"] = ["执法资格考试须填写合格或不合格"]
     if errors:
