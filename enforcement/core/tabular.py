@@ -78,7 +78,7 @@ def read_rows(
     else:
         raise InvalidInput("只支持 .xlsx 或 .csv 文件", fields={"file": ["只支持 .xlsx 或 .csv 文件"]})
     header: list[str] | None = None
-    for number, values in rows:
+    for number, values in _read_all(rows):
         if header is None:
             header = [_cell(v) for v in values]
             if not any(header):
@@ -91,16 +91,39 @@ def read_rows(
         texts = [_cell(v) for v in values]
         if not any(texts):
             continue
-        if number > MAX_ROWS + 1:
-            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请分批导入")
         yield number, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
     if header is None:
         raise InvalidInput("文件是空的", fields={"file": ["文件是空的"]})
 
 
+def _read_all(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
+    """Every row, read before any is handed out: the row cap and a file broken half-way through are
+    reported before the caller writes anything."""
+    collected: list[tuple[int, Sequence[Any]]] = []
+    try:
+        for number, values in rows:
+            if number > MAX_ROWS + 1 and any(v not in (None, "") for v in values):
+                raise InvalidInput(
+                    f"一次最多导入{MAX_ROWS}行，请分批导入", fields={"file": [f"超过{MAX_ROWS}行"]}
+                )
+            collected.append((number, values))
+    except InvalidInput:
+        raise
+    except Exception:  # openpyxl/zip/csv errors in the middle of a damaged file
+        raise InvalidInput("文件内容已损坏，无法读取，请重新导出后再导入", fields={"file": ["文件已损坏"]})
+    return collected
+
+
 def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     from openpyxl import load_workbook
 
+    from .services.upload_checks import DAMAGED, UploadRefused, check_zip_container
+
+    try:
+        check_zip_container(raw)  # a zip bomb is refused before it is expanded
+    except UploadRefused as exc:
+        if exc.code != DAMAGED:  # a damaged file is openpyxl's to report, below
+            raise InvalidInput(exc.message, fields={"file": [exc.message]}) from None
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:

@@ -46,6 +46,7 @@ OFFICE_MIMES = {
 }
 ZIP_OFFICE_MIMES = {m for m in OFFICE_MIMES if "openxml" in m or "opendocument" in m}
 
+DAMAGED = "upload_damaged"
 MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; beyond it decoding exhausts the server's memory
 MAX_ZIP_EXPANDED = 200 * 1024 * 1024  # an Office document's members may expand to 200 MB in all …
 MAX_ZIP_RATIO = 100  # … and to at most 100 times their compressed size
@@ -98,7 +99,7 @@ def detect(data: bytes, allowed: frozenset[str]) -> Detected:
     elif kind == "image":
         _check_image(data)
     elif guess.mime in ZIP_OFFICE_MIMES:
-        _check_zip_container(data)
+        check_zip_container(data)
     return detected
 
 
@@ -130,13 +131,13 @@ def _check_image(data: bytes) -> None:
         _refuse(too_large)
 
 
-def _check_zip_container(data: bytes) -> None:
+def check_zip_container(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        _refuse("Office 文档已损坏或格式不完整")
-        return
+        reason = "Office 文档已损坏或格式不完整"
+        raise UploadRefused(reason, code=DAMAGED, fields={"file": [reason]}) from None
     if len(members) > MAX_ZIP_MEMBERS:
         _refuse("Office 文档包含的部件过多，疑似压缩炸弹")
     expanded = sum(m.file_size for m in members)
