@@ -37,7 +37,7 @@ def _parse_start(raw: str | None) -> dt.date | None:
 def _parse_days(raw: str | None) -> int:
     if raw is None or raw.strip() == "":
         raise InvalidInput("缺少期间长度参数 days", code="missing_days", fields={"days": ["必填"]})
-    return parse_int(raw, "days")
+    return parse_int(raw, "days", label="期间长度", code="invalid_days")
 
 
 @extend_schema_serializer(many=False)  # the calculator's "list" answers one object, not an array

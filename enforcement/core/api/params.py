@@ -19,14 +19,20 @@ INT64_MAX = 2**63 - 1
 _ASCII_INT = re.compile(r"[+-]?[0-9]{1,19}")
 
 
-def parse_int(raw: str, field: str, *, minimum: int = -INT64_MAX, maximum: int = INT64_MAX) -> int:
+def parse_int(
+    raw: str,
+    field: str,
+    *,
+    label: str = "",
+    code: str = "invalid_integer",
+    minimum: int = -INT64_MAX,
+    maximum: int = INT64_MAX,
+) -> int:
     """``raw`` as an integer within [minimum, maximum]; InvalidInput (400) naming ``field`` otherwise."""
     text = raw.strip()
     if not _ASCII_INT.fullmatch(text):
         raise InvalidInput(
-            f"参数 {field} 应为整数（半角数字）",
-            code="invalid_integer",
-            fields={field: ["应为整数（半角数字）"]},
+            f"{label or '参数' + field}“{raw}”应为整数", code=code, fields={field: ["应为整数"]}
         )
     value = int(text)
     if not minimum <= value <= maximum:
@@ -36,7 +42,7 @@ def parse_int(raw: str, field: str, *, minimum: int = -INT64_MAX, maximum: int =
 
 
 def parse_year(raw: str, field: str = "year") -> int:
-    return parse_int(raw, field, minimum=1, maximum=9999)
+    return parse_int(raw, field, label="年份", code="invalid_year", minimum=1, maximum=9999)
 
 
 class StrictIntegerField(forms.IntegerField):
