@@ -91,3 +91,29 @@ def test_money_facts_beyond_the_calculator_maximum_are_400(api, facts, message):
     text = json.dumps(body).replace("Infinity", "1e400")
     response = api.post("/api/v1/discretion/recommend/", text, content_type="application/json")
     assert error_of(response)["fields"] == {"facts": [message]}
+
+
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("/calendar/days/?year=0", 200),  # used to be a 500: year 0 has no dates (the default year shows)
+        ("/calendar/days/?year=99999999999999999999999", 200),
+        ("/training/?on=9999-12-31", 200),  # used to be a 500: the figures' years overflowed
+        ("/training/export.xlsx?on=9999-12-31", 200),
+        ("/catalog/?q=%00", 400),  # used to be a 500: PostgreSQL refuses NUL in a query
+        ("/training/officers/?q=%00", 400),
+        ("/discretion/?version=%00", 400),
+    ],
+)
+def test_pages_answer_bad_query_parameters_without_a_500(client, personas, url, status):
+    client.force_login(personas.cityadmin)
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 400:
+        assert "查询参数含有不允许的空字符（NUL）" in response.content.decode()
+
+
+def test_public_catalog_with_nul_is_a_chinese_400_for_anonymous_visitors(client, db):
+    response = client.get("/public/catalog/?q=%00")
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()

@@ -26,6 +26,10 @@ class ErrorPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            # no database stores NUL in text (PostgreSQL refuses the query); forms and DRF fields
+            # refuse it themselves, raw query parameters are refused here
+            return error_views.bad_request(request, "查询参数含有不允许的空字符（NUL）")
         try:
             get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
         except Resolver404:
