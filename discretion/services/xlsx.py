@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidTransition
 from enforcement.core.models import EnforcementItem
+from enforcement.core.text_rules import code_error
 
 from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation
@@ -249,6 +250,8 @@ def _validate(
         code = rd.text("code")
         if code in parsed:
             rd.error("code", f"违法行为编码 {code} 重复")
+        elif code and (problem := code_error(code, max_length=40)):
+            rd.error("code", problem)  # codes appear in URLs and the API
         article = rd.integer("article", minimum=1)
         paragraph = rd.integer("paragraph", minimum=1)
         item_no = rd.integer("item", minimum=1)
