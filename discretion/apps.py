@@ -19,6 +19,9 @@ class DiscretionConfig(AppConfig):
                 "discretion.delete": "删除裁量基准数据",
             }
         )
+        from .services.xlsx import register_importer
+
+        register_importer()
         models = [
             "benchmarkversion",
             "violation",

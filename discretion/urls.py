@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("violations/<int:pk>/", views.violation_detail, name="violation_detail"),
     path("violations/<int:pk>/calculate/", views.calculate, name="calculate"),
+    path("violations/<int:pk>/calculation-sheet.pdf", views.calculation_sheet, name="calculation_sheet"),
     path("versions/", views.version_list, name="version_list"),
     path("versions/compare/", views.version_compare, name="version_compare"),
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),

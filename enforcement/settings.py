@@ -87,7 +87,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "enforcement.urls"
-CSRF_FAILURE_VIEW = "enforcement.core.error_views.csrf_failure"
+CSRF_FAILURE_VIEW = "enforcement.core.views.errors.csrf_failure"
 WSGI_APPLICATION = "enforcement.wsgi.application"
 
 TEMPLATES = [
@@ -101,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "enforcement.core.context_processors.navigation",
-                "enforcement.core.context_processors_inbox.unread_count",
+                "enforcement.core.context_processors.unread_count",
             ],
         },
     },
@@ -159,6 +159,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Imports with more data rows than this run as a Celery task with a progress page (core.services.imports).
+IMPORT_INLINE_MAX_ROWS = int(env_str("IMPORT_INLINE_MAX_ROWS", "1000"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -27,8 +27,8 @@ urlpatterns = [
 ]
 
 # Uploaded files are never served from MEDIA_URL (not even in the demo): only scoped download views
-# deliver them. Errors answer in Chinese pages, or JSON under /api/ (core.error_views).
-handler400 = "enforcement.core.error_views.bad_request"
-handler403 = "enforcement.core.error_views.permission_denied"
-handler404 = "enforcement.core.error_views.page_not_found"
-handler500 = "enforcement.core.error_views.server_error"
+# deliver them. Errors answer in Chinese pages, or JSON under /api/ (core.views.errors).
+handler400 = "enforcement.core.views.errors.bad_request"
+handler403 = "enforcement.core.views.errors.permission_denied"
+handler404 = "enforcement.core.views.errors.page_not_found"
+handler500 = "enforcement.core.views.errors.server_error"

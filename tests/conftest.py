@@ -133,7 +133,7 @@ def personas(agencies: Agencies) -> Personas:
 @pytest.fixture
 def work_calendar(db: None) -> None:
     """The real 2024–2026 statutory holidays and 调休 workdays (from chinesecalendar) in the calendar table."""
-    from enforcement.core.calendar import seed_calendar_years
+    from enforcement.core.services.calendar_coverage import seed_calendar_years
 
     seed_calendar_years([2024, 2025, 2026])
 

@@ -4,8 +4,8 @@
 Facts are loaded in two queries whatever the number of users (one for the people, one for their
 certificates), then judged by the pure rules in ``training.rules``. With ``item=`` (an EnforcementItem
 or its code) one more query loads the powers of all the holders' agencies over that item (and one more
-resolves a code): the agencies are judged by ``enforcement.core.power_rules.may_act``, the rule behind
-``services_agencies.agency_may_act``, with the facts loaded for all agencies at once.
+resolves a code): the agencies are judged by ``enforcement.core.rules.powers.may_act``, the rule behind
+``services.agencies.agency_may_act``, with the facts loaded for all agencies at once.
 
 ``on_date`` defaults to today in Asia/Shanghai. The stored status is the current one: asking about a past
 date judges expiry, issue and the suspension start against that date but does not replay the history.
@@ -20,10 +20,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from enforcement.core import power_rules, roles
+from enforcement.core import roles
 from enforcement.core.exceptions import GuardFailed
 from enforcement.core.models import EnforcementItem, User
-from enforcement.core.services_agencies import item_facts, power_facts_by_agency
+from enforcement.core.rules import powers as power_rules
+from enforcement.core.services.agencies import item_facts, power_facts_by_agency
 
 from . import rules
 from .choices import CURRENT_STATUSES, QualificationKind

@@ -16,6 +16,7 @@ from enforcement.core.exceptions import InvalidInput
 
 from .. import services
 from ..models import BenchmarkVersion, Violation
+from ..officer_text import officer_recommendation
 from ..rules.types import RecommendationRequest
 from .serializers import (
     BenchmarkVersionSerializer,
@@ -99,4 +100,5 @@ class RecommendView(APIView):
                 same_act=tuple(data.get("same_act") or ()),
             )
         )
-        return Response(result.as_dict())
+        # explanation and basis lines go into decisions and PDFs: without the maintainers' notes
+        return Response(officer_recommendation(result).as_dict())

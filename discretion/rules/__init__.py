@@ -1,6 +1,7 @@
 """Legal rules of the discretion app as pure functions (no ORM)."""
 
-from .calculator import amount_within_statutory, recommend, statutory_bounds, version_in_force
+from .bounds import amount_within_statutory, statutory_bounds
+from .calculator import recommend, version_in_force
 from .types import (
     CalculationError,
     Catalog,

@@ -25,7 +25,8 @@ below the statutory minimum to [0, minimum − 1] and flags legal review and col
 One act violating several provisions (``same_act``, 行政处罚法 Art 29): each provision is evaluated as
 above and only the one with the higher fine (statutory maximum, then minimum, for the party's subjects)
 is applied; the others are named in the explanation and fine nothing.
-Modules: ``choice`` (which rule: Art 37, Art 29), ``review`` (法制审核 flags, basis wording), ``facts``.
+Modules: ``choice`` (which rule: Art 37, Art 29), ``review`` (法制审核 flags, basis wording), ``facts``,
+``bounds`` (statutory fine bounds).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .bounds import _money_bounds
 from .choice import (
     Band,
     Outcome,
@@ -67,7 +69,6 @@ from .types import (
     CircumstanceSpec,
     Fine,
     FirstOffenceSpec,
-    RangeSpec,
     Recommendation,
     RecommendationRequest,
     TierSpec,
@@ -78,9 +79,7 @@ from .types import (
 __all__ = [
     "SUBJECT_LABEL",
     "STAGE_LABEL",
-    "amount_within_statutory",
     "recommend",
-    "statutory_bounds",
     "version_in_force",
     "yuan",
 ]
@@ -97,10 +96,6 @@ NATURAL_PERSON_ONLY = {
     "ART31-PARTIAL": "行政处罚法第三十一条",
 }
 STEP = 0.2  # share of the band one net circumstance moves the recommendation
-
-
-def _round_half_up(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # ---------------------------------------------------------------- validation
@@ -131,26 +126,6 @@ def _check_tier(req: RecommendationRequest, rows: Sequence[ViolationSpec]) -> No
 
 
 # ---------------------------------------------------------------- step 2–3: ranges and tier
-
-
-def _money_bounds(r: RangeSpec, facts: Mapping[str, Any]) -> tuple[int | None, int | None]:
-    if r.income_share is not None:
-        income = facts.get("prior_year_income")
-        if income is None:
-            raise CalculationError(
-                "该罚款按上一年年收入的比例计算，请提供上一年年收入（prior_year_income）", field="facts"
-            )
-        base = Decimal(str(income))
-        return _round_half_up(r.income_share[0] * base), _round_half_up(r.income_share[1] * base)
-    if r.gains_multiple is not None:
-        gains = facts.get("illegal_gains")
-        if gains is None:
-            raise CalculationError(
-                "该罚款按违法所得的倍数计算，请提供违法所得（illegal_gains）", field="facts"
-            )
-        base = Decimal(str(gains))
-        return _round_half_up(r.gains_multiple[0] * base), _round_half_up(r.gains_multiple[1] * base)
-    return r.min, r.max
 
 
 def _subjects(req: RecommendationRequest, v: ViolationSpec) -> tuple[dict[str, str], str]:
@@ -504,36 +479,3 @@ def _fine(b: Band, net: int, reduce: bool) -> tuple[Fine, list[str], bool]:
         f"{label}：裁量幅度{yuan(b.lo)}至{yuan(b.hi)}，{how}（{yuan(r_lo)}至{yuan(r_hi)}），推荐{yuan(rec)}"
     )
     return Fine(b.subject, r_lo, r_hi, rec, b.statutory_min, b.statutory_max, b.range_basis), line, False
-
-
-def statutory_bounds(
-    v: ViolationSpec, subject: str, stage: str, facts: Mapping[str, Any] | None = None
-) -> tuple[int | None, int] | None:
-    """(min or None, max) of the statutory fine for a statute subject and stage; None if the law sets none."""
-    facts = facts or {}
-    rows = [r for r in v.ranges if r.stage == stage and r.subject == subject and all_met(r.conditions, facts)]
-    if not rows:
-        return None
-    lo, hi = _money_bounds(max(rows, key=lambda r: len(r.conditions)), facts)
-    return None if hi is None else (lo, hi)
-
-
-def amount_within_statutory(
-    v: ViolationSpec,
-    subject: str,
-    stage: str,
-    amount: int,
-    facts: Mapping[str, Any] | None = None,
-    *,
-    reduced: bool = False,
-) -> bool:
-    """Whether a fine of ``amount`` yuan is lawful: "X以上Y以下" is X ≤ amount ≤ Y (spec §2.3, the ceiling
-    is reachable); a fine is a positive amount; below the minimum only with a statutory 减轻 circumstance
-    (行政处罚法 Art 30, 32)."""
-    bounds = statutory_bounds(v, subject, stage, facts)
-    if bounds is None or amount <= 0:
-        return False
-    lo, hi = bounds
-    if amount > hi:
-        return False
-    return reduced or lo is None or amount >= lo

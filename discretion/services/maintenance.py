@@ -10,8 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
+from enforcement.core.services.audit import record_event
 
 from ..choices import VersionStatus
 from ..models import (

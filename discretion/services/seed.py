@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from enforcement.core.audit import record_event
 from enforcement.core.models import EnforcementItem
+from enforcement.core.services.audit import record_event
 
 from .. import seed_data
 from ..models import (

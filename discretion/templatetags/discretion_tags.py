@@ -72,3 +72,25 @@ def conditions_text(raw: list[dict[str, object]]) -> str:
 @register.filter
 def percent(value: object) -> str:
     return "" if value is None else f"{float(str(value)) * 100:g}%"
+
+
+@register.filter
+def officer(text: str | None) -> str:
+    """A source or note as officers read it (maintainers' verification notes left out)."""
+    from ..officer_text import officer_text
+
+    return officer_text(text)
+
+
+@register.filter
+def plain_status(verification: str) -> str:
+    from ..officer_text import plain_status as status
+
+    return status(verification)
+
+
+@register.filter
+def party_label(code: str) -> str:
+    from ..choices import PartyType
+
+    return str(dict(PartyType.choices).get(code, code))

@@ -1,0 +1,1 @@
+"""Shared core of the platform: agencies, users, enterprises, catalog, calendar, deadlines, documents, audit."""

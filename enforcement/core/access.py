@@ -2,12 +2,16 @@
 
 Officers see their own agency; heads, supervisors and agency admins see their agency's subtree;
 the platform superuser sees everything; anonymous users and users without an agency see nothing.
+
+The models' managers call these filters, so this module never imports ``models/``: it reaches the
+model classes through the app registry (``apps.get_model``), which keeps the core free of import circles.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q
 from django.http import Http404
 
@@ -22,8 +26,7 @@ def _is_anonymous(user: Any) -> bool:
 
 def visible_agencies(user: Any):  # -> QuerySet[Agency]
     """The agencies whose business data the user may see (own agency, subtree, all, or none)."""
-    from .models import Agency
-
+    Agency = apps.get_model("core", "Agency")
     if _is_anonymous(user) or (not user.is_superuser and user.agency_id is None):
         return Agency.objects.none()
     if user.is_superuser:
@@ -82,8 +85,7 @@ def deadline_scope_filter(user: Any) -> Q:
     if user.is_superuser:
         return Q()
     # A subquery rather than a join on the M2M, so OR-ing the agency scope never duplicates rows.
-    from .models import Deadline
-
+    Deadline = apps.get_model("core", "Deadline")
     mine = Q(pk__in=Deadline.responsible.through.objects.filter(user_id=user.pk).values("deadline_id"))
     if user.agency_id is not None and user.sees_subtree:
         return mine | Q(agency_id__in=visible_agency_ids(user))

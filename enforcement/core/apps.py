@@ -9,11 +9,13 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, auth_audit, calendar, registry, roles
+        from . import auth_audit, registry, roles
+        from .services import audit, calendar_coverage, import_kinds
 
         post_migrate.connect(roles.ensure_roles, dispatch_uid="core.ensure_roles")
         # Re-creates the chain head after a flush (tests); never for a non-empty chain.
         post_migrate.connect(audit.ensure_chain_head, sender=self, dispatch_uid="core.ensure_chain_head")
         registry.register_core_kinds()
-        calendar.register()
+        calendar_coverage.register()
+        import_kinds.register()  # enterprises and catalog imports for the task runner
         auth_audit.connect()  # login/logout and axes lockout events

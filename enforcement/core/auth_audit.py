@@ -14,9 +14,9 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 
-from .audit import record_event
 from .client_ip import audit_ip
 from .registry import register_audit_actions
+from .services.audit import record_event
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,11 @@
-"""Navigation shown in the shell: every area of the product, with the current section highlighted."""
+"""Template context processors: the shell's navigation (current section highlighted) and the inbox badge's unread count."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 NAV_ITEMS: list[dict[str, str]] = [
     {"label": "工作台", "url": "/", "section": "dashboard"},
@@ -17,7 +18,7 @@ NAV_ITEMS: list[dict[str, str]] = [
     {"label": "执法事项", "url": "/catalog/", "section": "catalog"},
     {"label": "执法机构", "url": "/agencies/", "section": "agencies"},
     {"label": "期限计算", "url": "/calendar/", "section": "calendar"},
-    {"label": "期限", "url": "/deadlines/", "section": "deadlines"},
+    {"label": "期限一览", "url": "/deadlines/", "section": "deadlines"},
 ]
 
 
@@ -38,3 +39,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     )
     return {"nav_items": items, "nav_current": current}
+
+
+def unread_count(request: HttpRequest) -> dict[str, Any]:
+    """The number of the user's unread notifications, counted lazily (one query, only if rendered)."""
+    from .models import Notification
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_count": 0}
+    return {
+        "unread_count": SimpleLazyObject(
+            lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+        )
+    }

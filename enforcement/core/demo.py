@@ -57,7 +57,7 @@ def _seed_admin() -> User:
 
 
 def _seed_agencies(admin: User) -> dict[str, Agency]:
-    from .services_agencies import AgencyData, create_agency
+    from .services.agencies import AgencyData, create_agency
 
     found = {a.code: a for a in Agency.objects.filter(code__in=[row[0] for row in D.AGENCIES])}
     for code, name, short, level, parent_code, recon, address in D.AGENCIES:
@@ -108,7 +108,7 @@ def _write_password_file() -> None:
 
 
 def _seed_catalog(admin: User) -> dict[str, EnforcementItem]:
-    from .services_catalog import ItemData, create_item
+    from .services.catalog import ItemData, create_item
 
     found = {i.code: i for i in EnforcementItem.objects.filter(code__in=[row[0] for row in D.CATALOG])}
     for code, name, kind, basis, level, start in D.CATALOG:
@@ -123,7 +123,7 @@ def _seed_catalog(admin: User) -> dict[str, EnforcementItem]:
 
 
 def _seed_powers(admin: User, agencies: dict[str, Agency], items: dict[str, EnforcementItem]) -> None:
-    from .services_agencies import grant_power
+    from .services.agencies import grant_power
 
     held = set(AgencyPower.objects.values_list("agency_id", "item_id"))
 
@@ -223,7 +223,7 @@ def enterprise_row(index: int, agencies: dict[str, Agency], *, bulk: bool) -> di
 
 
 def _seed_enterprises(admin: User, agencies: dict[str, Agency]) -> int:
-    from .services_enterprises import EnterpriseData, create_enterprise
+    from .services.enterprises import EnterpriseData, create_enterprise
 
     rows = [enterprise_row(i, agencies, bulk=False) for i in range(DEMO_ENTERPRISES)]
     existing = set(

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .exceptions import InvalidInput
-from .text_rules import strip_control_characters
+from .rules.text import strip_control_characters
 
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000  # data rows per import; larger files are refused before any work starts
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,46 @@ def read_rows(
         raise InvalidInput("文件是空的", fields={"file": ["文件是空的"]})
 
 
+def count_data_rows(upload: IO[bytes], filename: str) -> int:
+    """How many data rows the upload has (the header not counted), cheaply and before any work: from the
+    sheet's recorded dimension (XLSX) or its line count (CSV), checked exactly only when that is over
+    ``MAX_ROWS``. Raises InvalidInput for a file over the cap, a zip bomb or an unreadable file; the
+    upload is rewound afterwards."""
+    name = (filename or "").lower()
+    upload.seek(0)
+    raw = upload.read()
+    upload.seek(0)
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        estimate = _xlsx_dimension(raw)
+        if estimate is None or estimate > MAX_ROWS:
+            estimate = _exact_count(_xlsx_rows(raw))
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        estimate = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
+        if estimate > MAX_ROWS:
+            estimate = _exact_count(_csv_rows(raw))
+    else:
+        raise InvalidInput("只支持 .xlsx 或 .csv 文件", fields={"file": ["只支持 .xlsx 或 .csv 文件"]})
+    return max(0, estimate)
+
+
+def _xlsx_dimension(raw: bytes) -> int | None:
+    from openpyxl import load_workbook
+
+    _check_container(raw)
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidInput("无法读取该Excel文件，请确认是 .xlsx 格式", fields={"file": ["文件格式无效"]})
+    max_row = wb.worksheets[0].max_row if wb.worksheets else None
+    wb.close()
+    return None if max_row is None else max_row - 1
+
+
+def _exact_count(rows: Iterator[tuple[int, Sequence[Any]]]) -> int:
+    data = _read_all(rows)
+    return sum(1 for _, values in data[1:] if any(v not in (None, "") for v in values))
+
+
 def _read_all(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
     """Every row, read before any is handed out: the row cap and a file broken half-way through are
     reported before the caller writes anything."""
@@ -103,9 +143,8 @@ def _read_all(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequ
     try:
         for number, values in rows:
             if number > MAX_ROWS + 1 and any(v not in (None, "") for v in values):
-                raise InvalidInput(
-                    f"一次最多导入{MAX_ROWS}行，请分批导入", fields={"file": [f"超过{MAX_ROWS}行"]}
-                )
+                message = f"一次最多导入{MAX_ROWS}行，请分批导入"
+                raise InvalidInput(message, fields={"file": [message]})
             collected.append((number, values))
     except InvalidInput:
         raise
@@ -117,13 +156,7 @@ def _read_all(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequ
 def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     from openpyxl import load_workbook
 
-    from .services.upload_checks import DAMAGED, UploadRefused, check_zip_container
-
-    try:
-        check_zip_container(raw)  # a zip bomb is refused before it is expanded
-    except UploadRefused as exc:
-        if exc.code != DAMAGED:  # a damaged file is openpyxl's to report, below
-            raise InvalidInput(exc.message, fields={"file": [exc.message]}) from None
+    _check_container(raw)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:
@@ -131,6 +164,29 @@ def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     ws = wb.worksheets[0]
     yield from enumerate(ws.iter_rows(values_only=True), start=1)
     wb.close()
+
+
+def _check_container(raw: bytes) -> None:
+    """A zip bomb (or a container with macros) is refused before anything is expanded."""
+    from .rules.uploads import DAMAGED, UploadRefused, check_zip_container
+
+    try:
+        check_zip_container(raw)
+    except UploadRefused as exc:
+        if exc.code != DAMAGED:  # a damaged file is openpyxl's to report
+            raise InvalidInput(exc.message, fields={"file": [exc.message]}) from None
+
+
+def open_workbook(raw: bytes) -> Any:
+    """An openpyxl read-only workbook of ``raw`` after the zip-bomb check (for imports that read several
+    sheets themselves); InvalidInput for a file that is not a readable XLSX."""
+    from openpyxl import load_workbook
+
+    _check_container(raw)
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidInput("文件不是有效的 XLSX 工作簿", fields={"file": ["文件格式无效"]}) from None
 
 
 def _csv_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:

@@ -23,7 +23,7 @@ def scan_deadlines_task(on: str | None = None) -> dict[str, Any]:
     (``timezone.localdate()``, never the UTC date). Idempotent: each reminder goes out once per
     (deadline, stage, recipient) however often the task runs, even concurrently.
     """
-    from .deadlines import scan_deadlines
+    from .services.deadlines import scan_deadlines
 
     today = dt.date.fromisoformat(on) if on else timezone.localdate()
     result = scan_deadlines(today)
@@ -40,6 +40,14 @@ def check_calendar_coverage_task() -> int:
 
     Idempotent: each admin gets at most one alert per missing year per month (see check_calendar_coverage).
     """
-    from .calendar import check_calendar_coverage
+    from .services.calendar_coverage import check_calendar_coverage
 
     return check_calendar_coverage()
+
+
+@shared_task(name="enforcement.core.tasks.run_import_task", ignore_result=True, acks_late=False)
+def run_import_task(job_id: int) -> None:
+    """Run one queued spreadsheet import (``services.imports.run_import``); a redelivery does nothing."""
+    from .services.imports import run_import
+
+    run_import(job_id)

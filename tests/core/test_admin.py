@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from enforcement.core.audit import record_event
 from enforcement.core.models import Agency, AuditEvent, Deadline, Notification
-from enforcement.core.notifications import notify
+from enforcement.core.services.audit import record_event
+from enforcement.core.services.notifications import notify
 from tests.factories import EnterpriseFactory
 from tests.support.deadlines import deadline_kinds, make_deadline  # noqa: F401
 from tests.support.matrix import audit_state

@@ -17,7 +17,8 @@ from django.db import DatabaseError, connection, connections, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enforcement.core.audit import (
+from enforcement.core.models import AuditChainHead, AuditEvent
+from enforcement.core.services.audit import (
     GENESIS_HASH,
     HASHED_FIELDS,
     AuditChainError,
@@ -27,8 +28,7 @@ from enforcement.core.audit import (
     record_event,
     row_hash,
 )
-from enforcement.core.audit_verify import verify_chain
-from enforcement.core.models import AuditChainHead, AuditEvent
+from enforcement.core.services.audit_verify import verify_chain
 from tests.factories import EnterpriseFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from enforcement.core import roles
-from enforcement.core.audit import record_event
 from enforcement.core.models import AuditEvent
+from enforcement.core.services.audit import record_event
 from tests.factories import EnterpriseFactory, UserFactory
 
 URL = "/audit/"

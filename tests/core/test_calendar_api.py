@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from enforcement.core.calendar import seed_calendar_years
 from enforcement.core.models import AuditEvent
+from enforcement.core.services.calendar_coverage import seed_calendar_years
 
 PERSONAS = [
     "admin", "cityadmin", "supervisor", "head", "officer1", "officer2",

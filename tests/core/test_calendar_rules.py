@@ -10,7 +10,7 @@ from chinese_calendar import constants
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enforcement.core.rules import (
+from enforcement.core.rules.calendar import (
     MAX_DAYS,
     CalendarData,
     DueDate,

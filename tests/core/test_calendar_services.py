@@ -9,17 +9,6 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from enforcement.core import calendar as cal
-from enforcement.core.calendar import (
-    add,
-    check_calendar_coverage,
-    enter_calendar_year,
-    load_calendar,
-    open_counted_deadline,
-    remove_calendar_day,
-    seed_calendar_years,
-    set_calendar_day,
-)
 from enforcement.core.exceptions import GuardFailed, InvalidInput, NotAllowed
 from enforcement.core.models import (
     AuditEvent,
@@ -31,6 +20,16 @@ from enforcement.core.models import (
     Notification,
 )
 from enforcement.core.registry import REGISTRY, DeadlineKind, register_deadline_kind
+from enforcement.core.services import calendar as cal
+from enforcement.core.services.calendar import (
+    add,
+    enter_calendar_year,
+    load_calendar,
+    open_counted_deadline,
+    remove_calendar_day,
+    set_calendar_day,
+)
+from enforcement.core.services.calendar_coverage import check_calendar_coverage, seed_calendar_years
 from enforcement.core.tasks import check_calendar_coverage_task
 
 D = dt.date

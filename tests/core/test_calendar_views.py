@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from enforcement.core.calendar import seed_calendar_years
 from enforcement.core.models import AuditEvent, CalendarDay, CalendarYear
+from enforcement.core.services.calendar_coverage import seed_calendar_years
 
 PERSONAS = [
     "admin", "cityadmin", "supervisor", "head", "officer1", "officer2",
@@ -69,7 +69,7 @@ def test_htmx_result_shows_due_date_basis_and_skipped_holidays(personas) -> None
     )
     html = response.content.decode()
     assert "2025-10-11" in html
-    assert html.count("国庆节</li>") == 5 and "2025-10-06 中秋节</li>" in html
+    assert html.count("国庆节</li>") == 5 and "2025-10-06</span> 中秋节</li>" in html
     assert 'id="provisional-warning"' not in html
 
 
@@ -212,3 +212,22 @@ def test_seed_calendar_command_is_idempotent(db) -> None:
         "chinesecalendar 数据范围：2004—2026年；此后的年度请在 /calendar/days/ 录入",
     ]
     assert list(CalendarYear.objects.values_list("year", flat=True)) == [2025, 2026]
+
+
+def test_result_names_the_makeup_workdays_it_counted(personas) -> None:
+    """2025-09-26 + 3 working days counts Sunday 09-28, a 调休上班日 of the 2025 国庆/中秋 schedule."""
+    seed_calendar_years([2025])
+    html = (
+        _client(personas.officer1)
+        .get("/calendar/", {"start": "2025-09-26", "days": "3", "kind": "working"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert 'id="makeup-workdays"' in html
+    assert '<li><span class="text-date">2025-09-28</span> 星期日' in html
+    assert html.count("（调休上班，计为工作日）</li>") == 1
+    plain = (
+        _client(personas.officer1)
+        .get("/calendar/", {"start": "2025-03-03", "days": "3", "kind": "working"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert 'id="makeup-workdays"' not in plain

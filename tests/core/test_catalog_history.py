@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from enforcement.core.services_catalog import ItemData, create_item, suspend_item, update_item
+from enforcement.core.services.catalog import ItemData, create_item, suspend_item, update_item
 
 pytestmark = pytest.mark.django_db
 

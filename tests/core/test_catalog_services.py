@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, EnforcementItem, EnforcementItemChange
-from enforcement.core.services_catalog import (
+from enforcement.core.services.catalog import (
     TRANSITIONS,
     ItemData,
     cancel_item,

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from enforcement.core.dashboard import Counts, DeadlineRow
-from enforcement.core.notifications import notify
+from enforcement.core.services.dashboard import Counts, DeadlineRow
+from enforcement.core.services.notifications import notify
 from tests.factories import EnterpriseFactory
 from tests.support.deadlines import KIND_AFTER, deadline_kinds, make_deadline  # noqa: F401
 

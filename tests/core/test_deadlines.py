@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from enforcement.core.deadlines import (
+from enforcement.core.exceptions import InvalidInput, InvalidTransition
+from enforcement.core.models import (
+    AuditEvent,
+    Deadline,
+    DeadlineStatus,
+    DeadlineSuspension,
+    Notification,
+    ReminderSent,
+)
+from enforcement.core.services.deadlines import (
     ALLOWED_FROM,
     UnknownDeadlineKind,
     close_deadline,
@@ -18,15 +27,6 @@ from enforcement.core.deadlines import (
     resume_deadline,
     scan_deadlines,
     suspend_deadline,
-)
-from enforcement.core.exceptions import InvalidInput, InvalidTransition
-from enforcement.core.models import (
-    AuditEvent,
-    Deadline,
-    DeadlineStatus,
-    DeadlineSuspension,
-    Notification,
-    ReminderSent,
 )
 from tests.factories import EnterpriseFactory
 from tests.support.deadlines import KIND, KIND_AFTER, deadline_kinds, make_deadline  # noqa: F401

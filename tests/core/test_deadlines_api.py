@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from enforcement.core.deadlines import scan_deadlines, suspend_deadline
+from enforcement.core.services.deadlines import scan_deadlines, suspend_deadline
 from tests.factories import EnterpriseFactory
 from tests.support.deadlines import KIND_AFTER, deadline_kinds, make_deadline  # noqa: F401
 
@@ -111,6 +111,7 @@ def test_representation(personas, world):
         "status_label": "进行中",
         "suspended_days": 0,
         "responsible": ["officer1"],
+        "responsible_names": ["王执法"],
         "reminders_sent": ["d-1"],
         "days_left": 1,
         "urgency": "danger",

@@ -16,11 +16,11 @@ from django.db import IntegrityError
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
-from enforcement.core.documents import issue_document, verify_document
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import AuditEvent, Document, DocumentCounter, ItemKind, ItemStatus
 from enforcement.core.models.catalog import ItemLevel
-from enforcement.core.numbering import allocate_number
+from enforcement.core.services.documents import issue_document, verify_document
+from enforcement.core.services.numbering import allocate_number
 from tests.factories import EnforcementItemFactory
 
 NOON = dt.datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import AuditEvent, Enterprise
-from enforcement.core.services_enterprises import (
+from enforcement.core.services.enterprises import (
     EnterpriseData,
     create_enterprise,
     import_enterprises,

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client, override_settings
 
-from enforcement.core.error_views import too_many_requests
+from enforcement.core.views.errors import too_many_requests
 
 pytestmark = pytest.mark.django_db
 

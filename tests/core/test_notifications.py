@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from enforcement.core.models import AuditEvent, Notification
-from enforcement.core.notifications import notify
+from enforcement.core.services.notifications import notify
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from enforcement.core.exceptions import InvalidInput
 from enforcement.core.models import DocumentCounter, NumberingPattern, SequenceSource
-from enforcement.core.numbering import allocate_number, format_number, normalise_brackets
 from enforcement.core.registry import REGISTRY
+from enforcement.core.rules.numbering import format_number, normalise_brackets
+from enforcement.core.services.numbering import allocate_number
 
 DEFAULT = "（{short}）应急{code}〔{year}〕{seq}号"
 

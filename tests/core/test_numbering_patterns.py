@@ -15,9 +15,9 @@ import time_machine
 from enforcement.core import roles
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import AuditEvent, NumberingPattern
-from enforcement.core.numbering import allocate_number
 from enforcement.core.registry import REGISTRY, DocumentKind
-from enforcement.core.services_numbering import (
+from enforcement.core.services.numbering import allocate_number
+from enforcement.core.services.numbering_patterns import (
     numbering_overview,
     reset_numbering_pattern,
     set_numbering_pattern,

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enforcement.core import power_rules
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import AgencyPower, AuditEvent, ItemStatus, PowerSource
-from enforcement.core.services_agencies import agency_may_act, grant_power, revoke_power
-from enforcement.core.services_catalog import cancel_item, suspend_item
+from enforcement.core.rules import powers as power_rules
+from enforcement.core.services.agencies import agency_may_act, grant_power, revoke_power
+from enforcement.core.services.catalog import cancel_item, suspend_item
 from tests.factories import EnforcementItemFactory
 
 D = dt.date

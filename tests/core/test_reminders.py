@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enforcement.core.deadlines import ScanResult, scan_deadlines, suspend_deadline
 from enforcement.core.models import AuditEvent, Deadline, DeadlineStatus, Notification, ReminderSent
-from enforcement.core.reminder_stages import current_stage, stage_name, stage_windows, stages_not_reached
+from enforcement.core.rules.reminders import current_stage, stage_name, stage_windows, stages_not_reached
+from enforcement.core.services.deadlines import ScanResult, scan_deadlines, suspend_deadline
 from tests.factories import EnterpriseFactory, UserFactory
 from tests.support.deadlines import KIND, KIND_AFTER, deadline_kinds, make_deadline  # noqa: F401
 

@@ -4,7 +4,7 @@ import pytest
 
 from enforcement.core import demo
 from enforcement.core.models import Agency, AgencyPower, EnforcementItem, Enterprise, User
-from enforcement.core.services_agencies import agency_may_act
+from enforcement.core.services.agencies import agency_may_act
 from enforcement.core.validators import validate_credit_code
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from enforcement.core import text_rules
 from enforcement.core.exceptions import InvalidInput
 from enforcement.core.models import AuditEvent, EnforcementItem, Enterprise
-from enforcement.core.services_catalog import ItemData, create_item
-from enforcement.core.services_enterprises import EnterpriseData, create_enterprise
+from enforcement.core.rules import text as text_rules
+from enforcement.core.services.catalog import ItemData, create_item
+from enforcement.core.services.enterprises import EnterpriseData, create_enterprise
 
 VALID = "91110108551385082Q"
 

@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from PIL import Image
 
 from enforcement.core.models import AuditEvent
+from enforcement.core.rules.uploads import UploadRefused
 from enforcement.core.services import uploads
-from enforcement.core.services.upload_checks import UploadRefused
 from training.models import ProfessionalQualification
 
 pytestmark = pytest.mark.django_db

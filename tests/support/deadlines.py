@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from enforcement.core.deadlines import open_deadline
 from enforcement.core.models import Deadline, Enterprise, User
 from enforcement.core.registry import REGISTRY, DeadlineKind, register_deadline_kind
+from enforcement.core.services.deadlines import open_deadline
 
 # Four stages before the due date (the example) ...
 KIND = DeadlineKind(

@@ -270,6 +270,7 @@ def test_training_records_scope_and_create_matrix(api, personas, frozen):
     response = api.post("/api/v1/training-records/", body, format="json")
     assert response.status_code == 201
     assert (response.json()["officer_username"], response.json()["hours"]) == ("officer2", "4.0")
+    assert response.json()["officer_name"] == "李执法"
 
 
 def test_training_records_list_queries_constant(api, personas, frozen):

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from enforcement.core.exceptions import GuardFailed
 from enforcement.core.models import ItemKind
-from enforcement.core.services_agencies import agency_may_act
+from enforcement.core.services.agencies import agency_may_act
 from tests.factories import AgencyPowerFactory, EnforcementItemFactory, UserFactory
 from tests.training.helpers import give_certificate
 from training.guards import (

@@ -36,6 +36,7 @@ class CertificateEventSerializer(serializers.ModelSerializer):
 
 class CertificateSerializer(serializers.ModelSerializer):
     holder_username = serializers.CharField(source="holder.username", read_only=True)
+    holder_name = serializers.CharField(source="holder.display_name", read_only=True)
     expired = serializers.SerializerMethodField(help_text="derived from expires_on; never stored")
 
     class Meta:
@@ -44,6 +45,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "id",
             "holder",
             "holder_username",
+            "holder_name",
             "agency",
             "number",
             "issuing_authority",
@@ -129,6 +131,7 @@ class LiftInput(serializers.Serializer):
 
 class TrainingRecordSerializer(serializers.ModelSerializer):
     officer_username = serializers.CharField(source="officer.username", read_only=True)
+    officer_name = serializers.CharField(source="officer.display_name", read_only=True)
     kind = serializers.ChoiceField(choices=TrainingKind.choices)
     result = serializers.ChoiceField(choices=TrainingResult.choices)
 
@@ -138,6 +141,7 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
             "id",
             "officer",
             "officer_username",
+            "officer_name",
             "agency",
             "course",
             "kind",
@@ -149,5 +153,5 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
             "remarks",
             "created_at",
         ]
-        read_only_fields = ["id", "officer_username", "agency", "course", "created_at"]
+        read_only_fields = ["id", "officer_username", "officer_name", "agency", "course", "created_at"]
         extra_kwargs = {"officer": {"queryset": Officer.objects.none()}}

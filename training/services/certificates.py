@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core.access import get_object_for_user
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import DeadlineStatus, User
+from enforcement.core.services.audit import record_event
 
 from .. import rules
-from ..choices import CertificateAction, CertificateStatus, ReviewResult, TrainingKind, TrainingResult
-from ..models import AnnualReview, Certificate, CertificateEvent, TrainingRecord
+from ..choices import CertificateAction, CertificateStatus, ReviewResult
+from ..models import AnnualReview, Certificate, CertificateEvent
 from ..permissions import can_manage_agency
 from ..requirements import effective_requirement
 from ..workflow import STATE_MESSAGES, TRANSITIONS, Transition
 from . import reminders
+from .certificate_guards import GUARDS, Context
 
 NOT_ADMIN = "只有本机构或上级机构的系统管理员可以办理执法证事项"
 
@@ -35,80 +35,6 @@ NOT_ADMIN = "只有本机构或上级机构的系统管理员可以办理执法�
 def get_certificate_for_user(user: Any, pk: Any) -> Certificate:
     """One certificate the user may see (404 otherwise)."""
     return get_object_for_user(Certificate.objects.select_related("holder", "agency"), user, pk)
-
-
-@dataclass
-class Context:
-    on_date: dt.date
-    actor: Any
-    reason: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-# --- guards: return a Chinese refusal message, or None -------------------------------------------
-
-
-def _guard_holder_active(cert: Certificate, ctx: Context) -> str | None:
-    return None if cert.holder.is_active else "该人员账号已停用，不能申领执法证"
-
-
-def _guard_holder_has_agency(cert: Certificate, ctx: Context) -> str | None:
-    return None if cert.holder.agency_id else "该人员未分配执法机构，不能申领执法证"
-
-
-def _guard_passed_exam(cert: Certificate, ctx: Context) -> str | None:
-    issued_on: dt.date = ctx.params["issued_on"]
-    exams = TrainingRecord.objects.filter(
-        officer_id=cert.holder_id,
-        kind=TrainingKind.QUALIFICATION_EXAM,
-        result=TrainingResult.PASSED,
-        start_on__lte=issued_on,
-    ).order_by("-start_on", "-id")
-    exam = next((e for e in exams[:5] if rules.exam_supports_issue(e.start_on, issued_on)), None)
-    if exam is None:
-        return f"未查到{issued_on.isoformat()}前一年内合格的执法资格考试记录，不能核发执法证"
-    ctx.params["exam"] = exam
-    return None
-
-
-def _guard_number_unused(cert: Certificate, ctx: Context) -> str | None:
-    number = ctx.params["number"]
-    if Certificate.objects.filter(number=number).exclude(pk=cert.pk).exists():
-        return f"证号{number}已被使用"
-    return None
-
-
-def _guard_not_expired(cert: Certificate, ctx: Context) -> str | None:
-    if cert.is_expired(ctx.on_date):
-        assert cert.expires_on is not None
-        return f"执法证已于{cert.expires_on.isoformat()}过期，不能办理此事项（请换发）"
-    return None
-
-
-def _guard_review_year_owed(cert: Certificate, ctx: Context) -> str | None:
-    year: int = ctx.params["year"]
-    assert cert.issued_on is not None and cert.expires_on is not None
-    if year <= cert.issued_on.year:
-        return f"发证当年（{cert.issued_on.year}年）无需年审"
-    if year > ctx.on_date.year:
-        return f"不能提前办理{year}年度年审"
-    requirement = effective_requirement(cert.agency, year)
-    if rules.review_due_date(year, requirement.review_due) > cert.expires_on:
-        return f"执法证于{year}年度年审截止前到期，无需年审，请办理换发"
-    if AnnualReview.objects.filter(certificate=cert, year=year).exists():
-        return f"{year}年度已年审"
-    ctx.params["review_due"] = requirement.review_due
-    return None
-
-
-GUARDS: dict[str, Callable[[Certificate, Context], str | None]] = {
-    "holder_active": _guard_holder_active,
-    "holder_has_agency": _guard_holder_has_agency,
-    "passed_exam": _guard_passed_exam,
-    "number_unused": _guard_number_unused,
-    "not_expired": _guard_not_expired,
-    "review_year_owed": _guard_review_year_owed,
-}
 
 
 # --- effects: change the locked certificate, return (to_status, changed fields, event data) ------

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Agency, User
+from enforcement.core.services.audit import record_event
 
 from ..choices import TrainingResult
 from ..models import Course, TrainingRecord

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core.audit import record_event
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Agency, User
 from enforcement.core.services import uploads
+from enforcement.core.services.audit import record_event
 from enforcement.core.services.uploads import check_upload, stored_file
 
 from ..choices import EducationLevel, QualificationKind

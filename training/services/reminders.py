@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from enforcement.core import roles
-from enforcement.core.deadlines import close_deadline, close_deadlines, open_deadline
 from enforcement.core.models import DayType, Deadline, DeadlineStatus, User
 from enforcement.core.registry import DeadlineKind
+from enforcement.core.services.deadlines import close_deadline, close_deadlines, open_deadline
 
 from .. import rules
 from ..models import Certificate

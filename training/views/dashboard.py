@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from enforcement.core.downloads import content_disposition
+
 from .. import dashboard
 from ..permissions import can_manage_agency, can_see_dashboard
 from .common import chosen_agency, chosen_date
@@ -130,8 +132,8 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="training-compliance-{root.code}-{on.isoformat()}.xlsx"'
+    response["Content-Disposition"] = content_disposition(
+        f"执法人员培训合规-{root.name}-{on:%Y%m%d}.xlsx", f"training-compliance-{root.code}-{on:%Y%m%d}.xlsx"
     )
     return response
 

@@ -14,8 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from enforcement.core import roles
+from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.services.uploads import download_response
+from enforcement.core.views.imports import queue_if_large
 
 from .. import services
 from ..choices import CertificateAction
@@ -190,6 +192,9 @@ def training_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            queued = queue_if_large(request, "training", form.cleaned_data["file"])
+            if queued is not None:
+                return queued
             report = services.import_training_records(form.cleaned_data["file"], actor=user)
         except DomainError as exc:
             if isinstance(exc, NotAllowed):
@@ -205,7 +210,9 @@ def training_import_template(request: HttpRequest) -> HttpResponse:
         services.training.import_template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="training-import-template.xlsx"'
+    response["Content-Disposition"] = content_disposition(
+        "执法人员培训导入模板.xlsx", "training-import-template.xlsx"
+    )
     return response
 
 

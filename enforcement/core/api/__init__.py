@@ -1,0 +1,1 @@
+"""Core REST API (DRF): agencies, catalog, enterprises, calendar, deadlines, audit; routes in api/urls.py."""

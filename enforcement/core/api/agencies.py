@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from ..exceptions import InvalidInput
 from ..models import Agency, AgencyPower, EnforcementItem
-from ..services_agencies import agency_may_act
+from ..services.agencies import agency_may_act
 from .base import ScopedViewSet
 from .params import IntegerFilter
 

@@ -8,7 +8,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
 from ..access import may_view_audit
-from ..audit_filters import AuditFilterForm, action_label
+from ..forms.audit import AuditFilterForm, action_label
 from ..models import AuditEvent
 from ..models.audit import AuditEventQuerySet
 

@@ -12,10 +12,10 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import calendar as cal_services
-from .. import rules
 from ..exceptions import InvalidInput
 from ..models import CalendarDay
+from ..rules import calendar as rules
+from ..services import calendar as cal_services
 from .params import parse_int, parse_year
 
 

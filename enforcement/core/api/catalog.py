@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from ..models import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from ..permissions import may_edit_catalog
-from ..services_catalog import (
+from ..services.catalog import (
     EDITABLE_FIELDS,
     ItemData,
     cancel_item,

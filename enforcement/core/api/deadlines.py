@@ -53,6 +53,7 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
     subject_type = serializers.SerializerMethodField()
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     responsible = serializers.SerializerMethodField()
+    responsible_names = serializers.SerializerMethodField(help_text="responsible people by real name")
     reminders_sent = serializers.SerializerMethodField()
     days_left = serializers.SerializerMethodField()
     urgency = serializers.SerializerMethodField()
@@ -78,6 +79,7 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
             "status_label",
             "suspended_days",
             "responsible",
+            "responsible_names",
             "reminders_sent",
             "days_left",
             "urgency",
@@ -94,6 +96,10 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
 
     def get_responsible(self, obj: Deadline) -> list[str]:
         return sorted(u.username for u in obj.responsible.all())
+
+    def get_responsible_names(self, obj: Deadline) -> list[str]:
+        """Display names in the order of ``responsible`` (by username)."""
+        return [u.display_name for u in sorted(obj.responsible.all(), key=lambda u: u.username)]
 
     def get_reminders_sent(self, obj: Deadline) -> list[str]:
         """Distinct stages sent (to anyone), in the order they went out."""

@@ -1,7 +1,7 @@
 """/api/v1/enterprises/ — 生产经营单位, scoped by ``Enterprise.objects.visible_to``.
 
 Read: whoever sees the supervising agency. Create/update: officers of the supervising agency and
-agency admins of it or an ancestor (403 otherwise); writes go through ``services_enterprises``.
+agency admins of it or an ancestor (403 otherwise); writes go through ``services.enterprises``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..client_ip import audit_ip
 from ..models import Agency, Enterprise
 from ..models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
 from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
-from ..services_enterprises import EDITABLE_FIELDS, EnterpriseData, create_enterprise, update_enterprise
+from ..services.enterprises import EDITABLE_FIELDS, EnterpriseData, create_enterprise, update_enterprise
 from ..validators import validate_credit_code
 from .base import ScopedViewSet, ScopedWritePermission
 from .params import IntegerFilter

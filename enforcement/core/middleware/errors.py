@@ -1,6 +1,6 @@
 """Chinese error pages and JSON API errors also under DEBUG (the demo runs with DEBUG on).
 
-Without DEBUG Django itself calls the root URLconf's handlers (``core.error_views``); with DEBUG it shows
+Without DEBUG Django itself calls the root URLconf's handlers (``core.views.errors``); with DEBUG it shows
 its technical pages, which the demo must not. This middleware answers an unknown path and an exception
 raised by a view with the same handlers in both modes. Place it after CommonMiddleware so that a path
 missing its trailing slash is still redirected.
@@ -16,7 +16,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, get_resolver
 
-from .. import error_views
+from ..views import errors as error_views
 
 logger = logging.getLogger("django.request")
 

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import enforcement.core.numbering
+import enforcement.core.rules.numbering
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -296,7 +296,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=40, verbose_name='文书种类')),
-                ('pattern', models.CharField(help_text='占位符：{short} 机构简称、{code} 文书代字、{year} 年份、{seq} 序号；如（{short}）应急罚〔{year}〕{seq}号', max_length=100, validators=[enforcement.core.numbering.validate_pattern], verbose_name='编号格式')),
+                ('pattern', models.CharField(help_text='占位符：{short} 机构简称、{code} 文书代字、{year} 年份、{seq} 序号；如（{short}）应急罚〔{year}〕{seq}号', max_length=100, validators=[enforcement.core.rules.numbering.validate_pattern], verbose_name='编号格式')),
                 ('sequence_source', models.CharField(choices=[('counter', '本机构按年流水号'), ('case', '使用案件编号（同案文书同号）')], default='counter', max_length=10, verbose_name='序号来源')),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='numbering_patterns', to='core.agency')),
             ],

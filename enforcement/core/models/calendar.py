@@ -36,7 +36,7 @@ class CalendarYear(models.Model):
     )
     entered_at = models.DateTimeField(auto_now_add=True)
     # Bumped by every calendar service that changes this year's days; the per-process cache of the
-    # calendar (enforcement.core.calendar) is keyed on (count of years, sum of revisions).
+    # calendar (enforcement.core.services.calendar) is keyed on (count of years, sum of revisions).
     revision = models.PositiveIntegerField("修订次数", default=1)
 
     class Meta:

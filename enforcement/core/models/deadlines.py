@@ -157,7 +157,7 @@ class ReminderSent(models.Model):
     """One reminder stage sent to one recipient for one deadline — unique, so scans never double-send.
 
     ``stage`` is ``d-N`` (N days before due), ``d0`` (due today), ``overdue`` (first day after due) or
-    ``d+N`` (N days after due); see ``enforcement.core.reminder_stages``. ``batch`` identifies the scan
+    ``d+N`` (N days after due); see ``enforcement.core.rules.reminders``. ``batch`` identifies the scan
     chunk that inserted the row: a scan reads back its own batch to learn which inserts won.
     """
 

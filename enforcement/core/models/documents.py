@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from ..numbering import validate_pattern
+from ..rules.numbering import validate_pattern
 
 
 class SequenceSource(models.TextChoices):

@@ -1,1 +1,1 @@
-"""Core services in the package layout (new modules; the services_*.py modules move here)."""
+"""Core services: every state change of core data (agencies, catalog, enterprises, calendar, deadlines, documents, numbering, audit) runs here."""

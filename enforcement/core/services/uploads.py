@@ -1,7 +1,7 @@
 """Uploaded files (证明材料, inspection photos, case evidence): checked, stored, delivered safely.
 
 One service for every use. ``check_upload`` reads the file's bytes against the use's ``UploadPolicy``
-(allowed kinds, size limit; ``upload_checks.detect``) and ``stored_file`` gives it a generated name with
+(allowed kinds, size limit; ``rules.uploads.detect``) and ``stored_file`` gives it a generated name with
 the extension of what it really is, so a FileField saves it under ``MEDIA_ROOT``, which no URL serves.
 ``download_response`` is the only way a file leaves: the caller's scoped view has already decided that
 the user may see the record; the answer is an attachment (inline only for images and PDF) with
@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
-from .upload_checks import Detected, UploadRefused, detect, kind_of
+from ..rules.uploads import Detected, UploadRefused, detect, kind_of
 
 MB = 1024 * 1024
 INLINE_KINDS = frozenset({"image", "pdf"})

@@ -1,0 +1,1 @@
+"""Core template tags and filters (``core_documents``: 文书 formatting)."""

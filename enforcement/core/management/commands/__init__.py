@@ -1,0 +1,1 @@
+"""Core management commands: seed_demo, seed_calendar, verify_audit."""

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from enforcement.core.calendar import chinesecalendar_years, seed_calendar_years
 from enforcement.core.exceptions import DomainError
+from enforcement.core.services.calendar_coverage import chinesecalendar_years, seed_calendar_years
 
 
 class Command(BaseCommand):

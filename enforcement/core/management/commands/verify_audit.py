@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from enforcement.core.audit_verify import verify_chain
+from enforcement.core.services.audit_verify import verify_chain
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Core Django forms, one module per concept (calendar, core data, audit filters)."""

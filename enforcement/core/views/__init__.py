@@ -1,0 +1,1 @@
+"""Core page views (HTML, HTMX), one module per concept; URLs in enforcement/core/urls.py."""

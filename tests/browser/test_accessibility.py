@@ -1,0 +1,142 @@
+"""Accessibility and plain language over the main pages, for every persona (headless Chromium).
+
+axe-core (vendored in tests/browser/vendor, used by the tests only) runs on each page of ``PAGES``:
+no serious or critical violation, colour contrast included. On the same visit, a page seen by a
+non-administrator must not show maintainers' words (spec §, CONTRACT, 开发者, ✅, ◐) nor a
+character the bundled fonts cannot draw. One browser context per persona, logged in by session
+cookie, keeps the run short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from discretion.models import BenchmarkVersion, Violation
+from discretion.services import load_seed_benchmark
+from enforcement.core.services.calendar_coverage import seed_calendar_years
+from tests.factories import EnforcementItemFactory, EnterpriseFactory
+from tests.support.visible_text import banned_words, missing_glyphs
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+ADMINISTRATORS = {"admin", "cityadmin"}
+PERSONAS = (
+    "admin",
+    "cityadmin",
+    "supervisor",
+    "head",
+    "officer1",
+    "officer2",
+    "reviewer",
+    "assistant",
+    "expired",
+    "officer_other",
+    "head_b",
+)
+# The main pages: every area of the side navigation and the pages an officer works on most.
+PAGES = (
+    "/",
+    "/inbox/",
+    "/deadlines/",
+    "/calendar/",
+    "/calendar/days/?year={year}",
+    "/cases/",
+    "/inspections/",
+    "/supervision/",
+    "/discretion/?q=特种作业",
+    "/discretion/violations/{violation}/",
+    "/discretion/versions/",
+    "/discretion/versions/{version}/",
+    "/discretion/versions/compare/?a={reference}&b={version}",
+    "/training/",
+    "/training/officers/",
+    "/enterprises/",
+    "/enterprises/{enterprise}/",
+    "/catalog/",
+    "/catalog/{item}/",
+    "/agencies/",
+    "/audit/",
+    "/public/",
+    "/public/catalog/",
+)
+PUBLIC_PAGES = ("/accounts/login/", "/public/", "/public/catalog/")
+
+
+def _world(personas: Any) -> dict[str, Any]:
+    load_seed_benchmark()
+    year = dt.date.today().year
+    seed_calendar_years([year])
+    item = EnforcementItemFactory()
+    enterprise = EnterpriseFactory(agency=personas.agencies.district_a)
+    version = BenchmarkVersion.objects.get(code="YJ-2024-90")
+    return {
+        "year": year,
+        "violation": Violation.objects.get(version=version, code="AQ-097-I7").pk,
+        "version": version.pk,
+        "reference": BenchmarkVersion.objects.get(code="SX-2021-260").pk,
+        "enterprise": enterprise.pk,
+        "item": item.pk,
+    }
+
+
+def _axe_problems(page: Any) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'],"
+        " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _check(page: Any, who: str, url: str, problems: list[str]) -> None:
+    problems += [f"{who} {url} axe {p}" for p in _axe_problems(page)]
+    if who not in ADMINISTRATORS:
+        text = page.inner_text("body")
+        problems += [f"{who} {url} shows {w!r}" for w in banned_words(text)]
+        problems += [f"{who} {url} cannot draw {ch!r}" for ch in missing_glyphs(text)]
+
+
+def test_main_pages_are_accessible_and_plain_for_every_persona(
+    live_server: Any, personas: Any, chromium: Any
+) -> None:
+    world = _world(personas)
+    problems: list[str] = []
+    for who in (*PERSONAS, "anonymous"):
+        context = chromium.new_context(
+            viewport={"width": 1024, "height": 768}, locale="zh-CN", bypass_csp=True
+        )
+        if who != "anonymous":
+            client = Client()
+            client.force_login(getattr(personas, who))
+            host = live_server.url.split("//", 1)[1].split(":")[0]
+            context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "domain": host,
+                        "path": "/",
+                    }
+                ]
+            )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        for url in PUBLIC_PAGES if who == "anonymous" else PAGES:
+            url = url.format(**world)
+            page.goto(live_server.url + url)
+            if "/discretion/violations/" in url:  # with the calculator's answer on screen
+                page.locator("#circ-H-REPEAT").check()
+                page.locator("#calculation-result").wait_for(state="visible")
+            _check(page, who, url, problems)
+        context.close()
+    assert problems == [], "\n".join(problems)
