@@ -7,12 +7,12 @@ Writers: officers of the supervising agency, agency admins of it or an ancestor,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..exceptions import DomainError, InvalidInput, NotAllowed
 from ..models import Agency, Enterprise
@@ -22,7 +22,7 @@ from ..rules.text import text_error
 from ..tabular import ImportReport, RowError, read_rows
 from ..validators import validate_credit_code
 from .audit import diff_value, record_event
-from .imports import write_in_batches
+from .imports import write_batches
 
 EDITABLE_FIELDS = (
     "name",
@@ -110,8 +110,12 @@ def uniqueness_message(code: str, holder: Agency, registering: Any) -> str:
     return f"该统一社会信用代码不能在本机构登记，请联系{ask or '上级应急管理部门'}核实"
 
 
-def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, Any]:
-    """Normalise and validate enterprise values; raise InvalidInput with per-field Chinese messages."""
+def _clean(
+    values: dict[str, Any], *, instance: Enterprise | None, check_clash: bool = True
+) -> dict[str, Any]:
+    """Normalise and validate enterprise values; raise InvalidInput with per-field Chinese messages.
+
+    ``check_clash=False``: the caller has already looked the credit code up (imports, per batch)."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(values)
     for key in ("name", "address", "legal_representative", "main_person", "contact_name", "contact_phone"):
@@ -127,7 +131,7 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
         validate_credit_code(code)
     except ValidationError as exc:
         errors["credit_code"] = list(exc.messages)
-    else:
+    if check_clash and "credit_code" not in errors:
         clash = Enterprise.objects.filter(credit_code=code)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
@@ -166,7 +170,8 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     for key, value in cleaned.items():
         setattr(probe, key, value)
     try:
-        probe.full_clean(validate_unique=False, validate_constraints=False)
+        # The agency is an Agency instance already (checked above): no query to re-check that it exists.
+        probe.full_clean(exclude=["agency"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
         raise InvalidInput(
@@ -321,15 +326,11 @@ def import_enterprises(
     if missing:
         raise InvalidInput(f"缺少必填列：{'、'.join(missing)}", fields={"file": ["缺少必填列"]})
 
-    def write_row(number: int, row: dict[str, str]) -> None:
-        key = row.get("统一社会信用代码", "").strip().upper()
+    def key_of(row: dict[str, str]) -> str:
+        return row.get("统一社会信用代码", "").strip().upper()
+
+    def write_row(number: int, row: dict[str, str], existing: Enterprise | None) -> None:
         values = _row_values(row, agencies, default_agency)
-        existing = (
-            Enterprise.objects.select_for_update(of=("self",))
-            .select_related("agency")
-            .filter(credit_code=key)
-            .first()
-        )
         if existing is None:
             _create(values, actor=actor)
             report.created += 1
@@ -337,18 +338,64 @@ def import_enterprises(
         if not may_write_enterprises_of(actor, existing.agency):
             registering = values.get("agency")
             if isinstance(registering, Agency) and not _same_line(existing.agency, registering):
-                raise InvalidInput(uniqueness_message(key, existing.agency, registering))
+                raise InvalidInput(uniqueness_message(key_of(row), existing.agency, registering))
             raise NotAllowed("该统一社会信用代码已由其他监管机构登记，您无权修改")
         if _update(existing, values, actor=actor):
             report.updated += 1
         else:
             report.unchanged += 1
 
-    def on_error(number: int, row: dict[str, str], exc: DomainError) -> None:
-        key = row.get("统一社会信用代码", "").strip().upper()
-        report.errors.append(RowError(row=number, key=key, message=exc.message))
+    def on_error(number: int, row: dict[str, str], message: str) -> None:
+        report.errors.append(RowError(row=number, key=key_of(row), message=message))
 
-    write_in_batches(rows, write_row, on_error, progress=progress)
+    def write_batch(batch: Sequence[tuple[int, dict[str, str]]]) -> None:
+        """One lookup of the batch's credit codes and one INSERT of its new rows; rows that update, and
+        every row again if the INSERT meets a code registered meanwhile, go one savepoint each."""
+        found = {
+            e.credit_code: e
+            for e in Enterprise.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .filter(credit_code__in={key_of(row) for _, row in batch})
+        }
+        new: list[tuple[int, dict[str, str], Enterprise]] = []
+        single: list[tuple[int, dict[str, str]]] = []
+        pending: set[str] = set()
+        for number, row in batch:
+            key = key_of(row)
+            if key in found or key in pending:
+                single.append((number, row))
+                continue
+            try:
+                values = _row_values(row, agencies, default_agency)
+                cleaned = _clean(values, instance=None, check_clash=False)
+                if not may_write_enterprises_of(actor, cleaned["agency"]):
+                    raise NotAllowed(f"您无权为{cleaned['agency']}登记生产经营单位")
+            except DomainError as exc:
+                on_error(number, row, exc.message)
+                continue
+            pending.add(key)
+            new.append((number, row, Enterprise(**cleaned)))
+        try:
+            with transaction.atomic():
+                Enterprise.objects.bulk_create([obj for _, _, obj in new])
+            report.created += len(new)
+        except IntegrityError:  # a code registered by someone else since the lookup: row by row
+            single = [(n, r) for n, r, _ in new] + single
+        for number, row in sorted(single, key=lambda item: item[0]):
+            try:
+                with transaction.atomic():
+                    existing = (
+                        Enterprise.objects.select_for_update(of=("self",))
+                        .select_related("agency")
+                        .filter(credit_code=key_of(row))
+                        .first()
+                    )
+                    write_row(number, row, existing)
+            except DomainError as exc:
+                on_error(number, row, exc.message)
+
+    write_batches(rows, write_batch, progress=progress)
+    report.errors.sort(key=lambda e: e.row)
     with transaction.atomic():
         record_event(
             "enterprise.import",

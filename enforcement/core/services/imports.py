@@ -75,6 +75,23 @@ def importer(kind: str) -> Importer:
         raise InvalidInput(f"未知的导入类别：{kind}") from None
 
 
+def write_batches(
+    rows: Sequence[T],
+    write_batch: Callable[[Sequence[T]], None],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = BATCH_ROWS,
+) -> None:
+    """Call ``write_batch`` with ``batch_size`` rows at a time, each call in its own transaction, and
+    report progress after each. For importers that write a batch at once (one lookup, one INSERT)."""
+    total = len(rows)
+    for start in range(0, total, batch_size):
+        with transaction.atomic():
+            write_batch(rows[start : start + batch_size])
+        if progress is not None:
+            progress(min(start + batch_size, total), total)
+
+
 def write_in_batches(
     rows: Sequence[tuple[int, T]],
     write_row: Callable[[int, T], None],
@@ -85,17 +102,16 @@ def write_in_batches(
 ) -> None:
     """Call ``write_row(number, row)`` for every row, each in a savepoint, ``batch_size`` rows per
     transaction; a row whose write raises a DomainError is rolled back alone and passed to ``on_error``."""
-    total = len(rows)
-    for start in range(0, total, batch_size):
-        with transaction.atomic():
-            for number, row in rows[start : start + batch_size]:
-                try:
-                    with transaction.atomic():
-                        write_row(number, row)
-                except DomainError as exc:
-                    on_error(number, row, exc)
-        if progress is not None:
-            progress(min(start + batch_size, total), total)
+
+    def write_batch(batch: Sequence[tuple[int, T]]) -> None:
+        for number, row in batch:
+            try:
+                with transaction.atomic():
+                    write_row(number, row)
+            except DomainError as exc:
+                on_error(number, row, exc)
+
+    write_batches(rows, write_batch, progress=progress, batch_size=batch_size)
 
 
 def queue_import_if_large(
