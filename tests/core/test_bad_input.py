@@ -117,3 +117,113 @@ def test_public_catalog_with_nul_is_a_chinese_400_for_anonymous_visitors(client,
     response = client.get("/public/catalog/?q=%00")
     assert response.status_code == 400
     assert "请求有误" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/enterprises/99999999999999999999999/",  # path integers beyond 64 bits
+        "/api/v1/agencies/99999999999999999999/powers/",
+        "/api/v1/enforcement-items/99999999999999999999/changes/",
+        "/api/v1/deadlines/18446744073709551616/",
+        "/api/v1/import-jobs/99999999999999999999/",
+        "/api/v1/officers/99999999999999999999/",
+        "/api/v1/certificates/99999999999999999999/",
+    ],
+)
+def test_path_integers_beyond_64_bits_are_json_404s(api, url):
+    response = api.get(url)
+    assert response.status_code == 404
+    assert set(response.json()) == {"code", "detail", "fields"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/enterprises/99999999999999999999/",
+        "/catalog/99999999999999999999/",
+        "/imports/99999999999999999999/",
+        "/training/officers/99999999999999999999/",
+        "/discretion/versions/99999999999999999999/",
+    ],
+)
+def test_page_path_integers_beyond_64_bits_are_chinese_404s(client, personas, url):
+    client.force_login(personas.cityadmin)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode() or "不存在" in response.content.decode()
+
+
+def _zip_bomb_xlsx() -> bytes:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = io.BytesIO()
+    Workbook().save(book)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("xl/worksheets/filler.xml", b" " * (40 * 1024 * 1024))
+    return out.getvalue()
+
+
+def _truncated_xlsx() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = io.BytesIO()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for i in range(300):
+        ws.append(["单位名称", f"甲{i}"])
+    wb.save(book)
+    data = book.getvalue()
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    "content", [_zip_bomb_xlsx(), _truncated_xlsx(), b"\x00\xff" * 500], ids=["bomb", "cut", "junk"]
+)
+def test_every_import_answers_a_broken_file_with_a_reason_and_writes_nothing(client, personas, content):
+    """Zip bomb, a file cut in half, junk named .xlsx: each import page shows a Chinese reason (used to be
+    500s for the catalog and discretion imports) and nothing is written."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from discretion.models import BenchmarkVersion
+    from enforcement.core.models import AuditEvent, ImportJob
+
+    draft = BenchmarkVersion.objects.create(
+        code="BROKEN-1",
+        name="导入测试",
+        issuing_authority="测试",
+        jurisdiction="province",
+        region="江苏省",
+        effective_from=dt.date(2026, 1, 1),
+    )
+    client.force_login(personas.cityadmin)
+    before = AuditEvent.objects.count()
+    for url in (
+        "/enterprises/import/",
+        "/catalog/import/",
+        "/training/records/import/",
+        f"/discretion/versions/{draft.pk}/import/",
+    ):
+        response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", content)})
+        assert response.status_code in (200, 400), (url, response.status_code)
+        page = response.content.decode()
+        assert any(reason in page for reason in ("压缩", "损坏", "无法读取", "不是有效的 XLSX", "格式")), (
+            url,
+            page[-1500:],
+        )
+    assert AuditEvent.objects.count() == before
+    assert not ImportJob.objects.exists()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import IO, Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..exceptions import DomainError, InvalidInput, NotAllowed
@@ -45,6 +46,9 @@ from .audit import record_event
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 500
+# SQLite has one writer at a time and a waiting writer retries at most every 100 ms (its busy handler):
+# a pause this long between batches lets every waiting writer in before the next batch (demo only).
+SQLITE_PAUSE_SECONDS = 0.12
 T = TypeVar("T")
 
 
@@ -85,7 +89,10 @@ def write_batches(
     """Call ``write_batch`` with ``batch_size`` rows at a time, each call in its own transaction, and
     report progress after each. For importers that write a batch at once (one lookup, one INSERT)."""
     total = len(rows)
+    pause = SQLITE_PAUSE_SECONDS if connection.vendor == "sqlite" else 0.0
     for start in range(0, total, batch_size):
+        if start and pause:
+            time.sleep(pause)
         with transaction.atomic():
             write_batch(rows[start : start + batch_size])
         if progress is not None:
