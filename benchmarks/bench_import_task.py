@@ -33,7 +33,9 @@ PREFIX = "91320111MB"  # credit codes no seeded enterprise uses
 def _sqlite_child() -> int:
     """Run this script again on a fresh, migrated and seeded SQLite database."""
     with tempfile.TemporaryDirectory(prefix="bench-import-sqlite-") as tmp:
-        env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3", VAR_DIR=tmp, BENCH_IMPORT_CHILD="1")
+        env = dict(
+            os.environ, DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3", VAR_DIR=tmp, BENCH_IMPORT_CHILD="1"
+        )
         python = sys.executable
         for args in (["manage.py", "migrate", "--noinput", "-v0"], ["manage.py", "seed_demo"]):
             subprocess.run([python, *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr)
@@ -62,7 +64,8 @@ def main() -> int:
     assert target is not None, "the seed has no enterprise of officer2's agency"
     lines = ["单位名称,统一社会信用代码,风险等级,联系电话"]
     lines += [
-        f"基准导入单位{i}有限公司,{make_credit_code(f'{PREFIX}{i:07d}')},一般风险,025-{i:08d}" for i in range(ROWS)
+        f"基准导入单位{i}有限公司,{make_credit_code(f'{PREFIX}{i:07d}')},一般风险,025-{i:08d}"
+        for i in range(ROWS)
     ]
     upload = io.BytesIO(("\n".join(lines) + "\n").encode())
     upload.name = "bench.csv"  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from enforcement.core.services.agencies import held_elsewhere_message
+
 from .. import rules
 from ..choices import TrainingKind, TrainingResult
 from ..models import AnnualReview, Certificate, TrainingRecord
@@ -53,9 +55,14 @@ def _guard_passed_exam(cert: Certificate, ctx: Context) -> str | None:
 
 def _guard_number_unused(cert: Certificate, ctx: Context) -> str | None:
     number = ctx.params["number"]
-    if Certificate.objects.filter(number=number).exclude(pk=cert.pk).exists():
+    taken = Certificate.objects.filter(number=number).exclude(pk=cert.pk).select_related("agency").first()
+    if taken is None:
+        return None
+    if Certificate.objects.visible_to(ctx.actor).filter(pk=taken.pk).exists():
         return f"证号{number}已被使用"
-    return None
+    return held_elsewhere_message(
+        taken.agency, cert.agency, duplicate=f"证号{number}已被使用", subject="该执法证号"
+    )
 
 
 def _guard_not_expired(cert: Certificate, ctx: Context) -> str | None:

@@ -21,6 +21,7 @@ from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
 from ..rules.text import text_error
 from ..tabular import ImportReport, RowError, read_rows
 from ..validators import validate_credit_code
+from .agencies import held_elsewhere_message
 from .audit import diff_value, record_event
 from .imports import write_batches
 
@@ -103,11 +104,13 @@ def uniqueness_message(code: str, holder: Agency, registering: Any) -> str:
     """The refusal for a credit code already held: named as a duplicate within the registering agency's
     line (its subtree or ancestors), otherwise "not here, ask <common ancestor>" so that another district
     learns nothing about what exists outside its scope (issue 8, uniqueness across agencies)."""
-    if not isinstance(registering, Agency) or _same_line(holder, registering):
-        return f"统一社会信用代码{code}已登记，不能重复"
-    ids = [a for a, b in zip(holder.ancestor_ids(), registering.ancestor_ids(), strict=False) if a == b]
-    ask = Agency.objects.filter(pk=ids[-1]).values_list("name", flat=True).first() if ids else None
-    return f"该统一社会信用代码不能在本机构登记，请联系{ask or '上级应急管理部门'}核实"
+    return held_elsewhere_message(
+        holder,
+        registering if isinstance(registering, Agency) else None,
+        duplicate=f"统一社会信用代码{code}已登记，不能重复",
+        subject="该统一社会信用代码",
+        act="登记",
+    )
 
 
 def _clean(
