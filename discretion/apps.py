@@ -19,7 +19,7 @@ class DiscretionConfig(AppConfig):
                 "discretion.delete": "删除裁量基准数据",
             }
         )
-        from .services.xlsx import register_importer
+        from .services.import_kind import register_importer
 
         register_importer()
         models = [

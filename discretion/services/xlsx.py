@@ -109,21 +109,6 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def as_dict(self) -> dict[str, Any]:
-        """The import runner's report shape (``registry.Importer``); the key names sheet and column."""
-        total = sum(self.rows.values())
-        return {
-            "total": total,
-            "created": self.created,
-            "updated": self.replaced,
-            "unchanged": 0,
-            "rejected": len({(e[0], e[1]) for e in self.errors}),
-            "errors": [
-                {"row": row, "key": "：".join(x for x in (sheet, column) if x), "message": message}
-                for sheet, row, column, message in self.errors
-            ],
-        }
-
 
 class _RowReader:
     def __init__(self, report: ImportReport, sheet: str, row: int, values: dict[str, Any]) -> None:
@@ -451,33 +436,6 @@ def import_benchmark_xlsx(version: BenchmarkVersion, file: BinaryIO, *, actor: A
             data={"created": report.created, "replaced": report.replaced},
         )
     return report
-
-
-def _run_import(run: Any) -> dict[str, Any]:
-    version = BenchmarkVersion.objects.filter(pk=run.params.get("version")).first()
-    if version is None:
-        raise InvalidInput("裁量基准版本不存在")
-    return import_benchmark_xlsx(version, run.file, actor=run.actor).as_dict()
-
-
-def register_importer() -> None:
-    """Benchmark workbooks through core's import runner (large files as a Celery task; all or nothing)."""
-    from django.urls import reverse
-
-    from enforcement.core.registry import Importer
-    from enforcement.core.registry import register_importer as register
-
-    from .maintenance import is_benchmark_admin
-
-    register(
-        Importer(
-            "discretion",
-            "裁量基准",
-            run=_run_import,
-            may_start=lambda user, params: is_benchmark_admin(user),
-            back_url=lambda params: reverse("discretion:version_detail", args=[params.get("version", 0)]),
-        )
-    )
 
 
 def _cell(value: Any) -> Any:

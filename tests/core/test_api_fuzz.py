@@ -9,6 +9,7 @@ the schema alone.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 import schemathesis
@@ -21,7 +22,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from enforcement.core.models import EnforcementItem, Enterprise
 from enforcement.core.validators import make_credit_code
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
 
 
 @pytest.fixture

@@ -150,3 +150,92 @@ def test_the_row_cap_is_checked_before_anything_is_stored(client, personas, monk
     assert not ImportJob.objects.exists()
     assert AuditEvent.objects.count() == before
     assert not Enterprise.objects.exists()
+
+
+def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _catalog_file(personas) -> tuple[str, bytes, int]:
+    header = ["事项编码", "事项名称", "事项类别", "设定依据", "行使层级", "状态", "生效日期"]
+    rows: list[list[object]] = [
+        [
+            f"YJ-IMP-{i:04d}",
+            f"导入事项{i}",
+            "行政检查",
+            "《安全生产法》第六十五条",
+            "县级",
+            "有效",
+            "2021-09-01",
+        ]
+        for i in range(12)
+    ]
+    return "/catalog/import/", _xlsx(header, rows), 12
+
+
+def _training_file(personas) -> tuple[str, bytes, int]:
+    header = ["用户名", "培训类别", "培训名称", "培训日期", "学时", "考核结果", "成绩", "备注"]
+    rows: list[list[object]] = [
+        ["officer1", "法律知识", f"专题培训{i}", "2026-03-15", 2, "合格", 90, ""] for i in range(12)
+    ]
+    return "/training/records/import/", _xlsx(header, rows), 12
+
+
+def _discretion_file(personas) -> tuple[str, bytes, int]:
+    import datetime as dt
+
+    from discretion.models import BenchmarkVersion
+    from discretion.services import load_seed_benchmark
+    from discretion.services.xlsx import export_benchmark_xlsx
+
+    load_seed_benchmark()
+    benchmark = BenchmarkVersion.objects.get(code="YJ-2024-90")
+    draft = BenchmarkVersion.objects.create(
+        code="TASK-1",
+        name="导入测试",
+        issuing_authority="测试",
+        jurisdiction="province",
+        region="江苏省",
+        effective_from=dt.date(2026, 1, 1),
+    )
+    return f"/discretion/versions/{draft.pk}/import/", export_benchmark_xlsx(benchmark), 89
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make_file", [_catalog_file, _training_file, _discretion_file], ids=["catalog", "training", "discretion"]
+)
+def test_every_import_page_queues_a_large_file_and_the_runner_imports_it(
+    client, personas, settings, make_file
+):
+    """Catalog, training and discretion imports go through the same runner as enterprises: over the
+    inline limit the page queues a job (the worker's side, ``run_import``, is called here directly),
+    the job reports every row, and the job page shows the report."""
+    from enforcement.core.services.imports import run_import
+
+    settings.IMPORT_INLINE_MAX_ROWS = 5
+    url, content, rows = make_file(personas)
+    client.force_login(personas.cityadmin)
+    response = client.post(url, {"file": SimpleUploadedFile("import.xlsx", content)})
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/imports/{job.pk}/"
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE, job.error
+    assert job.report is not None
+    assert job.report["rejected"] == 0 and job.report["total"] >= rows, job.report
+    assert job.report["created"] + job.report["updated"] == rows
+    page = client.get(response["Location"]).content.decode()
+    assert "已完成" in page and f"共 {rows} 行" in page
+    assert run_import(job.pk) is None  # a redelivered task does nothing

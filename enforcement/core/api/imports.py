@@ -22,7 +22,7 @@ class ImportReportSerializer(serializers.Serializer[Any]):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     rejected = serializers.IntegerField()
-    errors = ImportErrorSerializer(many=True)
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]  # a field named like Serializer.errors
 
 
 class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
