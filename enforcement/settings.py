@@ -211,6 +211,12 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "enforcement.core.models.catalog.ItemStatus",
         "CreditStatusEnum": "enforcement.core.models.enterprise.CreditStatus",
         "CertificateStatusEnum": "training.choices.CertificateStatus",
+        "HazardStatusEnum": "inspections.choices.HazardStatus",
+        "HazardLevelEnum": "inspections.choices.HazardLevel",
+        "InspectionStatusEnum": "inspections.choices.InspectionStatus",
+        "DrawStatusEnum": "inspections.choices.DrawStatus",
+        "JointStatusEnum": "inspections.choices.JointStatus",
+        "DrawStratifyFieldEnum": "inspections.choices.DrawStratifyField",
     },
 }
 

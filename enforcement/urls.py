@@ -23,6 +23,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("cases/", include("cases.urls")),
     path("supervision/", include("supervision.urls")),
+    path("public/draws/", include("inspections.public_draw_urls")),
     path("", include("enforcement.core.urls")),
 ]
 

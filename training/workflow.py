@@ -1,6 +1,7 @@
 """执法证 lifecycle as data: from-state, action, to-state, who may, guards (spec §9.1).
 
-``training.services.certificates.transition_certificate`` is the only reader. ``None`` as a source means
+Rows of the core workflow engine (``enforcement.core.services.workflow``); ``training.services.certificates``
+binds them to the guards, the who-predicate and the effects (``CERTIFICATE_WORKFLOW``) and is the only runner. ``None`` as a source means
 "no certificate yet" (申领 creates the row). "expired" is not a state: it is derived from the expiry date,
 and guards that care about it say so.
 
@@ -14,43 +15,34 @@ unverified (spec §9.1 年度审验 procedure ❓) — decisions documented here
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from enforcement.core.rules.workflow import Transition
 
 from .choices import CertificateAction as A
 from .choices import CertificateStatus as S
 
 AGENCY_ADMIN = "agency_admin"  # 系统管理员 of the holder's agency or an ancestor, or a superuser
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[str | None]
-    target: str
-    who: str = AGENCY_ADMIN
-    guards: tuple[str, ...] = ()
-    # annual_review with result 不合格 lands here instead of ``target``
-    target_on_failure: str | None = None
+WHO = (AGENCY_ADMIN,)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         # the source is the holder's current certificate (None when there is none)
-        Transition(A.APPLY, frozenset({None}), S.APPLIED, guards=("holder_active", "holder_has_agency")),
-        Transition(A.ISSUE, frozenset({S.APPLIED}), S.ISSUED, guards=("passed_exam", "number_unused")),
+        Transition(A.APPLY, frozenset({None}), S.APPLIED, WHO, guards=("holder_active", "holder_has_agency")),
+        Transition(A.ISSUE, frozenset({S.APPLIED}), S.ISSUED, WHO, guards=("passed_exam", "number_unused")),
         Transition(
             A.ANNUAL_REVIEW,
             frozenset({S.ISSUED}),
             S.ISSUED,
+            WHO,
             guards=("not_expired", "review_year_owed"),
-            target_on_failure=S.SUSPENDED,
+            alt_targets=(S.SUSPENDED,),  # 年审不合格
         ),
-        Transition(A.RENEW, frozenset({S.ISSUED}), S.CANCELLED, guards=("number_unused",)),
-        Transition(A.SUSPEND, frozenset({S.ISSUED}), S.SUSPENDED, guards=("not_expired",)),
-        Transition(A.LIFT_SUSPENSION, frozenset({S.SUSPENDED}), S.ISSUED),
-        Transition(A.WITHDRAW, frozenset({S.ISSUED, S.SUSPENDED}), S.WITHDRAWN),
-        Transition(A.CANCEL, frozenset({S.APPLIED, S.ISSUED, S.SUSPENDED, S.WITHDRAWN}), S.CANCELLED),
+        Transition(A.RENEW, frozenset({S.ISSUED}), S.CANCELLED, WHO, guards=("number_unused",)),
+        Transition(A.SUSPEND, frozenset({S.ISSUED}), S.SUSPENDED, WHO, guards=("not_expired",)),
+        Transition(A.LIFT_SUSPENSION, frozenset({S.SUSPENDED}), S.ISSUED, WHO),
+        Transition(A.WITHDRAW, frozenset({S.ISSUED, S.SUSPENDED}), S.WITHDRAWN, WHO),
+        Transition(A.CANCEL, frozenset({S.APPLIED, S.ISSUED, S.SUSPENDED, S.WITHDRAWN}), S.CANCELLED, WHO),
     )
 }
 

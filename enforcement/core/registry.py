@@ -81,6 +81,31 @@ class _Registry:
 REGISTRY = _Registry()
 
 
+# --- named providers: one app offers a function another app calls without importing it -------------
+# Used for cross-app actions and facts (ERRATA "Access and layering"): the cases app registers
+# ``hazard.file_case`` (open a case from a hazard) and ``enterprise.recently_penalised``; inspections asks
+# for them by name and, when nothing is registered, offers no such action.
+
+HAZARD_FILE_CASE = "hazard.file_case"  # (hazard, *, actor, reason) -> the new case (a model instance)
+RECENTLY_PENALISED = "enterprise.recently_penalised"  # (enterprise_ids, since: date) -> set of ids
+KNOWN_PROVIDERS = frozenset({HAZARD_FILE_CASE, RECENTLY_PENALISED})
+_PROVIDERS: dict[str, Callable[..., Any]] = {}
+
+
+def register_provider(name: str, func: Callable[..., Any]) -> None:
+    if name not in KNOWN_PROVIDERS:
+        raise ValueError(f"unknown provider name {name!r}")
+    _PROVIDERS[name] = func
+
+
+def unregister_provider(name: str) -> None:
+    _PROVIDERS.pop(name, None)
+
+
+def get_provider(name: str) -> Callable[..., Any] | None:
+    return _PROVIDERS.get(name)
+
+
 def register_deadline_kind(kind: DeadlineKind) -> None:
     REGISTRY.deadline_kinds[kind.code] = kind
 

@@ -54,8 +54,8 @@ def test_officer1_sees_deadlines_red_amber_notices_certificate_and_quick_links(
         client.get("/")
         # session, user (with its agency, for the navbar), groups; my counts, my deadlines; unread
         # notices; certificate panel (latest certificate, may_enforce: certificates + role/profile
-        # check); unread count
-        with django_assert_num_queries(10):
+        # check); unread count; inspections 我的待办 panel (schemes, due, re-checks, overdue)
+        with django_assert_num_queries(14):
             response = client.get("/")
     assert response.status_code == 200
     ctx = response.context
@@ -102,8 +102,9 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
     with time_machine.travel(NOW, tick=False):
         client.get("/")
         # session, user (with its agency: scope path and navbar), groups; my counts, my deadlines;
-        # team counts, team deadlines, their responsible; unread notices; certificate panel (3); unread count
-        with django_assert_num_queries(13):
+        # team counts, team deadlines, their responsible; unread notices; certificate panel (3); unread count;
+        # inspections 我的待办 panel (4)
+        with django_assert_num_queries(17):
             response = client.get("/")
     ctx = response.context
     assert ctx["my_counts"] == Counts(overdue=0, within_3=1, within_7=1, total=1)

@@ -211,6 +211,10 @@ def test_overview_lists_every_kind_with_its_example(personas, kinds):
         ("TEST_PENALTY", False, "counter", "（浦）应急罚〔2026〕1号"),
         ("TEST_RECTIFY", True, "case", "（浦）应急责改〔2026〕执法一中队-1号"),
         ("catalog", False, "counter", "（浦）应急目录〔2026〕1号"),
+        ("inspection_record", False, "counter", "（浦）应急现记〔2026〕1号"),
+        ("onsite_measures", False, "counter", "（浦）应急现决〔2026〕1号"),
+        ("recheck_opinion", False, "counter", "（浦）应急复查〔2026〕1号"),
+        ("rectification_order", False, "counter", "（浦）应急责改〔2026〕1号"),
     ]
 
 
@@ -236,6 +240,10 @@ def test_page_is_readable_by_every_logged_in_user_in_fixed_queries(
         ("TEST_PENALTY", "浦罚1"),
         ("TEST_RECTIFY", "（浦）应急责改〔2026〕1号"),
         ("catalog", "（浦）应急目录〔2026〕1号"),
+        ("inspection_record", "（浦）应急现记〔2026〕1号"),
+        ("onsite_measures", "（浦）应急现决〔2026〕1号"),
+        ("recheck_opinion", "（浦）应急复查〔2026〕1号"),
+        ("rectification_order", "（浦）应急责改〔2026〕1号"),
     ]
     assert response.context["may_edit"] is False
     assert 'id="numbering-form"' not in html and "恢复默认" not in html

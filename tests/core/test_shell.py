@@ -68,7 +68,6 @@ def test_a_logged_in_user_opening_the_login_page_goes_to_the_dashboard(client: C
 
 
 PLACEHOLDERS = {
-    "/inspections/": ("监督检查", "双随机、一公开"),
     "/cases/": ("案件办理", "立案审批"),
     "/supervision/": ("执法监督", "案卷评查"),
 }

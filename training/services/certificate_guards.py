@@ -1,15 +1,14 @@
 """Guards of the certificate workflow (执法证): each returns a Chinese refusal message, or None.
 
-``GUARDS`` maps the guard names ``workflow.TRANSITIONS`` lists to the checks; ``Context`` carries the
-date, the actor and the parameters of one transition through guards and effects.
+``GUARDS`` maps the guard names ``workflow.TRANSITIONS`` lists to the checks; ``Context`` (the core
+workflow engine's) carries the date, the actor and the parameters of one move through guards and effects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+
+from enforcement.core.services.workflow import Context, Guard
 
 from enforcement.core.services.agencies import held_elsewhere_message
 
@@ -17,15 +16,6 @@ from .. import rules
 from ..choices import TrainingKind, TrainingResult
 from ..models import AnnualReview, Certificate, TrainingRecord
 from ..requirements import effective_requirement
-
-
-@dataclass
-class Context:
-    on_date: dt.date
-    actor: Any
-    reason: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-
 
 # --- guards: return a Chinese refusal message, or None -------------------------------------------
 
@@ -88,11 +78,14 @@ def _guard_review_year_owed(cert: Certificate, ctx: Context) -> str | None:
     return None
 
 
-GUARDS: dict[str, Callable[[Certificate, Context], str | None]] = {
-    "holder_active": _guard_holder_active,
-    "holder_has_agency": _guard_holder_has_agency,
-    "passed_exam": _guard_passed_exam,
-    "number_unused": _guard_number_unused,
-    "not_expired": _guard_not_expired,
-    "review_year_owed": _guard_review_year_owed,
+GUARDS: dict[str, Guard] = {
+    g.name: g
+    for g in (
+        Guard("holder_active", _guard_holder_active),
+        Guard("holder_has_agency", _guard_holder_has_agency),
+        Guard("passed_exam", _guard_passed_exam, needs_input=True),
+        Guard("number_unused", _guard_number_unused, needs_input=True),
+        Guard("not_expired", _guard_not_expired),
+        Guard("review_year_owed", _guard_review_year_owed, needs_input=True),
+    )
 }

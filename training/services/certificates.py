@@ -19,15 +19,16 @@ from enforcement.core.access import get_object_for_user
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import DeadlineStatus, User
 from enforcement.core.services.audit import record_event
+from enforcement.core.services.workflow import Context, Transition, Workflow
 
 from .. import rules
 from ..choices import CertificateAction, CertificateStatus, ReviewResult
 from ..models import AnnualReview, Certificate, CertificateEvent
 from ..permissions import can_manage_agency
 from ..requirements import effective_requirement
-from ..workflow import STATE_MESSAGES, TRANSITIONS, Transition
+from ..workflow import AGENCY_ADMIN, STATE_MESSAGES, TRANSITIONS
 from . import reminders
-from .certificate_guards import GUARDS, Context
+from .certificate_guards import GUARDS
 
 NOT_ADMIN = "只有本机构或上级机构的系统管理员可以办理执法证事项"
 
@@ -59,7 +60,7 @@ def _effect_issue(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, 
         "expires_on": cert.expires_on,
         "exam": cert.exam_id,
     }
-    return t.target, fields, data
+    return str(t.target), fields, data
 
 
 def _effect_annual_review(
@@ -77,17 +78,16 @@ def _effect_annual_review(
     p["review"] = review
     data = {"year": review.year, "result": review.result}
     if review.result == ReviewResult.FAILED:
-        assert t.target_on_failure is not None
         cert.suspended_from = ctx.on_date
         cert.suspended_until = None
         cert.status_reason = f"{review.year}年度年审不合格"
-        return t.target_on_failure, ["suspended_from", "suspended_until", "status_reason"], data
-    return t.target, [], data
+        return t.alt_targets[0], ["suspended_from", "suspended_until", "status_reason"], data
+    return str(t.target), [], data
 
 
 def _effect_renew(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
     cert.status_reason = ctx.reason or "换发"
-    return t.target, ["status_reason"], {"number": ctx.params["number"]}
+    return str(t.target), ["status_reason"], {"number": ctx.params["number"]}
 
 
 def _effect_suspend(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
@@ -95,7 +95,7 @@ def _effect_suspend(cert: Certificate, ctx: Context, t: Transition) -> tuple[str
     cert.suspended_until = ctx.params.get("suspended_until")
     cert.status_reason = ctx.reason
     data = {"suspended_from": cert.suspended_from, "suspended_until": cert.suspended_until}
-    return t.target, ["suspended_from", "suspended_until", "status_reason"], data
+    return str(t.target), ["suspended_from", "suspended_until", "status_reason"], data
 
 
 def _effect_lift(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
@@ -103,12 +103,12 @@ def _effect_lift(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, l
     cert.suspended_from = None
     cert.suspended_until = None
     cert.status_reason = ctx.reason
-    return t.target, ["suspended_from", "suspended_until", "status_reason"], data
+    return str(t.target), ["suspended_from", "suspended_until", "status_reason"], data
 
 
 def _effect_reason(cert: Certificate, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
     cert.status_reason = ctx.reason
-    return t.target, ["status_reason"], {}
+    return str(t.target), ["status_reason"], {}
 
 
 EFFECTS: dict[str, Effect] = {
@@ -120,6 +120,17 @@ EFFECTS: dict[str, Effect] = {
     CertificateAction.WITHDRAW: _effect_reason,
     CertificateAction.CANCEL: _effect_reason,
 }
+
+
+CERTIFICATE_WORKFLOW = Workflow(
+    name="certificate",
+    transitions=TRANSITIONS.values(),
+    who={AGENCY_ADMIN: lambda user, cert: can_manage_agency(user, cert.agency)},
+    guards=GUARDS,
+    effects=EFFECTS,
+    state_messages=STATE_MESSAGES,
+    not_allowed=NOT_ADMIN,
+)
 
 
 def _after(cert: Certificate, action: str, from_status: str, ctx: Context) -> None:
@@ -207,8 +218,7 @@ def transition_certificate(
     GuardFailed (a guard refused; ``code`` = ``certificate.<guard>``). Nothing changes on refusal.
     Returns the locked, updated certificate (for 换发 the old one; the new one is in ``params["successor"]``).
     """
-    transition = TRANSITIONS.get(action)
-    if transition is None or action == CertificateAction.APPLY:
+    if action not in TRANSITIONS or action == CertificateAction.APPLY:
         raise InvalidInput(f"未知的执法证操作：{action}")
     ctx = Context(on_date=on_date or timezone.localdate(), actor=actor, reason=reason, params=params or {})
     with transaction.atomic():
@@ -217,21 +227,12 @@ def transition_certificate(
             .select_related("holder", "agency")
             .get(pk=certificate.pk)
         )
-        if not can_manage_agency(actor, cert.agency):
-            raise NotAllowed(NOT_ADMIN)
-        if cert.status not in transition.sources:
-            raise InvalidTransition(
-                f"{STATE_MESSAGES[action]}（当前状态：{cert.display_status(ctx.on_date)}）"
-            )
-        for name in transition.guards:
-            message = GUARDS[name](cert, ctx)
-            if message:
-                raise GuardFailed(message, code=f"certificate.{name}")
-        from_status = cert.status
-        to_status, fields, data = EFFECTS[action](cert, ctx, transition)
-        cert.status = to_status
+        label = cert.display_status(ctx.on_date)
         cert.status_changed_on = ctx.on_date
-        cert.save(update_fields=[*fields, "status", "status_changed_on"])
+        from_state, to_status, data = CERTIFICATE_WORKFLOW.run(
+            cert, action, ctx, state_label=label, extra_fields=["status_changed_on"]
+        )
+        from_status = from_state or ""
         CertificateEvent.objects.create(
             certificate=cert,
             action=action,
@@ -288,12 +289,12 @@ def apply_certificate(
         draft = Certificate(holder=holder, agency=holder.agency, applied_on=on)
         ctx = Context(on_date=on, actor=actor)
         for name in transition.guards:
-            message = GUARDS[name](draft, ctx)
+            message = GUARDS[name].check(draft, ctx)
             if message:
                 raise GuardFailed(message, code=f"certificate.{name}")
         draft.areas = areas or (holder.agency.name if holder.agency else "")
         draft.categories = categories
-        draft.status = transition.target
+        draft.status = str(transition.target)
         draft.status_changed_on = on
         draft.save()
         CertificateEvent.objects.create(

@@ -1,0 +1,1 @@
+"""Pure legal rules of the inspections app (no database)."""
