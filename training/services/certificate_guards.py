@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from enforcement.core.services.workflow import Context, Guard
-
 from enforcement.core.services.agencies import held_elsewhere_message
+from enforcement.core.services.workflow import Context, Guard
 
 from .. import rules
 from ..choices import TrainingKind, TrainingResult
