@@ -125,7 +125,8 @@ def _xlsx_dimension(raw: bytes) -> int | None:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:
-        raise InvalidInput("无法读取该Excel文件，请确认是 .xlsx 格式", fields={"file": ["文件格式无效"]})
+        message = "文件不是有效的 XLSX 工作簿，无法读取，请确认是 .xlsx 格式"
+        raise InvalidInput(message, fields={"file": [message]}) from None
     max_row = wb.worksheets[0].max_row if wb.worksheets else None
     wb.close()
     return None if max_row is None else max_row - 1
