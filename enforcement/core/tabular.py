@@ -125,7 +125,7 @@ def _xlsx_dimension(raw: bytes) -> int | None:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:
-        message = "文件不是有效的 XLSX 工作簿，无法读取，请确认是 .xlsx 格式"
+        message = "无法读取该Excel文件：文件不是有效的 XLSX 工作簿，请确认是 .xlsx 格式"
         raise InvalidInput(message, fields={"file": [message]}) from None
     max_row = wb.worksheets[0].max_row if wb.worksheets else None
     wb.close()
