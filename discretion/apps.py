@@ -30,6 +30,9 @@ class DiscretionConfig(AppConfig):
                 "discretion.case_facts": "案件事实文本纳入违法行为检索",
             }
         )
+        from .services.import_kind import register_importer
+
+        register_importer()
         models = [
             "benchmarkversion",
             "violation",

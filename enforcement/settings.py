@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "enforcement.core.middleware.request_context.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,7 +78,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # an account with an administrator's temporary password sets its own before anything else
-    "enforcement.core.middleware.PasswordChangeRequiredMiddleware",
+    "enforcement.core.middleware.passwords.PasswordChangeRequiredMiddleware",
+    # after auth (the pages show the shell) and CommonMiddleware (missing slashes still redirect)
+    "enforcement.core.middleware.errors.ErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "enforcement.urls"
+CSRF_FAILURE_VIEW = "enforcement.core.views.errors.csrf_failure"
 WSGI_APPLICATION = "enforcement.wsgi.application"
 
 TEMPLATES = [
@@ -159,6 +163,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Imports with more data rows than this run as a Celery task with a progress page (core.services.imports).
+IMPORT_INLINE_MAX_ROWS = int(env_str("IMPORT_INLINE_MAX_ROWS", "1000"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -183,6 +189,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "enforcement.core.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "enforcement.core.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

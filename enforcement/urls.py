@@ -1,6 +1,5 @@
 """Root URLconf: mounts every app's pages and API."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,7 +28,9 @@ urlpatterns = [
     path("", include("enforcement.core.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL (not even in the demo): only scoped download views
+# deliver them. Errors answer in Chinese pages, or JSON under /api/ (core.views.errors).
+handler400 = "enforcement.core.views.errors.bad_request"
+handler403 = "enforcement.core.views.errors.permission_denied"
+handler404 = "enforcement.core.views.errors.page_not_found"
+handler500 = "enforcement.core.views.errors.server_error"

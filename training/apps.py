@@ -58,3 +58,6 @@ class TrainingConfig(AppConfig):
             DashboardPanel(20, "training/panel_my_certificate.html", panels.my_certificate)
         )
         register_demo_seeder(DemoSeeder(10, "training", demo.seed_training))
+        from .services.training import register_importer
+
+        register_importer()

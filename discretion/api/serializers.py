@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rest_framework import serializers
@@ -110,6 +111,12 @@ class BenchmarkVersionSerializer(serializers.ModelSerializer):
         ]
 
 
+# The calculator's documented maximum for money facts (上一年年收入, 违法所得): 1 万亿元. Larger values are
+# refused (400) rather than carried into decimal arithmetic that cannot represent them.
+MAX_MONEY_FACT = 10**12
+MONEY_FACTS = ("prior_year_income", "illegal_gains")
+
+
 class RecommendRequestSerializer(serializers.Serializer):
     """Request of POST /api/v1/discretion/recommend/ (CONTRACT.md)."""
 
@@ -130,3 +137,22 @@ class RecommendRequestSerializer(serializers.Serializer):
         max_length=10,
         help_text="同一违法行为同时违反的其他违法行为编码（行政处罚法第二十九条：按罚款数额高的规定处罚）",
     )
+
+    def validate_facts(self, facts: dict[str, Any]) -> dict[str, Any]:
+        """Money facts are numbers of yuan; every number is finite and within ±MAX_MONEY_FACT (the calculator
+        refuses negative money facts itself, with its own message)."""
+        errors: list[str] = []
+        for key, value in facts.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not math.isfinite(value) or abs(value) > MAX_MONEY_FACT:
+                errors.append(f"{key} 超出计算器支持的范围（绝对值不超过 {MAX_MONEY_FACT} 元）")
+        for key in MONEY_FACTS:
+            if key not in facts or facts[key] is None:
+                continue
+            value = facts[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                errors.append(f"{key} 应为数字（元）")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return facts

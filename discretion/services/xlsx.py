@@ -18,11 +18,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from enforcement.core.exceptions import InvalidTransition
+from enforcement.core.exceptions import InvalidInput, InvalidTransition
 from enforcement.core.models import EnforcementItem
+from enforcement.core.rules.text import code_error
 from enforcement.core.services.audit import record_event
+from enforcement.core.tabular import MAX_ROWS, open_workbook
 
 from ..choices import MeasureKind, Stage, Subject, Verification, VersionStatus
 from ..models import BenchmarkVersion, Violation
@@ -203,9 +205,9 @@ class _RowReader:
 
 def _read_sheets(file: BinaryIO, report: ImportReport) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several unrelated types for a non-XLSX file
-        report.errors.append(("", 0, "", "文件不是有效的 XLSX 工作簿"))
+        wb = open_workbook(file.read())  # zip bombs refused before anything is expanded
+    except InvalidInput as exc:
+        report.errors.append(("", 0, "", exc.message))
         return {}
     out: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for key, title in SHEETS.items():
@@ -223,6 +225,9 @@ def _read_sheets(file: BinaryIO, report: ImportReport) -> dict[str, list[tuple[i
         for n, values in enumerate(rows, start=2):
             if values is None or all(v in (None, "") for v in values):
                 continue
+            if len(out[key]) >= MAX_ROWS:
+                report.errors.append((title, n, "", f"一次最多导入{MAX_ROWS}行，请分批导入"))
+                break
             out[key].append((n, dict(zip(header, values, strict=False))))
         report.rows[title] = len(out[key])
     wb.close()
@@ -252,6 +257,8 @@ def _validate(
         code = rd.text("code")
         if code in parsed:
             rd.error("code", f"违法行为编码 {code} 重复")
+        elif code and (problem := code_error(code, max_length=40)):
+            rd.error("code", problem)  # codes appear in URLs and the API
         article = rd.integer("article", minimum=1)
         paragraph = rd.integer("paragraph", minimum=1)
         item_no = rd.integer("item", minimum=1)

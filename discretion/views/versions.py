@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
+from enforcement.core.views.imports import queue_if_large
 
 from .. import services
 from ..choices import VersionStatus
@@ -170,18 +171,23 @@ def version_import(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version_for_admin(request, pk)
     if isinstance(version, HttpResponse):
         return version
+    failed = 0
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:
+            queued = queue_if_large(request, "discretion", form.cleaned_data["file"], {"version": version.pk})
+            if queued is not None:
+                return queued
             report = import_benchmark_xlsx(version, form.cleaned_data["file"], actor=request.user)
         except DomainError as exc:
             form.add_error(None, exc.message)
+            failed = exc.status_code
         else:
             if report.ok:
                 messages.success(request, f"导入成功：新增 {report.created} 项，替换 {report.replaced} 项")
                 return redirect("discretion:version_detail", pk=version.pk)
-    status = 400 if report is not None and not report.ok else 200
+    status = failed or (400 if report is not None and not report.ok else 200)
     return render(
         request,
         "discretion/version_import.html",

@@ -93,7 +93,11 @@ def deadline_scope_filter(user: Any) -> Q:
 
 
 def get_object_for_user(queryset: Any, user: Any, pk: Any) -> Any:
-    """Fetch one object through ``queryset.visible_to(user)``; 404 when it may not be seen."""
+    """Fetch one object through ``queryset.visible_to(user)``; 404 when it may not be seen, and for a
+    key that is no 64-bit id at all (``º``, ``²``, 20 digits: a 500 found by the API fuzzer)."""
+    text = str(pk)
+    if not (text.isascii() and text.isdigit()) or int(text) > 2**63 - 1:
+        raise Http404("对象不存在或无权查看")
     obj = queryset.visible_to(user).filter(pk=pk).first()
     if obj is None:
         raise Http404("对象不存在或无权查看")

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import auth_audit, registry, roles
-        from .services import audit, calendar_coverage, users
+        from .services import audit, calendar_coverage, import_kinds, users
 
         post_migrate.connect(roles.ensure_roles, dispatch_uid="core.ensure_roles")
         # Re-creates the chain head after a flush (tests); never for a non-empty chain.
@@ -18,4 +18,5 @@ class CoreConfig(AppConfig):
         registry.register_core_kinds()
         calendar_coverage.register()
         users.register()  # audit labels of account changes
+        import_kinds.register()  # enterprises and catalog imports for the task runner
         auth_audit.connect()  # login/logout and axes lockout events

@@ -50,6 +50,24 @@ class DashboardPanel:
     slot: str = "main"
 
 
+@dataclass(frozen=True)
+class Importer:
+    """A spreadsheet import that ``services.imports`` may run as a Celery task.
+
+    ``run(ctx)`` is given an ``ImportRun`` (the open file, its name, the actor, the job's params and a
+    ``progress(done, total)`` callback), writes in batches (``services.imports.write_in_batches``) and
+    returns the report as a dict: ``total``, ``created``, ``updated``, ``unchanged``, ``rejected`` and
+    ``errors`` (a list of ``{"row", "key", "message"}``). ``may_start(user, params)`` says whether this
+    user may start it; ``back_url(params)`` is the page the report links back to.
+    """
+
+    kind: str
+    label: str
+    run: Callable[[Any], dict[str, Any]]
+    may_start: Callable[[Any, dict[str, Any]], bool]
+    back_url: Callable[[dict[str, Any]], str] = lambda params: "/"
+
+
 @dataclass
 class _Registry:
     deadline_kinds: dict[str, DeadlineKind] = field(default_factory=dict)
@@ -61,6 +79,7 @@ class _Registry:
     audit_field_labels: dict[str, str] = field(default_factory=dict)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
+    importers: dict[str, Importer] = field(default_factory=dict)
 
 
 REGISTRY = _Registry()
@@ -130,6 +149,10 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
         REGISTRY.dashboard_panels.sort(key=lambda p: p.order)
 
 
+def register_importer(importer: Importer) -> None:
+    REGISTRY.importers[importer.kind] = importer
+
+
 def register_audit_actions(actions: dict[str, str]) -> None:
     """Map action codes to Chinese labels shown on the audit page."""
     REGISTRY.audit_actions.update(actions)
@@ -189,6 +212,8 @@ def register_core_kinds() -> None:
             "deadline.resume": "期限恢复计算",
             "deadline.overdue": "期限逾期",
             "notification.read": "阅读通知",
+            "import.queue": "提交导入任务",
+            "import.finish": "导入任务结束",
             "audit.verify": "校验审计链",
         }
     )

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .exceptions import InvalidInput
+from .rules.text import strip_control_characters
 
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000  # data rows per import; larger files are refused before any work starts
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def read_rows(
     else:
         raise InvalidInput("只支持 .xlsx 或 .csv 文件", fields={"file": ["只支持 .xlsx 或 .csv 文件"]})
     header: list[str] | None = None
-    for number, values in rows:
+    for number, values in _read_all(rows):
         if header is None:
             header = [_cell(v) for v in values]
             if not any(header):
@@ -90,16 +91,73 @@ def read_rows(
         texts = [_cell(v) for v in values]
         if not any(texts):
             continue
-        if number > MAX_ROWS + 1:
-            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请分批导入")
         yield number, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
     if header is None:
         raise InvalidInput("文件是空的", fields={"file": ["文件是空的"]})
 
 
+def count_data_rows(upload: IO[bytes], filename: str) -> int:
+    """How many data rows the upload has (the header not counted), cheaply and before any work: from the
+    sheet's recorded dimension (XLSX) or its line count (CSV), checked exactly only when that is over
+    ``MAX_ROWS``. Raises InvalidInput for a file over the cap, a zip bomb or an unreadable file; the
+    upload is rewound afterwards."""
+    name = (filename or "").lower()
+    upload.seek(0)
+    raw = upload.read()
+    upload.seek(0)
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        estimate = _xlsx_dimension(raw)
+        if estimate is None or estimate > MAX_ROWS:
+            estimate = _exact_count(_xlsx_rows(raw))
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        estimate = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
+        if estimate > MAX_ROWS:
+            estimate = _exact_count(_csv_rows(raw))
+    else:
+        raise InvalidInput("只支持 .xlsx 或 .csv 文件", fields={"file": ["只支持 .xlsx 或 .csv 文件"]})
+    return max(0, estimate)
+
+
+def _xlsx_dimension(raw: bytes) -> int | None:
+    from openpyxl import load_workbook
+
+    _check_container(raw)
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:
+        message = "无法读取该Excel文件：文件不是有效的 XLSX 工作簿，请确认是 .xlsx 格式"
+        raise InvalidInput(message, fields={"file": [message]}) from None
+    max_row = wb.worksheets[0].max_row if wb.worksheets else None
+    wb.close()
+    return None if max_row is None else max_row - 1
+
+
+def _exact_count(rows: Iterator[tuple[int, Sequence[Any]]]) -> int:
+    data = _read_all(rows)
+    return sum(1 for _, values in data[1:] if any(v not in (None, "") for v in values))
+
+
+def _read_all(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
+    """Every row, read before any is handed out: the row cap and a file broken half-way through are
+    reported before the caller writes anything."""
+    collected: list[tuple[int, Sequence[Any]]] = []
+    try:
+        for number, values in rows:
+            if number > MAX_ROWS + 1 and any(v not in (None, "") for v in values):
+                message = f"一次最多导入{MAX_ROWS}行，请分批导入"
+                raise InvalidInput(message, fields={"file": [message]})
+            collected.append((number, values))
+    except InvalidInput:
+        raise
+    except Exception:  # openpyxl/zip/csv errors in the middle of a damaged file
+        raise InvalidInput("文件内容已损坏，无法读取，请重新导出后再导入", fields={"file": ["文件已损坏"]})
+    return collected
+
+
 def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     from openpyxl import load_workbook
 
+    _check_container(raw)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:
@@ -107,6 +165,29 @@ def _xlsx_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     ws = wb.worksheets[0]
     yield from enumerate(ws.iter_rows(values_only=True), start=1)
     wb.close()
+
+
+def _check_container(raw: bytes) -> None:
+    """A zip bomb (or a container with macros) is refused before anything is expanded."""
+    from .rules.uploads import DAMAGED, UploadRefused, check_zip_container
+
+    try:
+        check_zip_container(raw)
+    except UploadRefused as exc:
+        if exc.code != DAMAGED:  # a damaged file is openpyxl's to report
+            raise InvalidInput(exc.message, fields={"file": [exc.message]}) from None
+
+
+def open_workbook(raw: bytes) -> Any:
+    """An openpyxl read-only workbook of ``raw`` after the zip-bomb check (for imports that read several
+    sheets themselves); InvalidInput for a file that is not a readable XLSX."""
+    from openpyxl import load_workbook
+
+    _check_container(raw)
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidInput("文件不是有效的 XLSX 工作簿", fields={"file": ["文件格式无效"]}) from None
 
 
 def _csv_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -119,6 +200,14 @@ def _csv_rows(raw: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     else:
         raise InvalidInput("CSV文件编码无法识别，请另存为UTF-8", fields={"file": ["编码无法识别"]})
     yield from enumerate(csv.reader(io.StringIO(text)), start=1)
+
+
+def export_cell(value: Any) -> Any:
+    """A value as an XLSX cell can hold it: text loses the control characters XLSX forbids (a stored
+    value from before the text rules, or from a pasted document, must never crash an export)."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    return value
 
 
 def write_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
@@ -134,7 +223,7 @@ def write_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(list(row))
+        ws.append([export_cell(v) for v in row])
     for i, h in enumerate(header, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(10, min(60, len(h) * 3))
     out = io.BytesIO()

@@ -51,3 +51,11 @@ def verify_audit_chain_task(run_id: int) -> None:
     from .services.audit_runs import run_verification
 
     run_verification(run_id)
+
+
+@shared_task(name="enforcement.core.tasks.run_import_task", ignore_result=True, acks_late=False)
+def run_import_task(job_id: int) -> None:
+    """Run one queued spreadsheet import (``services.imports.run_import``); a redelivery does nothing."""
+    from .services.imports import run_import
+
+    run_import(job_id)

@@ -10,6 +10,7 @@ from .views import (
     deadlines,
     documents,
     enterprises,
+    imports,
     numbering,
     sysadmin,
     sysadmin_users,
@@ -37,6 +38,7 @@ urlpatterns = [
     path("enterprises/", enterprises.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", enterprises.enterprise_create, name="enterprise_create"),
     path("enterprises/import/", enterprises.enterprise_import, name="enterprise_import"),
+    path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path(
         "enterprises/import/template.xlsx",
         enterprises.enterprise_import_template,

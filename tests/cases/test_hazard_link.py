@@ -16,12 +16,15 @@ from inspections.models import ChecklistTemplate
 from inspections.services import hazards
 from tests.factories import AgencyPowerFactory, EnforcementItemFactory
 from tests.inspections.builders import World
+from tests.inspections.plan_builders import make_plan
 
 
 @pytest.fixture
 def iw(cw):
     item = EnforcementItemFactory(code="320111-JC-001", name="监督检查", kind="inspection")
     AgencyPowerFactory(agency=cw.personas.agencies.district_a, item=item, valid_from=dt.date(2021, 9, 1))
+    # every inspection belongs to the agency's approved annual plan
+    make_plan(cw.personas.agencies.district_a, cw.personas.officer1, cw.personas.head)
     return World(
         personas=cw.personas,
         item=item,

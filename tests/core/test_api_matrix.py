@@ -17,7 +17,15 @@ from django.db import transaction
 
 from enforcement.core import roles
 from enforcement.core.api.urls import router
-from enforcement.core.models import Agency, AgencyPower, CalendarDay, Deadline, EnforcementItem, Enterprise
+from enforcement.core.models import (
+    Agency,
+    AgencyPower,
+    CalendarDay,
+    Deadline,
+    EnforcementItem,
+    Enterprise,
+    ImportJob,
+)
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.catalog import suspend_item
 from tests.factories import AgencyPowerFactory, EnforcementItemFactory, EnterpriseFactory, UserFactory
@@ -49,6 +57,8 @@ COVERED = {
     "deadline-detail",
     "audit-event-list",
     "audit-event-detail",
+    "import-job-list",
+    "import-job-detail",
 }
 
 EVERYONE = ["officer1", "assistant", "officer_other", "head", "supervisor", "cityadmin", "admin"]
@@ -383,3 +393,18 @@ def test_audit_event_routes(client, cast, world):
     assert_matrix(client, "post", "/api/v1/audit-events/", writes, personas=cast, data={}, state=state)
     for method in ("put", "patch", "delete"):
         assert_matrix(client, method, url, writes, personas=cast, data={"action": "x"}, state=state)
+
+
+def test_import_job_routes(client, cast):
+    """Only whoever started an import sees its job (its report names rows of their file); read-only."""
+    job = ImportJob.objects.create(
+        kind="enterprises", label="生产经营单位", created_by=cast.officer1, filename="a.xlsx"
+    )
+    url = f"/api/v1/import-jobs/{job.pk}/"
+    others = {name: 404 for name in EVERYONE if name != "officer1"}
+    assert_matrix(client, "get", url, {"anonymous": 401, "officer1": 200, **others}, personas=cast)
+    assert ids(client, cast.officer1, "/api/v1/import-jobs/") == [job.pk]
+    assert ids(client, cast.admin, "/api/v1/import-jobs/") == []
+    for method in ("post", "put", "patch", "delete"):
+        target = "/api/v1/import-jobs/" if method == "post" else url
+        assert_matrix(client, method, target, refused_writes(), personas=cast, data={})

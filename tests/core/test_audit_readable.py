@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
+from cases.choices import CaseAction
 from enforcement.core import roles
 from enforcement.core.models import AuditEvent, AuditVerification, VerificationStatus
 from enforcement.core.registry import REGISTRY
@@ -18,7 +19,6 @@ from enforcement.core.services.audit import record_event
 from enforcement.core.services.audit_display import action_label, change_rows
 from enforcement.core.services.catalog import ACTION_LABELS as ITEM_ACTIONS
 from enforcement.core.tasks import verify_audit_chain_task
-from cases.choices import CaseAction
 from inspections.choices import HazardAction, PlanAction, SchemeAction
 from tests.factories import EnterpriseFactory, UserFactory
 from training.choices import CertificateAction

@@ -211,3 +211,17 @@ def test_import_refuses_a_file_without_required_columns(personas):
 def test_import_is_refused_for_read_only_roles(personas):
     with pytest.raises(NotAllowed):
         import_enterprises(_xlsx([]), "a.xlsx", actor=personas.head)
+
+
+def test_credit_code_held_in_another_district_is_not_confirmed(personas):
+    """Issue 8: district B learns only that the code cannot be registered here and whom to ask."""
+    EnterpriseFactory(credit_code=VALID, agency=personas.agencies.district_a)
+    with pytest.raises(InvalidInput) as exc:
+        create_enterprise(
+            EnterpriseData(name="另一家", credit_code=VALID, agency=personas.agencies.district_b),
+            actor=personas.officer_other,
+        )
+    message = f"该统一社会信用代码不能在本机构登记，请联系{personas.agencies.city.name}核实"
+    assert exc.value.fields == {"credit_code": [message]}
+    assert VALID not in str(exc.value.message) + str(exc.value.fields)
+    assert Enterprise.objects.count() == 1

@@ -120,6 +120,8 @@ def test_setting_the_same_pattern_again_records_nothing(personas, kinds):
         ),
         ("   ", "请填写编号格式"),
         ("{seq}" + "号" * 100, "编号格式不能超过100个字符"),
+        ("应急罚/{year}/{seq}号", "编号格式不能包含“/”或“\\”（文书编号会出现在文件名和链接中）"),
+        ("应急罚\x1b{seq}号", "含有不可见的控制字符（U+001B），请删除后重新输入"),
     ],
 )
 def test_bad_patterns_are_refused_and_change_nothing(personas, kinds, pattern, message):

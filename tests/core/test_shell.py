@@ -35,7 +35,9 @@ def test_dashboard_shows_tasks_panel_user_and_every_area(client: Client, persona
     for item in NAV_ITEMS:
         assert f'href="{item["url"]}">{item["label"]}</a>' in body
     assert 'action="/accounts/logout/"' in body
-    assert 'href="/sysadmin/"' not in body  # only agency admins see the 系统管理 area (系统管理员 may be named as a contact)
+    assert (
+        'href="/sysadmin/"' not in body
+    )  # only agency admins see the 系统管理 area (系统管理员 may be named as a contact)
     assert 'href="/account/password/">修改密码</a>' in body  # everyone changes their own password
 
 

@@ -32,3 +32,27 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused():
     with pytest.raises(InvalidInput) as exc:
         list(read_rows(io.BytesIO(b"not a spreadsheet"), "x.xlsx"))
     assert exc.value.message == "无法读取该Excel文件，请确认是 .xlsx 格式"
+
+
+def test_the_row_cap_is_checked_before_any_row_is_handed_out(monkeypatch):
+    from enforcement.core import tabular
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    csv_text = "名称\n" + "".join(f"第{i}行\n" for i in range(4))
+    seen = []
+    with pytest.raises(InvalidInput) as exc:
+        for number, _row in read_rows(io.BytesIO(csv_text.encode()), "a.csv"):
+            seen.append(number)
+    assert (exc.value.message, seen) == ("一次最多导入3行，请分批导入", [])
+
+
+def test_a_damaged_or_bomb_xlsx_is_a_report_not_a_500():
+    from tests.core.test_uploads import zip_bomb_xlsx
+
+    with pytest.raises(InvalidInput) as exc:
+        list(read_rows(io.BytesIO(zip_bomb_xlsx()), "bomb.xlsx"))
+    assert exc.value.message == "Office 文档解压后体积异常（疑似压缩炸弹），已拒收"
+    good = write_xlsx("表", ["名称"], [[f"单位{i}"] for i in range(200)])
+    with pytest.raises(InvalidInput) as exc:
+        list(read_rows(io.BytesIO(good[: len(good) // 2]), "cut.xlsx"))
+    assert exc.value.fields == {"file": ["文件格式无效"]}

@@ -170,6 +170,24 @@ def test_issue_refused_without_passed_exam(personas, frozen):
     assert issued.exam is not None and issued.exam.start_on == dt.date(2025, 6, 1)
 
 
+def test_a_number_held_in_another_district_is_refused_without_confirming_it(personas, frozen):
+    """Issue 8: a district B admin re-using district A's certificate number learns only that it cannot
+    be used here and whom to ask (the city), not that district A holds it; nothing changes."""
+    from enforcement.core import roles
+    from tests.factories import UserFactory
+
+    give_certificate(personas.officer2, actor=personas.cityadmin, issued_on=ISSUED_ON, number="DUP-B")
+    admin_b = UserFactory(username="admin_b", agency=personas.agencies.district_b, roles=[roles.AGENCY_ADMIN])
+    cert = build(S.APPLIED, personas.officer_other, admin_b)
+    pass_exam(personas.officer_other, actor=admin_b, on=ISSUED_ON - dt.timedelta(days=10))
+    before = snapshot()
+    with pytest.raises(GuardFailed) as excinfo:
+        services.issue_certificate(cert, actor=admin_b, number="DUP-B", issuing_authority="江苏省人民政府")
+    assert excinfo.value.message == f"该执法证号不能在本机构使用，请联系{personas.agencies.city.name}核实"
+    assert "DUP-B" not in excinfo.value.message
+    assert snapshot() == before
+
+
 def test_issue_refused_for_a_used_number_and_bad_dates(personas, frozen):
     admin = personas.cityadmin
     give_certificate(personas.officer2, actor=admin, issued_on=ISSUED_ON, number="DUP-1")
@@ -340,3 +358,28 @@ def test_random_walks_match_the_reference_model(personas, frozen, walk):
             assert cert.status == expected
             state = expected
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "score,title,fields",
+    [
+        ("-1", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("NaN", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("1e10", "培训", {"score": ["成绩须为0–100之间的数字"]}),
+        ("90", "培\x00训", {"title": ["含有不可见的控制字符（U+0000），请删除后重新输入"]}),
+        ("90", "训" * 201, {"title": ["不得超过200个字符（当前201个）"]}),
+    ],
+)
+def test_training_numbers_and_text_have_their_domains(personas, frozen, score, title, fields):
+    with pytest.raises(InvalidInput) as exc:
+        services.record_training(
+            personas.officer1,
+            actor=personas.cityadmin,
+            kind="legal",
+            title=title,
+            start_on=frozen,
+            hours="4",
+            result="passed",
+            score=score,
+        )
+    assert exc.value.fields == fields

@@ -346,3 +346,27 @@ def test_page_writes_allowed_for_admin_and_superuser(client, world, who):
     }
     cert.refresh_from_db()
     assert cert.status == "suspended"
+
+
+def test_every_page_write_records_the_client_address(client, world):
+    """Item, training, certificate and officer events carry the address of the request that caused them."""
+    personas, cert, _ = world
+    client.force_login(personas.cityadmin)
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    for url, body in page_writes(personas, cert):
+        assert client.post(url, body, REMOTE_ADDR="192.0.2.44").status_code == 302, url
+    client.post("/training/records/import/", {"file": xlsx_upload()}, REMOTE_ADDR="192.0.2.44")
+    rows = AuditEvent.objects.filter(id__gt=last).values_list("action", "ip_address")
+    assert len(rows) == 10
+    assert {ip for _, ip in rows} == {"192.0.2.44"}
+
+
+def test_services_called_outside_a_request_record_no_address(world):
+    personas, _, _ = world
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    services.add_qualification(
+        personas.officer2, actor=personas.cityadmin, kind="legal", obtained_on=dt.date(2020, 1, 1)
+    )
+    assert list(AuditEvent.objects.filter(id__gt=last).values_list("action", "ip_address")) == [
+        ("officer.qualification_add", "")
+    ]

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from enforcement.core.api.params import IntegerFilter, YearFilter
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 
 from .. import services
@@ -55,7 +56,7 @@ def _item(request: Request) -> Any:
 
 class OfficerFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(field_name="username")
-    agency = django_filters.NumberFilter(field_name="agency_id")
+    agency = IntegerFilter(field_name="agency_id")
 
     class Meta:
         model = Officer
@@ -100,7 +101,7 @@ class OfficerViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CertificateFilter(django_filters.FilterSet):
-    holder = django_filters.NumberFilter(field_name="holder_id")
+    holder = IntegerFilter(field_name="holder_id")
     username = django_filters.CharFilter(field_name="holder__username")
     status = django_filters.CharFilter(field_name="status")
 
@@ -176,10 +177,10 @@ class CertificateViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
 
 class TrainingRecordFilter(django_filters.FilterSet):
-    officer = django_filters.NumberFilter(field_name="officer_id")
+    officer = IntegerFilter(field_name="officer_id")
     username = django_filters.CharFilter(field_name="officer__username")
     kind = django_filters.CharFilter(field_name="kind")
-    year = django_filters.NumberFilter(field_name="start_on", lookup_expr="year")
+    year = YearFilter(field_name="start_on")
 
     class Meta:
         model = TrainingRecord

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from enforcement.core.services.agencies import held_elsewhere_message
 from enforcement.core.services.workflow import Context, Guard
 
 from .. import rules
@@ -43,9 +44,14 @@ def _guard_passed_exam(cert: Certificate, ctx: Context) -> str | None:
 
 def _guard_number_unused(cert: Certificate, ctx: Context) -> str | None:
     number = ctx.params["number"]
-    if Certificate.objects.filter(number=number).exclude(pk=cert.pk).exists():
+    taken = Certificate.objects.filter(number=number).exclude(pk=cert.pk).select_related("agency").first()
+    if taken is None:
+        return None
+    if Certificate.objects.visible_to(ctx.actor).filter(pk=taken.pk).exists():
         return f"证号{number}已被使用"
-    return None
+    return held_elsewhere_message(
+        taken.agency, cert.agency, duplicate=f"证号{number}已被使用", subject="该执法证号"
+    )
 
 
 def _guard_not_expired(cert: Certificate, ctx: Context) -> str | None:

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import Agency, User
+from enforcement.core.services import uploads
 from enforcement.core.services.audit import record_event
+from enforcement.core.services.uploads import check_upload, stored_file
 
 from ..choices import EducationLevel, QualificationKind
 from ..models import OfficerProfile, ProfessionalQualification, TrainingRequirement
@@ -99,6 +101,7 @@ def add_qualification(
         raise InvalidInput("该人员未分配执法机构")
     if not can_manage_agency(actor, officer.agency):
         raise NotAllowed(NOT_ADMIN)
+    checked = check_upload(evidence, uploads.QUALIFICATION_EVIDENCE, field="evidence") if evidence else None
     with transaction.atomic():
         qualification = ProfessionalQualification(
             officer=officer,
@@ -109,8 +112,8 @@ def add_qualification(
             obtained_on=obtained_on,
             expires_on=expires_on,
         )
-        if evidence:
-            qualification.evidence = evidence
+        if checked is not None:
+            qualification.evidence = stored_file(checked)
         qualification.save()
         record_event(
             "officer.qualification_add",

@@ -4,6 +4,7 @@ yearly training-hours deadlines."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -12,9 +13,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
-from enforcement.core.exceptions import InvalidInput, NotAllowed
+from enforcement.core.exceptions import DomainError, InvalidInput, NotAllowed
 from enforcement.core.models import Deadline, DeadlineStatus, User
+from enforcement.core.rules.text import text_error
 from enforcement.core.services.audit import record_event
+from enforcement.core.services.imports import write_in_batches
 from enforcement.core.tabular import read_rows
 
 from ..choices import TrainingKind, TrainingResult
@@ -37,6 +40,9 @@ def hours_in_year(officer: User, year: int) -> Decimal:
     return total or Decimal("0")
 
 
+MAX_SCORE = Decimal("100")  # exam scores are out of 100 (百分制)
+
+
 def validate_training_input(
     kind: str, title: str, hours: Any, result: str, score: Any
 ) -> tuple[Decimal, Decimal | None]:
@@ -47,6 +53,8 @@ def validate_training_input(
         errors["result"] = ["无效的考核结果"]
     if not str(title).strip():
         errors["title"] = ["请填写培训名称"]
+    elif problem := text_error(str(title), max_length=200):
+        errors["title"] = [problem]
     try:
         hours_value = Decimal(str(hours))
         if not (Decimal("0") <= hours_value <= MAX_HOURS):
@@ -58,8 +66,10 @@ def validate_training_input(
     if score not in (None, ""):
         try:
             score_value = Decimal(str(score))
+            if not (Decimal("0") <= score_value <= MAX_SCORE):
+                raise InvalidOperation
         except (InvalidOperation, ValueError):
-            errors["score"] = ["成绩须为数字"]
+            errors["score"] = ["成绩须为0–100之间的数字"]
     if kind == TrainingKind.QUALIFICATION_EXAM and result == TrainingResult.ATTENDED:
         errors["result"] = ["执法资格考试须填写合格或不合格"]
     if errors:
@@ -140,6 +150,17 @@ class ImportReport:
     def failed(self) -> int:
         return sum(1 for r in self.rows if not r.ok)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The import runner's report shape (``registry.Importer``)."""
+        return {
+            "total": len(self.rows),
+            "created": self.created,
+            "updated": 0,
+            "unchanged": 0,
+            "rejected": self.failed,
+            "errors": [{"row": r.row, "key": "", "message": r.message} for r in self.rows if not r.ok],
+        }
+
 
 def _label_map(choices: type[TrainingKind] | type[TrainingResult]) -> dict[str, str]:
     mapping = {str(c.label): str(c.value) for c in choices}
@@ -156,11 +177,14 @@ def _parse_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
+def import_training_records(
+    file: IO[bytes], *, actor: Any, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
     """Import training records from an XLSX with the columns ``IMPORT_COLUMNS`` (header row first).
 
-    Valid rows are saved, invalid ones reported with the reason; one audit event for the import.
-    Raises NotAllowed for actors who are not agency admins, InvalidInput for an unreadable file.
+    The whole file is read first; valid rows are saved in batches (``write_in_batches``), invalid ones
+    reported with the reason; one audit event for the import. Raises NotAllowed for actors who are not
+    agency admins, InvalidInput for an unreadable file.
     """
     if not can_manage_some_agency(actor):
         raise NotAllowed(NOT_ADMIN)
@@ -174,56 +198,78 @@ def import_training_records(file: IO[bytes], *, actor: Any) -> ImportReport:
     kinds, results = _label_map(TrainingKind), _label_map(TrainingResult)
     report = ImportReport()
     touched: dict[int, tuple[User, set[int]]] = {}
+
+    def write_row(row_no: int, raw: list[Any]) -> None:
+        username, kind, title, day, hours, result, score, remarks = raw
+        officer = people.get(str(username or "").strip())
+        if officer is None or officer.agency is None or not can_manage_agency(actor, officer.agency):
+            raise InvalidInput(f"用户名“{username or ''}”不存在或不在本机构管辖范围")
+        try:
+            start_on = _parse_date(day)
+        except ValueError:
+            raise InvalidInput(f"培训日期“{day}”格式有误（应为YYYY-MM-DD）") from None
+        kind_code = kinds.get(str(kind or "").strip(), str(kind or ""))
+        result_code = results.get(str(result or "").strip(), str(result or ""))
+        hours_value, score_value = validate_training_input(
+            kind_code, str(title or ""), hours, result_code, score
+        )
+        record = TrainingRecord.objects.create(
+            officer=officer,
+            agency=officer.agency,
+            kind=kind_code,
+            title=str(title).strip(),
+            start_on=start_on,
+            hours=hours_value,
+            result=result_code,
+            score=score_value,
+            remarks=str(remarks or ""),
+            recorded_by=actor,
+        )
+        touched.setdefault(officer.pk, (officer, set()))[1].add(start_on.year)
+        report.rows.append(RowOutcome(row_no, True, "已导入", record.pk))
+
+    def on_error(row_no: int, raw: list[Any], exc: DomainError) -> None:
+        report.rows.append(RowOutcome(row_no, False, exc.message))
+
+    write_in_batches(data_rows, write_row, on_error, progress=progress)
+    report.rows.sort(key=lambda r: r.row)
     with transaction.atomic():
-        for row_no, raw in data_rows:
-            username, kind, title, day, hours, result, score, remarks = raw
-            officer = people.get(str(username or "").strip())
-            if officer is None or officer.agency is None or not can_manage_agency(actor, officer.agency):
-                report.rows.append(
-                    RowOutcome(row_no, False, f"用户名“{username or ''}”不存在或不在本机构管辖范围")
-                )
-                continue
-            try:
-                start_on = _parse_date(day)
-            except ValueError:
-                report.rows.append(RowOutcome(row_no, False, f"培训日期“{day}”格式有误（应为YYYY-MM-DD）"))
-                continue
-            kind_code = kinds.get(str(kind or "").strip(), str(kind or ""))
-            result_code = results.get(str(result or "").strip(), str(result or ""))
-            try:
-                hours_value, score_value = validate_training_input(
-                    kind_code, str(title or ""), hours, result_code, score
-                )
-            except InvalidInput as exc:
-                report.rows.append(RowOutcome(row_no, False, exc.message))
-                continue
-            record = TrainingRecord.objects.create(
-                officer=officer,
-                agency=officer.agency,
-                kind=kind_code,
-                title=str(title).strip(),
-                start_on=start_on,
-                hours=hours_value,
-                result=result_code,
-                score=score_value,
-                remarks=str(remarks or ""),
-                recorded_by=actor,
-            )
-            touched.setdefault(officer.pk, (officer, set()))[1].add(start_on.year)
-            report.rows.append(RowOutcome(row_no, True, "已导入", record.pk))
         record_event(
             "training.import",
             actor=actor,
             agency_id=actor.agency_id,
             data={
-                "created": [r.record_id for r in report.rows if r.ok],
-                "failed": [{"row": r.row, "message": r.message} for r in report.rows if not r.ok],
+                "created": report.created,
+                "created_ids": [r.record_id for r in report.rows if r.ok][:200],
+                "failed": [{"row": r.row, "message": r.message} for r in report.rows if not r.ok][:200],
             },
         )
         for officer, years in touched.values():
             for year in years:
                 _close_hours_if_met(officer, year, actor=actor)
     return report
+
+
+def _run_import(run: Any) -> dict[str, Any]:
+    return import_training_records(run.file, actor=run.actor, progress=run.progress).as_dict()
+
+
+def register_importer() -> None:
+    """Training records through core's import runner (large files as a Celery task)."""
+    from django.urls import reverse
+
+    from enforcement.core.registry import Importer
+    from enforcement.core.registry import register_importer as register
+
+    register(
+        Importer(
+            "training",
+            "培训记录",
+            run=_run_import,
+            may_start=lambda user, params: can_manage_some_agency(user),
+            back_url=lambda params: reverse("training:import"),
+        )
+    )
 
 
 def import_template_xlsx() -> bytes:

@@ -47,9 +47,11 @@ def chosen_agency(request: HttpRequest) -> Agency:
 def chosen_date(request: HttpRequest, default: dt.date) -> dt.date:
     raw = request.GET.get("on", "")
     try:
-        return dt.date.fromisoformat(raw) if raw else default
+        chosen = dt.date.fromisoformat(raw) if raw else default
     except ValueError:
         return default
+    # the figures count years around the date: the ends of the calendar have no such years
+    return chosen if 1900 <= chosen.year <= 2199 else default
 
 
 def form_page(

@@ -16,6 +16,8 @@ from django.utils import timezone
 from enforcement.core import roles
 from enforcement.core.downloads import content_disposition
 from enforcement.core.exceptions import DomainError, NotAllowed
+from enforcement.core.services.uploads import download_response
+from enforcement.core.views.imports import queue_if_large
 
 from .. import services
 from ..choices import CertificateAction
@@ -163,12 +165,7 @@ def qualification_evidence(request: HttpRequest, pk: int) -> FileResponse:
     qualification = ProfessionalQualification.objects.visible_to(request.user).filter(pk=pk).first()
     if qualification is None or not qualification.evidence:
         raise Http404("证明材料不存在或无权查看")
-    try:
-        handle = qualification.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404("证明材料文件缺失")
-    name = qualification.evidence.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, filename=name, as_attachment=False)
+    return download_response(qualification.evidence)
 
 
 @login_required
@@ -198,6 +195,9 @@ def training_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            queued = queue_if_large(request, "training", form.cleaned_data["file"])
+            if queued is not None:
+                return queued
             report = services.import_training_records(form.cleaned_data["file"], actor=user)
         except DomainError as exc:
             if isinstance(exc, NotAllowed):

@@ -17,6 +17,7 @@ from ..exceptions import InvalidInput
 from ..models import Agency, AgencyPower, EnforcementItem
 from ..services.agencies import agency_may_act
 from .base import ScopedViewSet
+from .params import IntegerFilter
 
 
 class AgencySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]  # model set in Meta
@@ -75,7 +76,7 @@ class MayActSerializer(serializers.Serializer):  # type: ignore[type-arg]  # pla
 
 class AgencyFilter(filters.FilterSet):
     level = filters.CharFilter()
-    parent = filters.NumberFilter(field_name="parent_id")
+    parent = IntegerFilter(field_name="parent_id")
     code = filters.CharFilter()
 
     class Meta:
@@ -91,7 +92,7 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     filterset_class = AgencyFilter
 
     @extend_schema(responses=AgencyPowerSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def powers(self, request: Request, pk: Any = None) -> Response:
         """The agency's powers (all periods), item code order."""
         agency = self.get_object()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -16,6 +16,7 @@ from ..exceptions import InvalidInput
 from ..models import CalendarDay
 from ..rules import calendar as rules
 from ..services import calendar as cal_services
+from .params import parse_int, parse_year
 
 
 def _parse_start(raw: str | None) -> dt.date | None:
@@ -36,10 +37,14 @@ def _parse_start(raw: str | None) -> dt.date | None:
 def _parse_days(raw: str | None) -> int:
     if raw is None or raw.strip() == "":
         raise InvalidInput("缺少期间长度参数 days", code="missing_days", fields={"days": ["必填"]})
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise InvalidInput(f"期间长度“{raw}”应为整数", code="invalid_days", fields={"days": ["应为整数"]})
+    return parse_int(raw, "days", label="期间长度", code="invalid_days")
+
+
+@extend_schema_serializer(many=False)  # the calculator's "list" answers one object, not an array
+class DueDateSerializer(serializers.Serializer[dict[str, object]]):
+    due = serializers.DateField()
+    provisional = serializers.BooleanField()
+    basis = serializers.CharField()
 
 
 class CalendarAddViewSet(viewsets.ViewSet):
@@ -54,14 +59,7 @@ class CalendarAddViewSet(viewsets.ViewSet):
             OpenApiParameter("days", OpenApiTypes.INT, required=True, description="期间长度，负数为向前倒数"),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(rules.KINDS), description="计算方式"),
         ],
-        responses=inline_serializer(
-            "DueDate",
-            {
-                "due": serializers.DateField(),
-                "provisional": serializers.BooleanField(),
-                "basis": serializers.CharField(),
-            },
-        ),
+        responses=DueDateSerializer,
     )
     def list(self, request: Request) -> Response:
         params = request.query_params
@@ -106,8 +104,4 @@ class CalendarDayViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Calendar
         raw = self.request.query_params.get("year")
         if raw is None or raw == "":
             return qs
-        try:
-            year = int(raw)
-        except ValueError:
-            raise InvalidInput(f"年份“{raw}”应为整数", code="invalid_year", fields={"year": ["应为整数"]})
-        return qs.filter(date__year=year)
+        return qs.filter(date__year=parse_year(raw))

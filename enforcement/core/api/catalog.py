@@ -122,7 +122,7 @@ class EnforcementItemViewSet(
         return Response(self.get_serializer(item).data)
 
     @extend_schema(responses=ItemChangeSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def changes(self, request: Request, pk: Any = None) -> Response:
         """Change history (newest first)."""
         item = self.get_object()

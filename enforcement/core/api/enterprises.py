@@ -21,6 +21,7 @@ from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
 from ..services.enterprises import EDITABLE_FIELDS, EnterpriseData, create_enterprise, update_enterprise
 from ..validators import validate_credit_code
 from .base import ScopedViewSet, ScopedWritePermission
+from .params import IntegerFilter
 
 _LABELS = {
     "sector": dict(Sector.choices),
@@ -100,7 +101,7 @@ class EnterpriseFilter(filters.FilterSet):
     sector = filters.ChoiceFilter(choices=Sector.choices)
     risk_class = filters.ChoiceFilter(choices=RiskClass.choices)
     is_key = filters.BooleanFilter()
-    agency = filters.NumberFilter(field_name="agency_id")
+    agency = IntegerFilter(field_name="agency_id")
     q = filters.CharFilter(method="search", label="名称或统一社会信用代码")
 
     class Meta:

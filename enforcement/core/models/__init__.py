@@ -1,4 +1,4 @@
-"""Core models: agencies and powers, users, enterprises, catalog, calendar, deadlines, documents, audit events."""
+"""Core models: agencies and powers, users, enterprises, catalog, calendar, deadlines, documents, audit events, import jobs."""
 
 from .agency import Agency, AgencyLevel, AgencyPower, PowerSource
 from .audit import AuditChainHead, AuditEvent, AuditVerification, VerificationStatus
@@ -7,6 +7,7 @@ from .catalog import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatu
 from .deadlines import DayType, Deadline, DeadlineStatus, DeadlineSuspension, Notification, ReminderSent
 from .documents import Document, DocumentCounter, NumberingPattern, SequenceSource
 from .enterprise import Enterprise
+from .imports import ImportJob, ImportStatus
 from .users import PasswordHistory, User
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "EnforcementItem",
     "EnforcementItemChange",
     "Enterprise",
+    "ImportJob",
+    "ImportStatus",
     "ItemKind",
     "ItemStatus",
     "Notification",

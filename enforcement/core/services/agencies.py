@@ -324,3 +324,19 @@ def agency_may_act(agency: Agency, item: EnforcementItem, on_date: dt.date | Non
         powers=power_facts_by_agency([agency.pk], item)[agency.pk],
         on=on_date or timezone.localdate(),
     )
+
+
+def held_elsewhere_message(
+    holder: Agency | None, asking: Agency | None, *, duplicate: str, subject: str, act: str = "使用"
+) -> str:
+    """The refusal for a unique value (a credit code, a certificate number…) that is already held.
+
+    Within the asking agency's line (its subtree or its ancestors) the user may see the holder, so the
+    message says plainly that it is a duplicate (``duplicate``). Outside it, the message confirms nothing
+    about what exists elsewhere: ``subject`` cannot be used (``act``) here, ask the two agencies' nearest common
+    superior (issue 8: the same rule for every uniqueness message across agencies)."""
+    if holder is None or asking is None or holder.is_within(asking) or asking.is_within(holder):
+        return duplicate
+    ids = [a for a, b in zip(holder.ancestor_ids(), asking.ancestor_ids(), strict=False) if a == b]
+    ask = Agency.objects.filter(pk=ids[-1]).values_list("name", flat=True).first() if ids else None
+    return f"{subject}不能在本机构{act}，请联系{ask or '上级应急管理部门'}核实"

@@ -45,6 +45,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
+from ..middleware.request_context import current_context
 from ..models import Agency, AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -253,6 +254,7 @@ def record_event(
     moves the head. ``agency_id`` defaults to ``obj``'s agency (``agency_id``/``deciding_agency_id``,
     or the object itself when it is an Agency); it decides who may see the event.
     Raises ``AuditChainError`` when the head row is missing or the stored row does not hash back,
+    ``ip_address`` defaults to the current request's client address (``middleware.request_context``).
     ``ValueError``/``TypeError`` for data that is not JSON (NaN, arbitrary objects). Any failure rolls
     back the caller's transaction too (no savepoint): a state change without its event never commits.
     """
@@ -270,7 +272,7 @@ def record_event(
         object_repr=_clean_str(str(obj))[:200] if obj is not None else "",
         agency_id_ref=agency_id if agency_id is not None else _agency_of(obj),
         data=normalise_data(data),
-        ip_address=_clean_str(ip_address or "")[:45],
+        ip_address=_clean_str(ip_address or current_context().ip_address)[:45],
     )
     event.actor_name = _clean_str(event.actor_name)
     with transaction.atomic(savepoint=False):

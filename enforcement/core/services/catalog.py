@@ -5,7 +5,7 @@ field diff, plus one audit event. Maintained by agency admins and the superuser.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
@@ -17,8 +17,10 @@ from ..exceptions import DomainError, InvalidInput, InvalidTransition, NotAllowe
 from ..models import EnforcementItem, EnforcementItemChange, ItemKind, ItemStatus
 from ..models.catalog import ItemLevel
 from ..permissions import may_edit_catalog
+from ..rules.text import code_error, strip_control_characters, text_error
 from ..tabular import ImportReport, RowError, read_rows, write_xlsx
 from .audit import diff_value, record_event
+from .imports import write_in_batches
 
 ITEM_FIELDS = (
     "code",
@@ -89,11 +91,22 @@ def _clean(values: dict[str, Any], *, instance: EnforcementItem | None) -> dict[
     for key in ("code", "name", "legal_basis", "note"):
         if key in cleaned:
             cleaned[key] = str(cleaned[key] or "").strip()
+    for key in ("legal_basis", "note"):  # pasted from documents: invisible characters are dropped
+        if key in cleaned:
+            cleaned[key] = strip_control_characters(cleaned[key])
+    name_problem = text_error(
+        cleaned.get("name", ""), max_length=EnforcementItem._meta.get_field("name").max_length or 300
+    )
+    if name_problem:
+        errors["name"] = [name_problem]
+    code_problem = code_error(cleaned.get("code", ""), max_length=40) if instance is None else None
     if not cleaned.get("code"):
         errors["code"] = ["请填写事项编码"]
+    elif code_problem:
+        errors["code"] = [code_problem]
     elif instance is None and EnforcementItem.objects.filter(code=cleaned["code"]).exists():
         errors["code"] = [f"事项编码{cleaned['code']}已存在"]
-    if not cleaned.get("name"):
+    if not cleaned.get("name") and "name" not in errors:
         errors["name"] = ["请填写事项名称"]
     if not cleaned.get("legal_basis"):
         errors["legal_basis"] = ["请填写设定依据"]
@@ -237,67 +250,66 @@ def cancel_item(
     return _transition(item, "cancel", actor=actor, reason=reason, on_date=last_day)
 
 
-def import_items(upload: IO[bytes], filename: str, *, actor: Any) -> ImportReport:
-    """Upsert catalog items from an XLSX/CSV with the ``COLUMNS`` headings, one savepoint per row.
+def import_items(
+    upload: IO[bytes],
+    filename: str,
+    *,
+    actor: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Upsert catalog items from an XLSX/CSV with the ``COLUMNS`` headings, in batches of savepoints.
 
-    A new code is created; an existing code has its descriptive fields and status updated (a status
-    change follows ``TRANSITIONS``; a cancelled item is not reopened). One audit event with counts."""
+    The whole file is read and checked first. A new code is created; an existing code has its
+    descriptive fields and status updated (a status change follows ``TRANSITIONS``; a cancelled item is
+    not reopened). One audit event with counts."""
     _require_editor(actor)
     report = ImportReport()
+    rows = list(read_rows(upload, filename))
+    if not rows:
+        raise InvalidInput("文件中没有数据行", fields={"file": ["没有数据行"]})
+    missing = [c for c in ("事项编码", "事项名称", "事项类别", "设定依据", "生效日期") if c not in rows[0][1]]
+    if missing:
+        raise InvalidInput(f"缺少必填列：{'、'.join(missing)}", fields={"file": ["缺少必填列"]})
+
+    def write_row(number: int, row: dict[str, str]) -> None:
+        values = {field: row[h] for h, field in COLUMNS.items() if h in row}
+        code = values.get("code", "").strip()
+        existing = EnforcementItem.objects.select_for_update().filter(code=code).first()
+        status_text = values.pop("status", "")
+        if existing is None:
+            if status_text and status_text not in (ItemStatus.ACTIVE, ItemStatus.ACTIVE.label):
+                raise InvalidInput("新增事项的状态只能为“有效”")
+            _create(values, actor, "imported")
+            report.created += 1
+            return
+        if existing.status == ItemStatus.CANCELLED:
+            raise InvalidTransition("该事项已取消，不能通过导入修改")
+        values.pop("code", None)
+        diff = _update(existing, values, actor, "imported", EDITABLE_FIELDS)
+        target = (
+            next((v for v, lbl in ItemStatus.choices if status_text in (v, lbl)), None)
+            if status_text
+            else None
+        )
+        if status_text and target is None:
+            raise InvalidInput(f"状态“{status_text}”无效，可选：有效、暂停、取消")
+        if target is not None and target != existing.status:
+            action = {"active": "resume", "suspended": "suspend", "cancelled": "cancel"}[target]
+            if (ItemStatus(existing.status), action) not in TRANSITIONS:
+                raise InvalidTransition(f"不能从“{existing.get_status_display()}”改为“{status_text}”")
+            diff |= _apply_transition(
+                existing, action, actor=actor, reason=f"导入文件{filename}第{number}行", on_date=None
+            )
+        if diff:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+
+    def on_error(number: int, row: dict[str, str], exc: DomainError) -> None:
+        report.errors.append(RowError(row=number, key=row.get("事项编码", "").strip(), message=exc.message))
+
+    write_in_batches(rows, write_row, on_error, progress=progress)
     with transaction.atomic():
-        seen = False
-        for number, row in read_rows(upload, filename):
-            if not seen:
-                missing = [
-                    c for c in ("事项编码", "事项名称", "事项类别", "设定依据", "生效日期") if c not in row
-                ]
-                if missing:
-                    raise InvalidInput(f"缺少必填列：{'、'.join(missing)}", fields={"file": ["缺少必填列"]})
-                seen = True
-            values = {field: row[h] for h, field in COLUMNS.items() if h in row}
-            code = values.get("code", "").strip()
-            try:
-                with transaction.atomic():
-                    existing = EnforcementItem.objects.select_for_update().filter(code=code).first()
-                    status_text = values.pop("status", "")
-                    if existing is None:
-                        if status_text and status_text not in (ItemStatus.ACTIVE, ItemStatus.ACTIVE.label):
-                            raise InvalidInput("新增事项的状态只能为“有效”")
-                        _create(values, actor, "imported")
-                        report.created += 1
-                        continue
-                    if existing.status == ItemStatus.CANCELLED:
-                        raise InvalidTransition("该事项已取消，不能通过导入修改")
-                    values.pop("code", None)
-                    diff = _update(existing, values, actor, "imported", EDITABLE_FIELDS)
-                    target = (
-                        next((v for v, lbl in ItemStatus.choices if status_text in (v, lbl)), None)
-                        if status_text
-                        else None
-                    )
-                    if status_text and target is None:
-                        raise InvalidInput(f"状态“{status_text}”无效，可选：有效、暂停、取消")
-                    if target is not None and target != existing.status:
-                        action = {"active": "resume", "suspended": "suspend", "cancelled": "cancel"}[target]
-                        if (ItemStatus(existing.status), action) not in TRANSITIONS:
-                            raise InvalidTransition(
-                                f"不能从“{existing.get_status_display()}”改为“{status_text}”"
-                            )
-                        diff |= _apply_transition(
-                            existing,
-                            action,
-                            actor=actor,
-                            reason=f"导入文件{filename}第{number}行",
-                            on_date=None,
-                        )
-                    if diff:
-                        report.updated += 1
-                    else:
-                        report.unchanged += 1
-            except DomainError as exc:
-                report.errors.append(RowError(row=number, key=code, message=exc.message))
-        if not seen:
-            raise InvalidInput("文件中没有数据行", fields={"file": ["没有数据行"]})
         record_event(
             "item.import",
             actor=actor,

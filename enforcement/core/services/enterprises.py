@@ -7,20 +7,23 @@ Writers: officers of the supervising agency, agency admins of it or an ancestor,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..exceptions import DomainError, InvalidInput, NotAllowed
 from ..models import Agency, Enterprise
 from ..models.enterprise import CreditStatus, RiskClass, Scale, Sector, StandardizationLevel
 from ..permissions import may_write_enterprises_at_all, may_write_enterprises_of
+from ..rules.text import text_error
 from ..tabular import ImportReport, RowError, read_rows
 from ..validators import validate_credit_code
+from .agencies import held_elsewhere_message
 from .audit import diff_value, record_event
+from .imports import write_batches
 
 EDITABLE_FIELDS = (
     "name",
@@ -93,26 +96,52 @@ class EnterpriseData:
     is_active: bool = True
 
 
-def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, Any]:
-    """Normalise and validate enterprise values; raise InvalidInput with per-field Chinese messages."""
+def _same_line(a: Agency, b: Agency) -> bool:
+    return a.is_within(b) or b.is_within(a)
+
+
+def uniqueness_message(code: str, holder: Agency, registering: Any) -> str:
+    """The refusal for a credit code already held: named as a duplicate within the registering agency's
+    line (its subtree or ancestors), otherwise "not here, ask <common ancestor>" so that another district
+    learns nothing about what exists outside its scope (issue 8, uniqueness across agencies)."""
+    return held_elsewhere_message(
+        holder,
+        registering if isinstance(registering, Agency) else None,
+        duplicate=f"统一社会信用代码{code}已登记，不能重复",
+        subject="该统一社会信用代码",
+        act="登记",
+    )
+
+
+def _clean(
+    values: dict[str, Any], *, instance: Enterprise | None, check_clash: bool = True
+) -> dict[str, Any]:
+    """Normalise and validate enterprise values; raise InvalidInput with per-field Chinese messages.
+
+    ``check_clash=False``: the caller has already looked the credit code up (imports, per batch)."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(values)
     for key in ("name", "address", "legal_representative", "main_person", "contact_name", "contact_phone"):
         if key in cleaned:
             cleaned[key] = str(cleaned[key] or "").strip()
+            limit = getattr(Enterprise._meta.get_field(key), "max_length", None) or 200
+            problem = text_error(cleaned[key], max_length=limit)
+            if problem:
+                errors[key] = [problem]
     code = str(cleaned.get("credit_code") or "").strip().upper()
     cleaned["credit_code"] = code
     try:
         validate_credit_code(code)
     except ValidationError as exc:
         errors["credit_code"] = list(exc.messages)
-    else:
+    if check_clash and "credit_code" not in errors:
         clash = Enterprise.objects.filter(credit_code=code)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors["credit_code"] = [f"统一社会信用代码{code}已登记，不能重复"]
-    if not cleaned.get("name"):
+        holder = clash.select_related("agency").first()
+        if holder is not None:
+            errors["credit_code"] = [uniqueness_message(code, holder.agency, cleaned.get("agency"))]
+    if not cleaned.get("name") and "name" not in errors:
         errors["name"] = ["请填写单位名称"]
     if not isinstance(cleaned.get("agency"), Agency):
         errors["agency"] = ["请选择监管机构"]
@@ -144,7 +173,8 @@ def _clean(values: dict[str, Any], *, instance: Enterprise | None) -> dict[str, 
     for key, value in cleaned.items():
         setattr(probe, key, value)
     try:
-        probe.full_clean(validate_unique=False, validate_constraints=False)
+        # The agency is an Agency instance already (checked above): no query to re-check that it exists.
+        probe.full_clean(exclude=["agency"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
         raise InvalidInput(
@@ -274,12 +304,14 @@ def import_enterprises(
     actor: Any,
     default_agency: Agency | None = None,
     ip_address: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import enterprises from an XLSX/CSV file with the ``IMPORT_COLUMNS`` headings.
 
-    Rows are upserted by 统一社会信用代码, each in its own savepoint: a good row is saved whole, a bad
-    row is not written at all and listed with its row number and a Chinese reason. One audit event
-    records the counts. Raises InvalidInput only when the file itself is unreadable or lacks columns.
+    The whole file is read and checked (columns, row cap) before anything is written. Rows are upserted
+    by 统一社会信用代码 in batches (``write_in_batches``): a good row is saved whole, a bad row is not
+    written at all and listed with its row number and a Chinese reason. One audit event records the
+    counts. Raises InvalidInput only when the file itself is unreadable or lacks columns.
     """
     if not may_write_enterprises_at_all(actor):
         raise NotAllowed("只有执法人员或系统管理员可以导入生产经营单位")
@@ -290,38 +322,84 @@ def import_enterprises(
     for a in Agency.objects.all():
         agencies[a.code] = a
         agencies[a.name] = a
-    with transaction.atomic():
-        first = True
-        for number, row in read_rows(upload, filename):
-            if first:
-                missing = [c for c in REQUIRED_COLUMNS if c not in row]
-                if missing:
-                    raise InvalidInput(f"缺少必填列：{'、'.join(missing)}", fields={"file": ["缺少必填列"]})
-                first = False
-            key = row.get("统一社会信用代码", "").strip().upper()
+    rows = list(read_rows(upload, filename))
+    if not rows:
+        raise InvalidInput("文件中没有数据行", fields={"file": ["没有数据行"]})
+    missing = [c for c in REQUIRED_COLUMNS if c not in rows[0][1]]
+    if missing:
+        raise InvalidInput(f"缺少必填列：{'、'.join(missing)}", fields={"file": ["缺少必填列"]})
+
+    def key_of(row: dict[str, str]) -> str:
+        return row.get("统一社会信用代码", "").strip().upper()
+
+    def write_row(number: int, row: dict[str, str], existing: Enterprise | None) -> None:
+        values = _row_values(row, agencies, default_agency)
+        if existing is None:
+            _create(values, actor=actor)
+            report.created += 1
+            return
+        if not may_write_enterprises_of(actor, existing.agency):
+            registering = values.get("agency")
+            if isinstance(registering, Agency) and not _same_line(existing.agency, registering):
+                raise InvalidInput(uniqueness_message(key_of(row), existing.agency, registering))
+            raise NotAllowed("该统一社会信用代码已由其他监管机构登记，您无权修改")
+        if _update(existing, values, actor=actor):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+
+    def on_error(number: int, row: dict[str, str], message: str) -> None:
+        report.errors.append(RowError(row=number, key=key_of(row), message=message))
+
+    def write_batch(batch: Sequence[tuple[int, dict[str, str]]]) -> None:
+        """One lookup of the batch's credit codes and one INSERT of its new rows; rows that update, and
+        every row again if the INSERT meets a code registered meanwhile, go one savepoint each."""
+        found = {
+            e.credit_code: e
+            for e in Enterprise.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .filter(credit_code__in={key_of(row) for _, row in batch})
+        }
+        new: list[tuple[int, dict[str, str], Enterprise]] = []
+        single: list[tuple[int, dict[str, str]]] = []
+        pending: set[str] = set()
+        for number, row in batch:
+            key = key_of(row)
+            if key in found or key in pending:
+                single.append((number, row))
+                continue
+            try:
+                values = _row_values(row, agencies, default_agency)
+                cleaned = _clean(values, instance=None, check_clash=False)
+                if not may_write_enterprises_of(actor, cleaned["agency"]):
+                    raise NotAllowed(f"您无权为{cleaned['agency']}登记生产经营单位")
+            except DomainError as exc:
+                on_error(number, row, exc.message)
+                continue
+            pending.add(key)
+            new.append((number, row, Enterprise(**cleaned)))
+        try:
+            with transaction.atomic():
+                Enterprise.objects.bulk_create([obj for _, _, obj in new])
+            report.created += len(new)
+        except IntegrityError:  # a code registered by someone else since the lookup: row by row
+            single = [(n, r) for n, r, _ in new] + single
+        for number, row in sorted(single, key=lambda item: item[0]):
             try:
                 with transaction.atomic():
-                    values = _row_values(row, agencies, default_agency)
                     existing = (
                         Enterprise.objects.select_for_update(of=("self",))
                         .select_related("agency")
-                        .filter(credit_code=key)
+                        .filter(credit_code=key_of(row))
                         .first()
                     )
-                    if existing is None:
-                        _create(values, actor=actor)
-                        report.created += 1
-                    else:
-                        if not may_write_enterprises_of(actor, existing.agency):
-                            raise NotAllowed("该统一社会信用代码已由其他监管机构登记，您无权修改")
-                        if _update(existing, values, actor=actor):
-                            report.updated += 1
-                        else:
-                            report.unchanged += 1
+                    write_row(number, row, existing)
             except DomainError as exc:
-                report.errors.append(RowError(row=number, key=key, message=exc.message))
-        if first and report.total == 0:
-            raise InvalidInput("文件中没有数据行", fields={"file": ["没有数据行"]})
+                on_error(number, row, exc.message)
+
+    write_batches(rows, write_batch, progress=progress)
+    report.errors.sort(key=lambda e: e.row)
+    with transaction.atomic():
         record_event(
             "enterprise.import",
             actor=actor,

@@ -20,6 +20,7 @@ from ..models import Agency, NumberingPattern, SequenceSource
 from ..permissions import may_manage_agency
 from ..registry import REGISTRY, DocumentKind
 from ..rules.numbering import format_number
+from ..rules.text import text_error
 from .audit import record_event
 
 PATTERN_MAX_LENGTH = 100
@@ -106,6 +107,11 @@ def set_numbering_pattern(
         if len(text) > PATTERN_MAX_LENGTH:
             message = f"编号格式不能超过{PATTERN_MAX_LENGTH}个字符"
             raise InvalidInput(message, code="invalid_pattern", fields={"pattern": [message]})
+        problem = text_error(text, max_length=PATTERN_MAX_LENGTH)
+        if problem is None and ("/" in text or "\\" in text):
+            problem = "编号格式不能包含“/”或“\\”（文书编号会出现在文件名和链接中）"
+        if problem:
+            raise InvalidInput(problem, code="invalid_pattern", fields={"pattern": [problem]})
         try:
             _example(text, locked, kind_def)
         except InvalidInput as exc:

@@ -73,6 +73,8 @@ def days(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
         selected = int(request.GET.get("year", ""))
+        if not 1 <= selected <= 9999:  # no dates outside these years
+            raise ValueError(selected)
     except ValueError:
         selected = years[0].year if years else today.year
     year_row = next((y for y in years if y.year == selected), None)

@@ -31,6 +31,7 @@ from ..services.catalog import (
     suspend_item,
     update_item,
 )
+from .imports import queue_if_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -161,6 +162,9 @@ def catalog_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            queued = queue_if_large(request, "catalog", upload)
+            if queued is not None:
+                return queued
             report = import_items(upload, upload.name, actor=user)
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -32,6 +32,7 @@ from ..services.enterprises import (
     import_template_xlsx,
     update_enterprise,
 )
+from .imports import queue_if_large
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -200,6 +201,9 @@ def enterprise_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            queued = queue_if_large(request, "enterprises", upload)
+            if queued is not None:
+                return queued
             report = import_enterprises(upload, upload.name, actor=user, ip_address=audit_ip(request))
         except DomainError as exc:
             add_domain_error(form, exc)
