@@ -131,3 +131,30 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
         return
     assert reviewer  # the pool of district A takes the case in legal review
     _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
+    _case_from_a_major_hazard(agency, o1, stdout)
+
+
+def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:
+    """One demo hazard becomes a case: a major hazard found on site is filed through the hazard's own
+    立案 action (the provider this app registers), so its page links the case and the case names it."""
+    from inspections.choices import HazardLevel, HazardStatus
+    from inspections.models import Hazard
+    from inspections.services.hazards import transition_hazard
+
+    hazard = (
+        Hazard.objects.filter(
+            agency=agency, level=HazardLevel.MAJOR, status=HazardStatus.FOUND, case_object_id__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if hazard is None:
+        return
+    try:
+        hazard = transition_hazard(
+            hazard, "file_case", actor=actor, reason="重大事故隐患：" + hazard.description
+        )
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: the hazard could not be filed as a case: {exc}")
+        return
+    _say(stdout, f"  隐患立案：隐患 {hazard.pk} → 案件 {hazard.case_object_id}")

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from enforcement.core.api.pagination import IdCursorPagination
 from enforcement.core.models import Deadline, Document
+from enforcement.core.services.uploads import download_response
 
 from ..choices import CaseSource, CaseStatus
 from ..models import Case, CaseEvidence
@@ -137,7 +138,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
         if item is None:
             raise Http404("证据不存在")
         evidence_services.log_download(item, user=request.user)
-        return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+        return download_response(item.file, download_name=item.original_name)
 
     @action(detail=True, methods=["post"], url_path=r"evidence/(?P<eid>[0-9]+)/supersede")
     def evidence_supersede(self, request: Request, pk: str | None = None, eid: str = "") -> Response:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -11,57 +10,13 @@ from django.utils import timezone
 
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.services.audit import record_event
-from inspections.uploads import sniff
+from enforcement.core.services.uploads import CASE_EVIDENCE, check_upload, stored_file
 
 from ..choices import CaseStatus
 from ..models import Case, CaseEvent, CaseEvidence, EvidenceDownload, EvidenceKind
 from .common import is_handler
 
-MAX_BYTES = 200 * 1024 * 1024  # a short video fits
-# audio/video beyond the photo and PDF types the on-site upload knows
-_MEDIA: tuple[tuple[bytes, int, str, tuple[str, ...]], ...] = (
-    (b"ftyp", 4, "video/mp4", ("mp4", "m4v", "mov", "m4a")),
-    (b"ID3", 0, "audio/mpeg", ("mp3",)),
-    (b"\xff\xfb", 0, "audio/mpeg", ("mp3",)),
-    (b"WAVE", 8, "audio/wav", ("wav",)),
-)
 CLOSED = (CaseStatus.REJECTED, CaseStatus.CLOSED, CaseStatus.ARCHIVED, CaseStatus.TRANSFERRED)
-
-
-def _refuse(message: str) -> InvalidInput:
-    return InvalidInput(message, code="invalid_upload", fields={"file": [message]})
-
-
-def check_evidence_file(upload: Any) -> tuple[str, int, str]:
-    """(content type by the bytes, size, SHA-256); refuses empty, oversized or disguised files."""
-    if upload is None:
-        raise _refuse("请选择证据文件")
-    size = getattr(upload, "size", 0) or 0
-    name = getattr(upload, "name", "") or ""
-    if size <= 0:
-        raise _refuse("上传的文件为空")
-    if size > MAX_BYTES:
-        raise _refuse(f"文件“{name}”超过{MAX_BYTES // 1024 // 1024}MB上限")
-    upload.seek(0)
-    head = upload.read(16)
-    found = sniff(head)
-    if found is None:
-        for magic, offset, ctype, exts in _MEDIA:
-            if head[offset : offset + len(magic)] == magic and (
-                ctype != "audio/wav" or head.startswith(b"RIFF")
-            ):
-                found = (ctype, exts)
-                break
-    if found is None:
-        raise _refuse(f"文件“{name}”不是可接受的照片、PDF、音频或视频")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext and ext not in found[1]:
-        raise _refuse(f"文件“{name}”的扩展名与实际内容（{found[0]}）不符，已拒收")
-    digest = hashlib.sha256(head)
-    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return found[0], size, digest.hexdigest()
 
 
 def add_evidence(
@@ -84,15 +39,16 @@ def add_evidence(
         raise InvalidInput("请填写证明内容", fields={"description": ["请填写证明内容"]})
     if collected_at is not None and collected_at > timezone.now():
         raise InvalidInput("取证时间不能晚于现在", fields={"collected_at": ["取证时间不能晚于现在"]})
-    ctype, size, sha = check_evidence_file(file)
+    checked = check_upload(file, CASE_EVIDENCE)  # by its bytes: no markup, script or active content
+    ctype, size, sha = checked.content_type, checked.size, checked.sha256
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         item = CaseEvidence.objects.create(
             case=locked,
             kind=kind,
             description=description.strip()[:300],
-            file=file,
-            original_name=(getattr(file, "name", "") or "")[:200],
+            file=stored_file(checked),  # a generated name, delivered only by the scoped download view
+            original_name=checked.original_name,
             content_type=ctype,
             size=size,
             sha256=sha,

@@ -14,10 +14,10 @@ from enforcement.core.access import get_object_for_user
 from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.deadlines import close_deadlines
+from enforcement.core.services.uploads import INSPECTION_ATTACHMENT, check_upload, stored_file
 
 from ..choices import CheckResult, InspectionStatus, SchemeStatus
 from ..models import ChecklistLine, Inspection, InspectionAttachment, InspectionCheck, InspectionScheme
-from ..uploads import check_upload
 from . import documents
 from .deadlines import KIND_INSPECTION_DUE
 
@@ -133,7 +133,7 @@ def add_attachment(
     inspection: Inspection, *, actor: Any, upload: Any, caption: str = "", hazard_id: int | None = None
 ) -> InspectionAttachment:
     """A photo or file taken on site: checked by its bytes and size, hashed on arrival."""
-    checked = check_upload(upload)
+    checked = check_upload(upload, INSPECTION_ATTACHMENT)
     with transaction.atomic():
         locked = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
         _require_team(actor, locked)
@@ -142,14 +142,14 @@ def add_attachment(
         attachment = InspectionAttachment(
             inspection=locked,
             hazard_id=hazard_id,
-            original_name=(getattr(upload, "name", "") or "photo")[:200],
+            original_name=checked.original_name or "photo",
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
             caption=caption.strip()[:200],
             uploaded_by=actor,
         )
-        attachment.file.save(f"{checked.sha256[:16]}", upload, save=False)
+        attachment.file = stored_file(checked)  # a generated name, never the uploader's
         attachment.save(force_insert=True)
         record_event(
             "inspection.attach",

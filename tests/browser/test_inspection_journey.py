@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from inspections.models import Hazard, InspectionAttachment
 from tests.inspections.conftest import make_world
+from tests.support.images import JPEG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pass-1234-demo"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 500
 
 
 @pytest.fixture

@@ -53,3 +53,26 @@ def test_draws_seed_publishes_a_draw_and_joint_inspections_idempotently(world):
     events = AuditEvent.objects.count()
     seed_draws()
     assert AuditEvent.objects.count() == events
+
+
+def test_the_demo_major_hazard_becomes_a_case_naming_it(world):
+    """seed_demo: one of the demo hazards has become a case (issue: inspections, seed_demo) — filed through the
+    hazard's own 立案 action, so the hazard links the case and the case's source names the hazard."""
+    from cases.demo import _case_from_a_major_hazard
+    from cases.models import Case
+
+    district_a = world.personas.agencies.district_a
+    item = EnforcementItemFactory(code="YJ-JC-001", kind="inspection")
+    AgencyPowerFactory(agency=district_a, item=item)
+    EnterpriseFactory.create_batch(9, agency=district_a)
+    AnnualPlan.objects.filter(agency=district_a).update(current_version=None)
+    AnnualPlan.objects.filter(agency=district_a).delete()
+    seed_inspections()
+    major = Hazard.objects.get(status="found", level="major")
+    _case_from_a_major_hazard(district_a, world.personas.officer1, None)
+    major.refresh_from_db()
+    case = Case.objects.get(pk=major.case_object_id)
+    assert case.source == "inspection" and case.hazard_id == major.pk
+    assert case.enterprise_id == major.enterprise_id
+    _case_from_a_major_hazard(district_a, world.personas.officer1, None)  # idempotent: nothing more to file
+    assert Case.objects.count() == 1

@@ -15,8 +15,7 @@ from enforcement.core.models import AuditEvent, Deadline
 from inspections.choices import InspectionStatus, SchemeStatus
 from inspections.models import Inspection, InspectionAttachment, InspectionScheme
 from inspections.services import hazards, records, schemes
-
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 200
+from tests.support.images import JPEG
 
 
 def test_team_needs_two_officers_who_may_enforce_the_item(world):
@@ -93,22 +92,28 @@ def test_photos_are_checked_by_their_bytes_and_hashed(world):
     import hashlib
 
     assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
+    assert "现场" not in photo.file.name and photo.file.name.endswith(".jpg")  # a generated name
     before = (InspectionAttachment.objects.count(), AuditEvent.objects.count())
     with pytest.raises(InvalidInput) as exc:
         records.add_attachment(
             insp, actor=p.officer1, upload=SimpleUploadedFile("照片.jpg", b"MZ\x90\x00evil" * 10)
         )
-    assert exc.value.message == "文件“照片.jpg”不是可接受的照片或PDF（仅限JPEG、PNG、WebP、HEIC、PDF）"
+    assert exc.value.message == "文件内容为 exe 格式，此处只接受：图片、PDF"
     with pytest.raises(InvalidInput) as exc:
-        records.add_attachment(insp, actor=p.officer1, upload=SimpleUploadedFile("报告.pdf", JPEG))
-    assert exc.value.message == "文件“报告.pdf”的扩展名与实际内容（image/jpeg）不符，已拒收"
-    big = SimpleUploadedFile("大.jpg", JPEG + b"\x00" * (15 * 1024 * 1024))
+        records.add_attachment(
+            insp, actor=p.officer1, upload=SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 50)
+        )
+    assert exc.value.message == "图片文件已损坏或格式不完整"
+    big = SimpleUploadedFile("大.jpg", JPEG + b"\x00" * (20 * 1024 * 1024))
     with pytest.raises(InvalidInput) as exc:
         records.add_attachment(insp, actor=p.officer1, upload=big)
-    assert exc.value.message == "文件“大.jpg”大小为15.0MB，超过15MB上限"
+    assert exc.value.message.startswith("文件过大") and "20 MB" in exc.value.message
     with pytest.raises(NotAllowed):
         records.add_attachment(insp, actor=p.head, upload=SimpleUploadedFile("a.jpg", JPEG))
     assert (InspectionAttachment.objects.count(), AuditEvent.objects.count()) == before
+    # judged by its bytes, not its name: a JPEG called .pdf is kept as the JPEG it is
+    renamed = records.add_attachment(insp, actor=p.officer1, upload=SimpleUploadedFile("报告.pdf", JPEG))
+    assert renamed.content_type == "image/jpeg" and renamed.file.name.endswith(".jpg")
 
 
 def _fill(insp, actor):

@@ -10,6 +10,7 @@ the user may see the record; the answer is an attachment (inline only for images
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ class UploadPolicy:
 
 QUALIFICATION_EVIDENCE = UploadPolicy("职业资格证明材料", frozenset({"image", "pdf"}), 10 * MB)
 INSPECTION_PHOTO = UploadPolicy("检查照片", frozenset({"image"}), 20 * MB)
+INSPECTION_ATTACHMENT = UploadPolicy("现场检查照片或附件", frozenset({"image", "pdf"}), 20 * MB)
 CASE_EVIDENCE = UploadPolicy("案件证据", frozenset({"image", "pdf", "office", "audio", "video"}), 200 * MB)
 
 
@@ -45,6 +47,19 @@ class CheckedUpload:
     content: bytes
     detected: Detected
     original_name: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def sha256(self) -> str:
+        """The hash taken on arrival (chain of custody)."""
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def content_type(self) -> str:
+        return self.detected.mime
 
 
 def check_upload(upload: Any, policy: UploadPolicy, *, field: str = "file") -> CheckedUpload:
@@ -55,6 +70,8 @@ def check_upload(upload: Any, policy: UploadPolicy, *, field: str = "file") -> C
     """
     size = getattr(upload, "size", None)
     limit_text = f"{policy.max_bytes // MB} MB"
+    if upload is None:
+        _refuse(f"请选择要上传的{policy.label}", field)
     if size is not None and size > policy.max_bytes:
         _refuse(f"文件过大（{size / MB:.1f} MB），{policy.label}不得超过 {limit_text}", field)
     upload.seek(0)
