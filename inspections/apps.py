@@ -6,6 +6,12 @@ class InspectionsConfig(AppConfig):
     verbose_name = "监督检查"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import seed
+
+        # the migrations' reference data again after a flush (like core's audit chain head)
+        post_migrate.connect(seed.restore_after_flush, sender=self, dispatch_uid="inspections.reference_data")
         from enforcement.core.registry import (
             DashboardPanel,
             DemoSeeder,

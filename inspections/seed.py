@@ -173,3 +173,16 @@ def load(apps: Any = None) -> None:
                     "standard_item": items.get(item_code),
                 },
             )
+
+
+def restore_after_flush(sender: Any = None, **kwargs: Any) -> None:
+    """post_migrate: put the reference data back when its tables are empty (a flush, as transactional tests
+    end with, empties them after the data migrations ran). Never rewrites data already there, so an
+    administrator's edits survive every ``migrate``."""
+    from . import seed_caps
+    from .models import ChecklistTemplate, FrequencyCap
+
+    if not ChecklistTemplate.objects.exists():
+        load()
+    if not FrequencyCap.objects.exists():
+        seed_caps.load()

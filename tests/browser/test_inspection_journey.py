@@ -20,12 +20,7 @@ PASSWORD = "pass-1234-demo"
 
 @pytest.fixture
 def live_world(personas: Any, work_calendar: Any) -> Any:
-    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie).
-    A transactional test before this one flushed the migrations' reference data: load it again."""
-    from inspections import seed, seed_caps
-
-    seed.load()
-    seed_caps.load()
+    """Today's date, not a frozen clock (a frozen server clock would expire the browser's session cookie)."""
     return make_world(personas)
 
 
