@@ -55,7 +55,13 @@ class CasesConfig(AppConfig):
         )
         register_audit_object_types(["cases.case"])
         register_audit_field_labels(
-            {"cause": "案由", "evidence": "证据", "handlers": "承办人员", "party": "当事人"}
+            {
+                "cause": "案由",
+                "decisions": "处罚决定",
+                "evidence": "证据",
+                "handlers": "承办人员",
+                "party": "当事人",
+            }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)

@@ -57,6 +57,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "handlers": case.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id"),
         "violations": case.violations.all(),
+        "decisions": case.decisions.all(),
         "deadlines": Deadline.objects.filter(content_type=ct, object_id=case.pk).order_by("due_date", "id"),
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),

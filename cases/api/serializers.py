@@ -11,7 +11,7 @@ from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
 from ..choices import CaseSource
-from ..models import Case, CaseEvent, CaseViolation
+from ..models import Case, CaseDecision, CaseEvent, CaseViolation
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -280,6 +280,20 @@ def deadline_row(d: Deadline) -> dict[str, Any]:
     }
 
 
+def decision_row(d: CaseDecision) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "party_role": d.party_role,
+        "party_name": d.party_name,
+        "amount": d.amount,
+        "measures": d.measures,
+        "decided_on": d.decided_on.isoformat(),
+        "number": d.number or None,
+        "document": d.document_id,
+    }
+
+
 def case_detail(
     case: Case, *, handlers: list[Any], deadlines: list[Deadline], actions: Any
 ) -> dict[str, Any]:
@@ -312,7 +326,7 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [],
+            "decisions": [decision_row(d) for d in case.decisions.all()],
             "deadlines": [deadline_row(d) for d in deadlines],
             "available_actions": available,
             "blocked_actions": blocked,

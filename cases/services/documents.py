@@ -115,45 +115,37 @@ def _persons(case: Case, *, decided: bool) -> list[dict[str, Any]]:
     return out
 
 
-def issue_decisions(case: Case, actor: Any) -> list[Document]:
-    """One decision per party punished (spec §4.3); a no-penalty decision when none is."""
-    if not enabled():
-        return []
-    if case.proposal != "penalty":
-        doc = _issue(DOC_NO_PENALTY, case, actor)
-        return [doc] if doc else []
-    cs = settings_for(case.deciding_agency_id)
-    common: dict[str, Any] = {
-        "payment": cs,
-        "remedy_body": case.deciding_agency.reconsideration_body or "本级人民政府",
-    }
+def decision_parties(case: Case) -> list[dict[str, Any]]:
+    """The parties a penalty decision concerns, from the decided fines: the case's party when it is fined
+    or given another measure, then each responsible person fined (一案双罚) — 分别裁量、合并处罚 per party."""
     rows, total = _lines(case, decided=True)
-    docs: list[Document] = []
+    parties: list[dict[str, Any]] = []
     if total > 0 or any(r["measures"] for r in rows):
-        doc = _issue(
-            DOC_DECISION,
-            case,
-            actor,
-            rows=rows,
-            total=total,
-            total_text=yuan_both(total),
-            person=None,
-            **common,
-        )
-        if doc:
-            docs.append(doc)
+        measures = [m for r in rows for m in r["measures"]]
+        parties.append({"person": None, "rows": rows, "total": total, "measures": measures})
     for person in _persons(case, decided=True):
-        doc = _issue(
-            DOC_DECISION,
-            case,
-            actor,
-            title="行政处罚决定书（个人）",
-            rows=person["rows"],
-            total=person["total"],
-            total_text=person["total_text"],
-            person=person["name"],
-            **common,
+        parties.append(
+            {"person": person["name"], "rows": person["rows"], "total": person["total"], "measures": []}
         )
-        if doc:
-            docs.append(doc)
-    return docs
+    return parties
+
+
+def issue_no_penalty(case: Case, actor: Any) -> Document | None:
+    return _issue(DOC_NO_PENALTY, case, actor)
+
+
+def issue_decision(case: Case, actor: Any, party: dict[str, Any]) -> Document | None:
+    """The 行政处罚决定书 of one party (spec §4.3)."""
+    person = party["person"]
+    return _issue(
+        DOC_DECISION,
+        case,
+        actor,
+        title="行政处罚决定书（个人）" if person else None,
+        rows=party["rows"],
+        total=party["total"],
+        total_text=yuan_both(party["total"]),
+        person=person,
+        payment=settings_for(case.deciding_agency_id),
+        remedy_body=case.deciding_agency.reconsideration_body or "本级人民政府",
+    )

@@ -18,7 +18,7 @@ from ..choices import CaseStatus as S
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
-from . import conclusion, documents
+from . import conclusion, decisions, documents
 from . import deadlines as dl
 from .common import (
     current_review,
@@ -367,8 +367,13 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     case.overdue_reason = (ctx.params.get("overdue_reason") or "").strip()
     close_deadlines(subject=case, kind=dl.DECISION, actor=ctx.actor)
     to = S.DECIDED if case.proposal == Proposal.PENALTY else S.NO_PENALTY
-    docs = documents.issue_decisions(case, ctx.actor)
-    data = {"total": total, "overdue": bool(case.overdue_reason), "documents": [d.number for d in docs]}
+    made = decisions.record_decisions(case, ctx.actor)
+    data = {
+        "total": total,
+        "overdue": bool(case.overdue_reason),
+        "documents": [d.number for d in made if d.number],
+        "decisions": [d.pk for d in made],
+    }
     return to, ["decided_on", "overdue_reason"], data
 
 

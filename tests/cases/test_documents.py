@@ -94,6 +94,14 @@ def test_documents_from_filing_to_the_decision(client, cw, frozen):
         "二〇二六年六月一日",
     ):
         assert field in unit, field
+    # one decision record per party punished, each holding its own numbered document
+    rows = list(c.decisions.order_by("id"))
+    assert [(d.party_role, d.party_name, d.amount) for d in rows] == [
+        ("party", "南京浦口金属制品有限公司", 20000),
+        ("person", "赵主要", 30000),
+    ]
+    assert [d.document_id for d in rows] == [docs[2].pk, docs[3].pk]
+    assert [d.number for d in rows] == [docs[2].number, docs[3].number]
     person = pdf_text(docs[3])
     assert "赵主要" in person and "人民币叁万元整（￥30,000.00）" in person and "人民币贰万元整" not in person
     # the documents endpoint lists them and serves the PDF to whoever may see the case
