@@ -1,7 +1,7 @@
 """Models of the cases app (one module per concept)."""
 
 from .case import Case, CaseHandler, CaseQuerySet
-from .decision import CaseDecision, DecisionKind, DecisionParty
+from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .review import CaseReview
@@ -12,6 +12,9 @@ __all__ = [
     "Case",
     "CaseDecision",
     "CaseEvent",
+    "CaseRemedy",
+    "RemedyKind",
+    "RemedyOutcome",
     "DecisionKind",
     "DecisionParty",
     "CaseEvidence",
