@@ -5,6 +5,8 @@ from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .review import CaseReview
 from .settings import CaseSettings
+from .summary import SummaryDecision
+from .transfer import CaseTransfer
 from .violation import CaseViolation
 
 __all__ = [
@@ -17,5 +19,7 @@ __all__ = [
     "CaseQuerySet",
     "CaseReview",
     "CaseSettings",
+    "CaseTransfer",
+    "SummaryDecision",
     "CaseViolation",
 ]
