@@ -221,7 +221,7 @@ def _e_transfer(case: Case, ctx: Context, t: Transition) -> Result:
         )
     doc = issue_transfer_document(case, row, evidence, ctx.actor)
     data: dict[str, Any] = {
-        "to": row.to,
+        "transfer_to": row.to,
         "receiving_body": row.receiving_body,
         "reason": row.reason,
         "transfer": row.pk,
@@ -259,7 +259,7 @@ def _e_receipt(case: Case, ctx: Context, t: Transition) -> Result:
         row.outcome_on = p.get("outcome_on") or ctx.on_date
         row.outcome_reason = str(p.get("outcome_reason") or "").strip()
         close_deadlines(subject=case, kind=POLICE_DECISION, actor=ctx.actor)
-        data.update(outcome=row.outcome, outcome_on=row.outcome_on.isoformat())
+        data.update(outcome=row.get_outcome_display(), outcome_on=row.outcome_on.isoformat())
         if police and row.outcome == TransferOutcome.DECLINED:
             _open_calendar(
                 case,

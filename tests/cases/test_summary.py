@@ -233,6 +233,8 @@ def test_api_create_summary_and_decide(client, cw):
     without = {k: v for k, v in body.items() if k != "procedure"}
     ordinary = client.post("/api/v1/cases/", without, content_type="application/json").json()
     assert ordinary["procedure"] == "ordinary"
+    listed = client.get("/api/v1/cases/", {"procedure": "summary"}).json()["results"]
+    assert [row["id"] for row in listed] == [created["id"]]
 
 
 @pytest.fixture

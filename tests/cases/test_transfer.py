@@ -15,7 +15,7 @@ from cases.models import Case, CaseHandler, CaseTransfer
 from cases.rules import transfer as rules
 from cases.workflow import TRANSITIONS
 from enforcement.core.exceptions import GuardFailed, InvalidTransition, NotAllowed
-from enforcement.core.models import Deadline
+from enforcement.core.models import AuditEvent, Deadline
 from tests.cases.test_api import READERS, state
 from tests.factories import UserFactory
 from tests.support.matrix import assert_matrix
@@ -57,6 +57,8 @@ def test_transfer_to_police_declined_and_resumed(cw):
     due = c.decision_due
     c = cw.move(c, "transfer", actor=p.head, **POLICE)
     assert c.status == S.TRANSFERRED
+    event = AuditEvent.objects.filter(action="case.transfer").get()
+    assert event.data["to"] == "transferred" and event.data["transfer_to"] == "public_security"
     row = CaseTransfer.objects.get(case=c)
     assert row.from_status == S.NOTIFIED and row.reporting_officers == ["王执法", "李执法"]
     ds = deadlines(c)
