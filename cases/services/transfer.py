@@ -26,11 +26,11 @@ from enforcement.core.services.deadlines import close_deadlines, resume_deadline
 
 from ..choices import CaseAction as A
 from ..choices import CaseStatus as S
-from ..choices import TransferOutcome, TransferTo
-from ..models import Case, CaseEvidence, CaseTransfer
+from ..choices import ReviewStatus, TransferOutcome, TransferTo
+from ..models import Case, CaseEvidence, CaseReview, CaseTransfer
 from ..rules import transfer as rules
 from . import deadlines as dl
-from .common import handlers_of, heads_of
+from .common import forget_review, handlers_of, heads_of
 from .documents import issue_for_case
 
 DOC_TRANSFER = "case_transfer"
@@ -180,6 +180,17 @@ def issue_transfer_document(
     )
 
 
+def _end_open_review(case: Case, on: dt.date) -> None:
+    """A review under way ends with the transfer (the reviewer pool no longer sees the case)."""
+    if case.review_status not in (ReviewStatus.PENDING, ReviewStatus.TAKEN):
+        return
+    CaseReview.objects.filter(case=case, completed_on__isnull=True).update(
+        completed_on=on, opinion="案件已移送，审核终止"
+    )
+    case.review_status = ReviewStatus.NONE
+    forget_review(case)
+
+
 def _e_transfer(case: Case, ctx: Context, t: Transition) -> Result:
     p = ctx.params
     evidence = list(
@@ -200,6 +211,7 @@ def _e_transfer(case: Case, ctx: Context, t: Transition) -> Result:
     )
     for kind in WAIVED_ON_TRANSFER:
         close_deadlines(subject=case, kind=kind, status=DeadlineStatus.WAIVED, actor=ctx.actor)
+    _end_open_review(case, ctx.on_date)
     running = _decision_deadline(case, (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE))
     if running is not None:
         suspend_deadline(
@@ -231,7 +243,7 @@ def _e_transfer(case: Case, ctx: Context, t: Transition) -> Result:
         row.document = doc
         row.save(update_fields=["document"])
         data["document"] = doc.number
-    return S.TRANSFERRED, [], data
+    return S.TRANSFERRED, ["review_status"], data
 
 
 def _e_receipt(case: Case, ctx: Context, t: Transition) -> Result:
@@ -301,6 +313,9 @@ def _e_resume(case: Case, ctx: Context, t: Transition) -> Result:
         case.decision_due = resumed.due_date
         fields.append("decision_due")
     case.notice_date = case.defence_on = case.waived_on = None  # a fresh 告知 follows (Art 44, 45)
+    if case.review_status == ReviewStatus.APPROVED:  # the proposal is concluded again and reviewed again
+        case.review_status, case.review_approved_on = ReviewStatus.NONE, None
+        fields += ["review_status", "review_approved_on"]
     data = {"transfer": row.pk, "follow_up": row.follow_up}
     if case.decision_due:
         data["decision_due"] = case.decision_due.isoformat()

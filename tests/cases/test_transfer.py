@@ -227,3 +227,14 @@ def test_case_page_shows_the_transfer(client, cw):
     assert CaseTransfer.objects.get(case=c).outcome == "accepted"
     client.force_login(p.officer_other)
     assert client.get(f"/cases/{c.pk}/").status_code == 404
+
+
+def test_a_review_under_way_ends_with_the_transfer(cw):
+    p = cw.personas
+    c = cw.reach(S.WAIVED)
+    c = cw.move(c, "submit_legal_review")
+    assert c.review_status == "pending"
+    c = cw.move(c, "transfer", actor=p.head, **POLICE)
+    assert c.review_status == "" and c.reviews.get().opinion == "案件已移送，审核终止"
+    assert deadlines(c)["CASE_LEGAL_REVIEW"].status == "waived"
+    assert not Case.objects.visible_to(p.reviewer).filter(pk=c.pk).exists()
