@@ -30,14 +30,15 @@ class CasesConfig(AppConfig):
 
         from . import demo
         from .choices import CaseAction
+        from .services import summary, transfer
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
 
-        for kind in DEADLINE_KINDS:
+        for kind in (*DEADLINE_KINDS, *summary.DEADLINE_KINDS, *transfer.DEADLINE_KINDS):
             register_deadline_kind(kind)
-        for doc in DOCUMENT_KINDS:
+        for doc in (*DOCUMENT_KINDS, *summary.DOCUMENT_KINDS, *transfer.DOCUMENT_KINDS):
             register_document_kind(doc)
         register_document_kind(
             DocumentKind(
@@ -61,6 +62,21 @@ class CasesConfig(AppConfig):
                 "evidence": "证据",
                 "handlers": "承办人员",
                 "party": "当事人",
+                "procedure": "程序",
+                "penalty": "处罚种类",
+                "amount": "金额（元）",
+                "cash": "当场收缴罚款",
+                "filing_due": "备案期限",
+                "filed_back_on": "备案日",
+                "handed_in_on": "交至本机关日",
+                "transfer_to": "移送对象",
+                "receiving_body": "接收机关",
+                "transfer": "移送记录",
+                "evidence_count": "随附证据数",
+                "received_on": "接收日",
+                "outcome_on": "受理决定日",
+                "handed_over_on": "移交涉案物品日",
+                "follow_up": "不予受理后的处理",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -132,6 +132,73 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
     assert reviewer  # the pool of district A takes the case in legal review
     _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
     _case_from_a_major_hazard(agency, o1, stdout)
+    _summary_and_transfer(firms[4], o1, o2, head, stdout)
+
+
+def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout: Any) -> None:
+    """A 当场处罚 (summary procedure, fine collected on the spot and handed in, 备案 pending) and a case
+    transferred to the police (receipt recorded, their 3-day decision awaited), through the services."""
+    today = timezone.localdate()
+    try:
+        spot = create_case(
+            actor=o1,
+            party={
+                "kind": "person",
+                "name": "赵小明",
+                "id_number": "11010519491231002X",
+                "address": "浦口区江浦街道",
+            },
+            source="inspection",
+            source_ref={"text": "加油站现场检查"},
+            cause="在加油站作业区吸烟",
+            violation_date=today,
+            handlers=[o1, o2],
+            procedure="summary",
+        )
+        spot = transition_case(
+            spot,
+            "decide_on_spot",
+            actor=o1,
+            params={
+                "penalty": "fine",
+                "amount": 100,
+                "facts": "当事人在加油站加油作业区内吸烟，经现场制止。",
+                "provision": "《江苏省安全生产条例》有关禁止在易燃易爆场所吸烟的规定",
+                "basis": "《江苏省安全生产条例》相应罚则",
+                "place": "浦口区江浦街道某加油站",
+                "cash": True,
+                "receipt_number": "苏财罚（2026）000123",
+            },
+        )
+        transition_case(spot, "record_cash_handover", actor=o1, params={})
+        case = create_case(
+            actor=o1,
+            party={"kind": "enterprise", "enterprise": firm.pk},
+            source="inspection",
+            source_ref={"text": "专项执法检查"},
+            cause="关闭有毒有害气体监测报警装置",
+            violation_date=today - dt.timedelta(days=5),
+            handlers=[o1, o2],
+        )
+        case = transition_case(case, "submit_filing", actor=o1, params={})
+        case = transition_case(case, "approve_filing", actor=head, params={"opinion": "同意立案"})
+        case = transition_case(
+            case,
+            "transfer",
+            actor=head,
+            params={
+                "to": "public_security",
+                "receiving_body": "南京市公安局浦口分局",
+                "reason": "该单位关闭有毒有害气体监测报警装置，存在重大事故现实危险，涉嫌危险作业罪（刑法第一百三十四条之一）。",
+            },
+        )
+        transition_case(
+            case, "record_transfer_receipt", actor=o1, params={"received_on": today, "receipt_by": "刘警官"}
+        )
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: summary/transfer demo stopped: {exc}")
+        return
+    _say(stdout, "  简易程序案件 1 件（当场收缴罚款已交纳，待备案）；移送公安机关案件 1 件（待公安机关决定）")
 
 
 def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:

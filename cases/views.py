@@ -18,7 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
-from .models import Case, CaseEvidence
+from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
 
@@ -67,6 +67,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "blocked": [{**b, "label": CaseAction(b["name"]).label} for b in blocked],
         "today": timezone.localdate(),
+        "summary": SummaryDecision.objects.filter(case=case).first(),
+        "transfers": CaseTransfer.objects.filter(case=case).order_by("id"),
     }
     return render(request, "cases/detail.html", context)
 

@@ -22,7 +22,7 @@ from enforcement.core.api.pagination import IdCursorPagination
 from enforcement.core.models import Deadline, Document
 from enforcement.core.services.uploads import download_response
 
-from ..choices import CaseSource, CaseStatus
+from ..choices import CaseSource, CaseStatus, Procedure
 from ..models import Case, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
@@ -41,6 +41,7 @@ class CaseFilter(django_filters.FilterSet):
     filed_from = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="by_overdue")
+    procedure = django_filters.ChoiceFilter(choices=Procedure.choices)
 
     class Meta:
         model = Case

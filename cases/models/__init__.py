@@ -6,6 +6,8 @@ from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .review import CaseReview
 from .settings import CaseSettings
+from .summary import SummaryDecision
+from .transfer import CaseTransfer
 from .violation import CaseViolation
 
 __all__ = [
@@ -24,5 +26,7 @@ __all__ = [
     "CaseQuerySet",
     "CaseReview",
     "CaseSettings",
+    "CaseTransfer",
+    "SummaryDecision",
     "CaseViolation",
 ]

@@ -68,6 +68,33 @@ def open_working(
     )
 
 
+def open_counted(
+    case: Case,
+    kind: str,
+    title: str,
+    *,
+    start: dt.date,
+    days: int,
+    day_type: str,
+    basis: str,
+    responsible: Iterable[Any],
+    actor: Any,
+) -> Any:
+    """A period of ``days`` of ``day_type`` (working / calendar) from ``start``, its basis naming the start."""
+    return open_counted_deadline(
+        subject=case,
+        kind=kind,
+        title=title,
+        agency_id=case.deciding_agency_id,
+        length=days,
+        day_type=day_type,
+        start_date=start,
+        basis=basis,
+        responsible=responsible,
+        actor=actor,
+    )
+
+
 def open_decision_deadline(
     case: Case, *, start: dt.date, due: dt.date, days: int, basis: str, responsible: Iterable[Any], actor: Any
 ) -> Any:

@@ -24,8 +24,13 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
             "hearing_requested",
             "legal_review",
             "no_penalty",
+            "decided",  # the summary case (当场处罚)
+            "transferred",
         ]
     )
+    spot = Case.objects.get(procedure="summary")
+    assert spot.summary_decision.cash_handed_in_on is not None and spot.summary_decision.filed_back_on is None
+    assert Case.objects.get(status="transferred").transfers.get().received_on is not None
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events

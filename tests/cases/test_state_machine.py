@@ -41,6 +41,13 @@ def test_random_sequences_keep_the_invariants(cw):
             "request_recusal": {"user": p.officer2, "reason": "近亲属"},
             "decide_recusal": {"user": p.officer2, "recused": False, "reason": "不属实"},
             "decide": {"fines": []} if flag else {},
+            "transfer": {"to": "public_security", "receiving_body": "公安分局", "reason": "涉嫌犯罪"},
+            "record_transfer_receipt": {
+                "received_on": dt.date(2026, 6, 1),
+                "outcome": "declined" if flag else "accepted",
+                "outcome_reason": "不构成犯罪",
+            },
+            "resume_after_transfer": {"follow_up": "依法作出行政处理"},
         }.get(action, {})
 
     class CaseMachine(RuleBasedStateMachine):
