@@ -91,3 +91,5 @@ class CaseAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延长办案期限"
     APPROVE_EXTENSION = "approve_extension", "批准延长办案期限"
     DECIDE = "decide", "作出决定"
+    CLOSE = "close", "结案"
+    ARCHIVE = "archive", "归档"

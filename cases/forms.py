@@ -10,6 +10,7 @@ from enforcement.core.models import User
 
 from .choices import CaseAction as A
 from .choices import CaseStatus, Proposal
+from .models import CloseGround
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -168,6 +169,17 @@ class EmptyForm(forms.Form):
     pass
 
 
+class CloseForm(DatedForm):
+    ground = forms.ChoiceField(
+        label="结案理由", choices=CloseGround.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = _text("执行情况/说明", required=False)
+
+
+class ArchiveForm(forms.Form):
+    note = _text("备注", required=False)
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -189,6 +201,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.REQUEST_EXTENSION: ExtensionForm,
     A.APPROVE_EXTENSION: EmptyForm,
     A.DECIDE: DecideForm,
+    A.CLOSE: CloseForm,
+    A.ARCHIVE: ArchiveForm,
 }
 
 

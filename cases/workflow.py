@@ -240,6 +240,26 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
+TRANSITIONS += (
+    Transition(
+        A.CLOSE,
+        AFTER_DECISION | {S.NO_PENALTY, S.TRANSFERRED},
+        S.CLOSED,
+        (HEAD,),
+        guards=("date_valid", "close_input"),
+        label="结案",
+    ),
+    Transition(
+        A.ARCHIVE,
+        frozenset({S.CLOSED}),
+        S.ARCHIVED,
+        (HANDLER, HEAD),
+        guards=("closed_properly",),
+        label="归档",
+    ),
+)
+
 STATE_MESSAGES: dict[str, str] = {
     A.SUBMIT_FILING: "只有预立案的案件可以提交立案审批",
     A.APPROVE_FILING: "只有已提交立案审批的案件可以批准立案",
@@ -256,4 +276,6 @@ STATE_MESSAGES: dict[str, str] = {
     A.COMPLETE_LEGAL_REVIEW: "该案件不在法制审核中",
     A.RECORD_COLLECTIVE_DISCUSSION: "当前状态不能记录集体讨论",
     A.DECIDE: "当前状态不能作出决定",
+    A.CLOSE: "只有已作出决定、不予处罚或已移送的案件可以结案",
+    A.ARCHIVE: "只有已结案的案件可以归档",
 }

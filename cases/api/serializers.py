@@ -11,7 +11,7 @@ from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
 from ..choices import CaseSource
-from ..models import Case, CaseDecision, CaseEvent, CaseViolation
+from ..models import Case, CaseDecision, CaseEvent, CaseViolation, CloseGround
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -134,6 +134,10 @@ class _Empty(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
+class _Close(_Note):
+    ground = serializers.ChoiceField(choices=CloseGround.choices)
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -155,6 +159,8 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.REQUEST_EXTENSION: _RequestExtension,
     A.APPROVE_EXTENSION: _Empty,
     A.DECIDE: _Decide,
+    A.CLOSE: _Close,
+    A.ARCHIVE: _Note,
 }
 
 

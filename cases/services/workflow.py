@@ -29,6 +29,7 @@ from ..workflow import (
     STATE_MESSAGES,
     TRANSITIONS,
 )
+from . import closing
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -54,8 +55,8 @@ CASE_WORKFLOW = Workflow(
         ASSIGNED_REVIEWER: is_assigned_reviewer,
         CHAIR: is_chair,
     },
-    guards=GUARDS,
-    effects=EFFECTS,
+    guards={**GUARDS, **closing.GUARDS},
+    effects={**EFFECTS, **closing.EFFECTS},
     state_messages=STATE_MESSAGES,
     not_allowed=NOT_ALLOWED,
 )
@@ -73,6 +74,7 @@ DATED = {
     CaseAction.SUBMIT_LEGAL_REVIEW,
     CaseAction.RECORD_COLLECTIVE_DISCUSSION,
     CaseAction.DECIDE,
+    CaseAction.CLOSE,
 }
 
 
