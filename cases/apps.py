@@ -31,6 +31,7 @@ class CasesConfig(AppConfig):
         from . import demo
         from .choices import CaseAction
         from .services import summary, transfer
+        from .services.closing import DOC_CLOSING
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
@@ -40,6 +41,9 @@ class CasesConfig(AppConfig):
             register_deadline_kind(kind)
         for doc in (*DOCUMENT_KINDS, *summary.DOCUMENT_KINDS, *transfer.DOCUMENT_KINDS):
             register_document_kind(doc)
+        register_document_kind(
+            DocumentKind(DOC_CLOSING, "结案审批表", template="documents/cases/closing.html", abbr="结")
+        )
         register_document_kind(
             DocumentKind(
                 CASE_NUMBER_KIND, "案件编号", default_pattern="（{short}）应急立〔{year}〕{seq}号", abbr="立"
@@ -51,6 +55,11 @@ class CasesConfig(AppConfig):
                 "case.add_evidence": "上传证据",
                 "case.supersede_evidence": "替换证据",
                 "case.download_evidence": "下载证据",
+                "case.add_supplement": "归档后补充材料",
+                "case.request_borrowing": "申请借阅案卷",
+                "case.decide_borrowing": "审批借阅案卷",
+                "case.return_borrowing": "归还借阅案卷",
+                "case.download_dossier": "调阅归档案卷",
                 **{f"case.{a.value}": str(a.label) for a in CaseAction},
             }
         )
@@ -77,6 +86,16 @@ class CasesConfig(AppConfig):
                 "outcome_on": "受理决定日",
                 "handed_over_on": "移交涉案物品日",
                 "follow_up": "不予受理后的处理",
+                "ground": "结案理由",
+                "note": "说明",
+                "dossier": "案卷版本",
+                "pages": "页数",
+                "supplement": "补充材料",
+                "title": "事项",
+                "borrowing": "借阅申请",
+                "until": "借阅期限",
+                "approved": "是否批准",
+                "opinion": "意见",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -118,3 +118,5 @@ class CaseAction(models.TextChoices):
     TRANSFER = "transfer", "移送"
     RECORD_TRANSFER_RECEIPT = "record_transfer_receipt", "记录移送回执和受理情况"
     RESUME_AFTER_TRANSFER = "resume_after_transfer", "移送未受理后继续办理"
+    CLOSE = "close", "结案"
+    ARCHIVE = "archive", "归档"

@@ -10,6 +10,7 @@ from enforcement.core.models import User
 
 from .choices import CaseAction as A
 from .choices import CaseStatus, Proposal, SummaryPenalty, TransferTo
+from .models import CloseGround
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -234,6 +235,17 @@ class ResumeForm(DatedForm):
     follow_up = _text("不予受理后的处理情况", rows=3)
 
 
+class CloseForm(DatedForm):
+    ground = forms.ChoiceField(
+        label="结案理由", choices=CloseGround.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = _text("执行情况/说明", required=False)
+
+
+class ArchiveForm(forms.Form):
+    note = _text("备注", required=False)
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -261,6 +273,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.TRANSFER: TransferForm,
     A.RECORD_TRANSFER_RECEIPT: TransferReceiptForm,
     A.RESUME_AFTER_TRANSFER: ResumeForm,
+    A.CLOSE: CloseForm,
+    A.ARCHIVE: ArchiveForm,
 }
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Deadline, Document
 
+from .archive_views import archive_panel
 from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
@@ -69,6 +70,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "summary": SummaryDecision.objects.filter(case=case).first(),
         "transfers": CaseTransfer.objects.filter(case=case).order_by("id"),
+        "archive": archive_panel(request.user, case),
     }
     return render(request, "cases/detail.html", context)
 

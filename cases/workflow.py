@@ -293,6 +293,26 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
+TRANSITIONS += (
+    Transition(
+        A.CLOSE,
+        AFTER_DECISION | {S.NO_PENALTY, S.TRANSFERRED},
+        S.CLOSED,
+        (HEAD,),
+        guards=("date_valid", "close_input"),
+        label="结案",
+    ),
+    Transition(
+        A.ARCHIVE,
+        frozenset({S.CLOSED}),
+        S.ARCHIVED,
+        (HANDLER, HEAD),
+        guards=("closed_properly",),
+        label="归档",
+    ),
+)
+
 STATE_MESSAGES: dict[str, str] = {
     A.SUBMIT_FILING: "只有预立案的案件可以提交立案审批",
     A.APPROVE_FILING: "只有已提交立案审批的案件可以批准立案",
@@ -315,4 +335,6 @@ STATE_MESSAGES: dict[str, str] = {
     A.TRANSFER: "只有调查中或调查终结后、作出决定前的案件可以移送",
     A.RECORD_TRANSFER_RECEIPT: "只有已移送的案件可以记录移送回执",
     A.RESUME_AFTER_TRANSFER: "只有已移送的案件可以恢复办理",
+    A.CLOSE: "只有已作出决定、不予处罚或已移送的案件可以结案",
+    A.ARCHIVE: "只有已结案的案件可以归档",
 }

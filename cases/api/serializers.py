@@ -11,7 +11,7 @@ from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
 from ..choices import CaseSource, Procedure
-from ..models import Case, CaseDecision, CaseEvent, CaseTransfer, CaseViolation, SummaryDecision
+from ..models import Case, CaseDecision, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -169,6 +169,10 @@ class _Resume(_Dated):
     follow_up = serializers.CharField(allow_blank=True)
 
 
+class _Close(_Note):
+    ground = serializers.ChoiceField(choices=CloseGround.choices)
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -196,6 +200,8 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.TRANSFER: _Transfer,
     A.RECORD_TRANSFER_RECEIPT: _TransferReceipt,
     A.RESUME_AFTER_TRANSFER: _Resume,
+    A.CLOSE: _Close,
+    A.ARCHIVE: _Note,
 }
 
 

@@ -1,5 +1,13 @@
 """Models of the cases app (one module per concept)."""
 
+from .archive import (
+    BorrowingStatus,
+    CaseBorrowing,
+    CaseClosure,
+    CaseDossier,
+    CaseSupplement,
+    CloseGround,
+)
 from .case import Case, CaseHandler, CaseQuerySet
 from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
 from .events import CaseEvent
@@ -11,6 +19,12 @@ from .transfer import CaseTransfer
 from .violation import CaseViolation
 
 __all__ = [
+    "BorrowingStatus",
+    "CaseBorrowing",
+    "CaseClosure",
+    "CaseDossier",
+    "CaseSupplement",
+    "CloseGround",
     "Case",
     "CaseDecision",
     "CaseEvent",

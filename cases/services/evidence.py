@@ -79,6 +79,8 @@ def supersede_evidence(item: CaseEvidence, *, actor: Any, reason: str) -> CaseEv
     """Evidence is never deleted once the case is filed: it is marked superseded, with the reason."""
     if not is_handler(actor, item.case):
         raise NotAllowed("只有本案承办人可以作废证据")
+    if item.case.status == CaseStatus.ARCHIVED:
+        raise InvalidInput("本案已归档，案卷材料不得更改", code="case.archived")
     if not (reason or "").strip():
         raise InvalidInput("请写明作废理由", fields={"reason": ["请写明作废理由"]})
     with transaction.atomic():

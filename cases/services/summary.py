@@ -37,6 +37,8 @@ FILING_BACK = "CASE_SUMMARY_FILING"
 CASH_HANDOVER = "CASE_CASH_HANDOVER"
 
 SUMMARY_ACTIONS = frozenset({A.DECIDE_ON_SPOT, A.RECORD_FILING_BACK, A.RECORD_CASH_HANDOVER})
+# what follows a decision whichever procedure made it
+SHARED_ACTIONS = frozenset({A.CLOSE, A.ARCHIVE})
 
 DOCUMENT_KINDS = (
     DocumentKind(
@@ -56,6 +58,8 @@ DEADLINE_KINDS = (
 def procedure_refusal(case: Case, action: str) -> str | None:
     """Summary cases take only the summary actions; ordinary cases never take them."""
     summary = case.procedure == Procedure.SUMMARY
+    if action in SHARED_ACTIONS:
+        return None
     if summary and action not in SUMMARY_ACTIONS:
         return "本案适用简易程序（当场处罚），不办理普通程序事项"
     if not summary and action in SUMMARY_ACTIONS:

@@ -30,7 +30,7 @@ from ..workflow import (
     STATE_MESSAGES,
     TRANSITIONS,
 )
-from . import summary, transfer
+from . import closing, summary, transfer
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -56,8 +56,8 @@ CASE_WORKFLOW = Workflow(
         ASSIGNED_REVIEWER: is_assigned_reviewer,
         CHAIR: is_chair,
     },
-    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS},
-    effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS},
+    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS, **closing.GUARDS},
+    effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS, **closing.EFFECTS},
     state_messages=STATE_MESSAGES,
     not_allowed=NOT_ALLOWED,
 )
@@ -80,6 +80,7 @@ DATED = {
     CaseAction.RECORD_CASH_HANDOVER,
     CaseAction.TRANSFER,
     CaseAction.RESUME_AFTER_TRANSFER,
+    CaseAction.CLOSE,
 }
 
 
