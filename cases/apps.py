@@ -28,7 +28,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo
+        from . import demo, demo_archive
         from .choices import CaseAction
         from .services import summary, transfer
         from .services.closing import DOC_CLOSING
@@ -101,3 +101,4 @@ class CasesConfig(AppConfig):
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
+        register_demo_seeder(DemoSeeder(48, "cases-archive", demo_archive.seed_archive))

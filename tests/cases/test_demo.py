@@ -34,3 +34,18 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events
+
+
+def test_seed_archives_the_not_penalised_case(cw):
+    """The closing part of seed_demo: the not-penalised case closed by the head and archived (documents
+    rendered are skipped in this test, so the dossier is skipped with them); idempotent."""
+    from cases.demo_archive import seed_archive
+
+    EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
+    seed_cases()
+    seed_archive()
+    archived = Case.objects.get(status="archived")
+    assert archived.closure.ground == "no_penalty" and archived.closure.approved_by == cw.personas.head
+    events = AuditEvent.objects.count()
+    seed_archive()
+    assert AuditEvent.objects.count() == events
