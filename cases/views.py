@@ -17,6 +17,7 @@ from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
+from .evidence_views import record_forms
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
@@ -66,6 +67,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "blocked": [{**b, "label": CaseAction(b["name"]).label} for b in blocked],
         "today": timezone.localdate(),
+        "record_forms": record_forms(request.user, case),
     }
     return render(request, "cases/detail.html", context)
 

@@ -3,6 +3,8 @@
 from .case import Case, CaseHandler, CaseQuerySet
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
+from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
+from .records import Interview, Sampling, SiteRecord, SiteRecordKind
 from .review import CaseReview
 from .settings import CaseSettings
 from .violation import CaseViolation
@@ -18,4 +20,13 @@ __all__ = [
     "CaseReview",
     "CaseSettings",
     "CaseViolation",
+    "Interview",
+    "MeasureStatus",
+    "Preservation",
+    "PreservationHandling",
+    "Sampling",
+    "Seizure",
+    "SeizureMeasure",
+    "SiteRecord",
+    "SiteRecordKind",
 ]
