@@ -216,3 +216,20 @@ def test_interview_sha_is_kept_for_the_uploads_unchanged(client, cw, case):
     assert up["sha256"] == hashlib.sha256(PNG).hexdigest()
     post(client, case, "interview", interview_body(p))
     assert [e["id"] for e in client.get(f"/api/v1/cases/{case.pk}/evidence/").json()] == [up["id"]]
+
+
+def test_demo_seeds_structured_evidence_through_the_services(cw):
+    from cases.demo import seed_cases
+    from cases.models import Preservation
+    from enforcement.core.models import Deadline
+    from tests.factories import EnterpriseFactory
+
+    EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
+    seed_cases()
+    filed = Case.objects.get(status=S.FILED)
+    assert Interview.objects.filter(case=filed).count() == 1
+    assert SiteRecord.objects.filter(case=filed).count() == 1
+    kept = Preservation.objects.get(case=filed)
+    assert kept.status == "in_force"
+    assert Deadline.objects.filter(pk=kept.deadline_id, kind="CASE_PRESERVE_DECIDE", status="open").exists()
+    assert AuditEvent.objects.filter(action="case.record_interview").count() == 1
