@@ -34,7 +34,7 @@ class RecordForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = [(str(r.user_id), r.user.display_name) for r in handler_rows(case)]
-        self.fields["officers"].choices = people
+        self.fields["officers"].choices = people  # type: ignore[attr-defined]  # a MultipleChoiceField
         if "recorder" in self.fields:
             self.fields["recorder"].choices = people  # type: ignore[attr-defined]
         if "evidence" in self.fields:

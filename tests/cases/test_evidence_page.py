@@ -132,7 +132,13 @@ def test_preservation_through_the_page_forms(client, cw, case):
     client.force_login(p.officer1)
     assert client.post(url, {f"preservation-{item.pk}-approve-approved": "yes"}).status_code == 403
     client.force_login(p.head)
-    client.post(url, {f"preservation-{item.pk}-approve-approved": "yes", f"preservation-{item.pk}-approve-opinion": "同意"})
+    client.post(
+        url,
+        {
+            f"preservation-{item.pk}-approve-approved": "yes",
+            f"preservation-{item.pk}-approve-opinion": "同意",
+        },
+    )
     item.refresh_from_db()
     assert item.status == "in_force" and item.deadline is not None
 
@@ -148,7 +154,9 @@ def test_no_forms_and_no_superseding_once_archived(client, cw, case):
     Case.objects.filter(pk=case.pk).update(status=S.ARCHIVED)
     before = AuditEvent.objects.count()
     r = client.post(
-        f"/api/v1/cases/{case.pk}/evidence/{item.pk}/supersede/", {"reason": "重拍"}, content_type="application/json"
+        f"/api/v1/cases/{case.pk}/evidence/{item.pk}/supersede/",
+        {"reason": "重拍"},
+        content_type="application/json",
     )
     assert r.status_code == 409 and r.json()["code"] == "case_frozen"
     item.refresh_from_db()

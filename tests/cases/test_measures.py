@@ -88,7 +88,9 @@ def test_preservation_from_request_to_handling_decision(client, cw, case, frozen
     assert deadline.status == DeadlineStatus.MET
     assert r.json()["handling"] == "return"
     assert api(client, case, f"preservation/{pid}/decide/", {"handling": "return"}).status_code == 409
-    assert list(AuditEvent.objects.filter(action__contains="preservation").values_list("action", flat=True)) == [
+    assert list(
+        AuditEvent.objects.filter(action__contains="preservation").values_list("action", flat=True)
+    ) == [
         "case.request_preservation",
         "case.approve_preservation",
         "case.decide_preservation",
@@ -108,7 +110,11 @@ def test_seizure_limit_extension_once_and_release(client, cw, case):
     first = Deadline.objects.get(kind="CASE_SEIZE_LIMIT")
     assert "第二十五条" in first.basis and "2026-06-01" in first.basis
     before = AuditEvent.objects.count()
-    for body in ({"days": 31, "reason": "检测需要"}, {"days": 10, "reason": ""}, {"days": "x", "reason": "r"}):
+    for body in (
+        {"days": 31, "reason": "检测需要"},
+        {"days": 10, "reason": ""},
+        {"days": "x", "reason": "r"},
+    ):
         r = api(client, case, f"seizure/{sid}/extend/", body)
         assert r.status_code in (400, 409), body
     assert AuditEvent.objects.count() == before

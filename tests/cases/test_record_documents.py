@@ -35,17 +35,37 @@ def test_record_documents_text(cw):
     )
     assert interview.document is not None and interview.document.number
     text = pdf_text(interview.document)
-    for needle in ("询问笔录", "张安全", "11010519491231002X", "安全管理员", "公司会议室", "王执法", "李执法",
-                   "回避", "如实回答", "问：你是否申请回避？", "答：不申请。", "问：培训是否记录？", "答：没有记录。",
-                   "记录人", "2026年6月1日08时00分"):
+    for needle in (
+        "询问笔录",
+        "张安全",
+        "11010519491231002X",
+        "安全管理员",
+        "公司会议室",
+        "王执法",
+        "李执法",
+        "回避",
+        "如实回答",
+        "问：你是否申请回避？",
+        "答：不申请。",
+        "问：培训是否记录？",
+        "答：没有记录。",
+        "记录人",
+        "2026年6月1日08时00分",
+    ):
         assert needle in text, needle
     assert text.index("你是否申请回避") < text.index("培训是否记录")
 
     site = records.record_site(
         case,
         actor=p.officer1,
-        params={"kind": "inspection", "started_at": "2026-06-01T07:00:00+08:00", "place": "抛光车间",
-                "present": ["刘工（车间主任）"], "findings": "泄爆口被封堵", "officers": officers},
+        params={
+            "kind": "inspection",
+            "started_at": "2026-06-01T07:00:00+08:00",
+            "place": "抛光车间",
+            "present": ["刘工（车间主任）"],
+            "findings": "泄爆口被封堵",
+            "officers": officers,
+        },
     )
     text = pdf_text(site.document)
     for needle in ("勘验笔录", "抛光车间", "刘工（车间主任）", "泄爆口被封堵"):
@@ -55,15 +75,22 @@ def test_record_documents_text(cw):
     sampling = records.record_sampling(
         case,
         actor=p.officer2,
-        params={"sampled_at": "2026-06-01T08:10:00+08:00", "place": "原料库", "holder": case.party_name,
-                "items": [item], "officers": officers},
+        params={
+            "sampled_at": "2026-06-01T08:10:00+08:00",
+            "place": "原料库",
+            "holder": case.party_name,
+            "items": [item],
+            "officers": officers,
+        },
     )
     text = pdf_text(sampling.document)
     for needle in ("抽样取证凭证", "铝粉", "200目", "2袋", "20260501", "原料库"):
         assert needle in text, needle
 
     kept = measures.request_preservation(
-        case, actor=p.officer1, params={"items": [item], "place": "原料库", "reason": "证据可能灭失", "officers": officers}
+        case,
+        actor=p.officer1,
+        params={"items": [item], "place": "原料库", "reason": "证据可能灭失", "officers": officers},
     )
     kept = measures.approve_preservation(kept, actor=p.head, approved=True, opinion="同意")
     text = pdf_text(kept.document)
@@ -75,7 +102,13 @@ def test_record_documents_text(cw):
     seized = measures.request_seizure(
         case,
         actor=p.officer1,
-        params={"measure": "seize", "items": [item], "place": "原料库", "reason": "涉嫌违法生产", "officers": officers},
+        params={
+            "measure": "seize",
+            "items": [item],
+            "place": "原料库",
+            "reason": "涉嫌违法生产",
+            "officers": officers,
+        },
     )
     seized = measures.approve_seizure(seized, actor=p.head, approved=True, opinion="同意")
     text = pdf_text(seized.document)
@@ -87,6 +120,17 @@ def test_record_documents_text(cw):
     seized = measures.release_seizure(seized, actor=p.officer1, reason="检测合格")
     text = pdf_text(seized.end_document)
     assert "解除" in text and "检测合格" in text and "第二十八条" in text
-    numbers = [d.number for d in (interview.document, site.document, sampling.document, kept.document,
-                                  kept.end_document, seized.document, seized.extension_document, seized.end_document)]
+    numbers = [
+        d.number
+        for d in (
+            interview.document,
+            site.document,
+            sampling.document,
+            kept.document,
+            kept.end_document,
+            seized.document,
+            seized.extension_document,
+            seized.end_document,
+        )
+    ]
     assert len(set(numbers)) == len(numbers) and all(numbers)

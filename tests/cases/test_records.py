@@ -63,7 +63,10 @@ def test_interview_recorded_with_officers_certificates_and_ordered_qa(client, cw
     assert [o["name"] for o in row["officers"]] == ["王执法", "李执法"]
     assert all(o["certificate"] for o in row["officers"])
     assert row["recorder"] == "李执法"
-    assert [q["q"] for q in row["qa"]] == ["你是否申请执法人员回避？", "公司是否如实记录安全生产教育和培训情况？"]
+    assert [q["q"] for q in row["qa"]] == [
+        "你是否申请执法人员回避？",
+        "公司是否如实记录安全生产教育和培训情况？",
+    ]
     assert "回避" in row["rights_statement"] and "如实回答" in row["rights_statement"]
     assert row["document"] is None  # rendering is off outside tests marked ``documents``
     event = AuditEvent.objects.filter(action="case.record_interview").get()
