@@ -10,6 +10,8 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -148,6 +150,11 @@ def _params(request: Request) -> dict[str, Any]:
     return dict(data) if isinstance(data, dict) else {}
 
 
+@extend_schema(
+    operation_id="case_records_list",
+    responses={200: OpenApiTypes.OBJECT},
+    description="本案的询问笔录、勘验/现场笔录、抽样取证、先行登记保存和查封扣押（按种类分组）",
+)
 @api_view(["GET"])
 def case_records(request: Request, pk: int) -> Response:
     case = get_case_for_user(request.user, pk)
@@ -155,6 +162,12 @@ def case_records(request: Request, pk: int) -> Response:
     return Response({kind: [record_row(kind, i, request) for i in rows] for kind, rows in found.items()})
 
 
+@extend_schema(
+    operation_id="case_records_create",
+    request=OpenApiTypes.OBJECT,
+    responses={201: OpenApiTypes.OBJECT},
+    description="kind：interview、site_record、sampling、preservation、seizure",
+)
 @api_view(["POST"])
 def create_record(request: Request, pk: int, kind: str) -> Response:
     case = get_case_for_user(request.user, pk)
@@ -165,6 +178,12 @@ def create_record(request: Request, pk: int, kind: str) -> Response:
     return Response(record_row(kind, item, request), status=status.HTTP_201_CREATED)
 
 
+@extend_schema(
+    operation_id="case_records_step",
+    request=OpenApiTypes.OBJECT,
+    responses={200: OpenApiTypes.OBJECT},
+    description="先行登记保存：approve、decide；查封扣押：approve、extend、release",
+)
 @api_view(["POST"])
 def record_step(request: Request, pk: int, kind: str, rid: int, step: str) -> Response:
     case = get_case_for_user(request.user, pk)
