@@ -21,6 +21,7 @@ def seed_structured_evidence(case: Case, o1: Any, o2: Any, head: Any) -> str:
         actor=o1,
         params={
             "interviewee_name": "周安全",
+            "interviewee_id_number": "320111198503120019",
             "interviewee_role": f"{case.party_name}安全管理员",
             "started_at": start,
             "ended_at": start + dt.timedelta(minutes=45),

@@ -57,7 +57,7 @@ def evidence_page(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     uploads = (
         CaseEvidence.objects.filter(case=case)
-        .select_related("collector")
+        .select_related("collector", "superseded_by")
         .prefetch_related(
             Prefetch("downloads", EvidenceDownload.objects.select_related("user").order_by("id"))
         )

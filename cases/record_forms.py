@@ -52,7 +52,7 @@ class RecordForm(forms.Form):
 
 class InterviewForm(RecordForm):
     interviewee_name = forms.CharField(label="被询问人姓名", max_length=50, widget=TEXT)
-    interviewee_id_number = forms.CharField(label="身份证号码", max_length=18, required=False, widget=TEXT)
+    interviewee_id_number = forms.CharField(label="身份证号码", max_length=18, widget=TEXT)
     interviewee_role = forms.CharField(label="工作单位及职务/与当事人关系", max_length=100, widget=TEXT)
     interviewee_phone = forms.CharField(label="联系电话", max_length=30, required=False, widget=TEXT)
     started_at = forms.DateTimeField(label="询问开始时间", widget=DT)

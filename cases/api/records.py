@@ -17,7 +17,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..models import Case, Interview, Preservation, Sampling, Seizure, SiteRecord
+from ..models import Case, CaseEvidence, Interview, Preservation, Sampling, Seizure, SiteRecord
 from ..services import measures, records
 from ..services.common import get_case_for_user
 
@@ -196,3 +196,36 @@ def record_step(request: Request, pk: int, kind: str, rid: int, step: str) -> Re
     item = fn(item, request.user, _params(request))
     item.refresh_from_db()
     return Response(record_row(kind, item, request))
+
+
+@extend_schema(
+    operation_id="case_evidence_custody",
+    responses={200: OpenApiTypes.OBJECT},
+    description="一项证据的保管链：上传、每次下载（何人、何时）、作废（时间、理由），按时间先后",
+)
+@api_view(["GET"])
+def evidence_custody(request: Request, pk: int, eid: int) -> Response:
+    case = get_case_for_user(request.user, pk)
+    item = CaseEvidence.objects.filter(case=case, pk=eid).select_related("collector", "superseded_by").first()
+    if item is None:
+        raise Http404("证据不存在")
+    chain: list[dict[str, Any]] = [
+        {
+            "at": item.uploaded_at,
+            "event": "upload",
+            "user": item.collector.display_name,
+            "detail": item.sha256,
+        }
+    ]
+    for d in item.downloads.select_related("user").order_by("id"):
+        chain.append({"at": d.at, "event": "download", "user": d.user.display_name, "detail": ""})
+    if item.superseded_at is not None:
+        chain.append(
+            {
+                "at": item.superseded_at,
+                "event": "supersede",
+                "user": item.superseded_by.display_name if item.superseded_by else "",
+                "detail": item.superseded_reason,
+            }
+        )
+    return Response({"evidence": item.pk, "sha256": item.sha256, "custody": chain})

@@ -10,6 +10,9 @@ router.register("cases", CaseViewSet, basename="case")
 urlpatterns = [
     *router.urls,
     path("cases/<int:pk>/records/", records.case_records, name="case-records"),
+    path(
+        "cases/<int:pk>/evidence/<int:eid>/custody/", records.evidence_custody, name="case-evidence-custody"
+    ),
     path("cases/<int:pk>/records/<str:kind>/", records.create_record, name="case-record-create"),
     path(
         "cases/<int:pk>/records/<str:kind>/<int:rid>/<str:step>/",

@@ -88,7 +88,8 @@ def supersede_evidence(item: CaseEvidence, *, actor: Any, reason: str) -> CaseEv
         if locked.superseded_at is not None:
             raise InvalidInput("该证据已作废")
         locked.superseded_at, locked.superseded_reason = timezone.now(), reason.strip()[:300]
-        locked.save(update_fields=["superseded_at", "superseded_reason"])
+        locked.superseded_by = actor
+        locked.save(update_fields=["superseded_at", "superseded_reason", "superseded_by"])
         CaseEvent.objects.create(
             case=locked.case,
             action="supersede_evidence",

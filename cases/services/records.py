@@ -74,11 +74,10 @@ def record_interview(case: Case, *, actor: Any, params: dict[str, Any]) -> Inter
     what = "制作询问笔录"
     rc.require_handler(actor, case, what)
     name = rc.text(params, "interviewee_name", "被询问人姓名", limit=50)
-    id_number = rc.text(params, "interviewee_id_number", "身份证号码", limit=18, required=False).upper()
-    if id_number:
-        refusal = id_number_refusal(id_number)
-        if refusal:
-            raise InvalidInput(refusal, fields={"interviewee_id_number": [refusal]})
+    id_number = rc.text(params, "interviewee_id_number", "被询问人身份证号码", limit=18).upper()
+    refusal = id_number_refusal(id_number)
+    if refusal:
+        raise InvalidInput(refusal, fields={"interviewee_id_number": [refusal]})
     role = rc.text(params, "interviewee_role", "被询问人的职务或与当事人的关系", limit=100)
     phone = rc.text(params, "interviewee_phone", "联系电话", limit=30, required=False)
     started = rc.moment(params, "started_at", "询问开始时间")

@@ -48,7 +48,7 @@ def test_chain_of_custody_on_the_page(client, cw, case):
     custody = html.split('class="small mb-1 custody"')[1].split("</ol>")[0]
     assert custody.count("<li>") == 4
     assert "王执法 上传" in custody and "何局长 下载" in custody and "李执法 下载" in custody
-    assert "作废，理由：拍摄角度不全，已重拍" in custody
+    assert "王执法 作废，理由：拍摄角度不全，已重拍" in custody
     assert item.sha256 in html
     assert CaseEvidence.objects.filter(pk=item.pk).exists()
 
@@ -89,6 +89,7 @@ def test_interview_through_the_page_form(client, cw, case):
     client.force_login(p.officer1)
     form = {
         "interview-interviewee_name": "张安全",
+        "interview-interviewee_id_number": "11010519491231002X",
         "interview-interviewee_role": "安全管理员",
         "interview-started_at": "2026-06-01T08:00",
         "interview-ended_at": "2026-06-01T08:30",
@@ -187,3 +188,84 @@ def test_page_queries_do_not_grow_with_downloads(client, cw, case, django_assert
     with CaptureQueriesContext(connection) as more:
         client.get(page(case))
     assert len(more) == len(few)
+
+
+def test_custody_api_lists_upload_downloads_and_superseding(client, cw, case):
+    p = cw.personas
+    client.force_login(p.officer1)
+    eid = client.post(
+        f"/api/v1/cases/{case.pk}/evidence/",
+        {"file": SimpleUploadedFile("a.png", PNG), "kind": "photo", "description": "照片"},
+    ).json()["id"]
+    client.force_login(p.head)
+    client.get(f"/api/v1/cases/{case.pk}/evidence/{eid}/file/")
+    client.force_login(p.officer2)
+    client.post(
+        f"/api/v1/cases/{case.pk}/evidence/{eid}/supersede/",
+        {"reason": "重拍"},
+        content_type="application/json",
+    )
+    chain = client.get(f"/api/v1/cases/{case.pk}/evidence/{eid}/custody/").json()["custody"]
+    assert [(c["event"], c["user"]) for c in chain] == [
+        ("upload", "王执法"),
+        ("download", "何局长"),
+        ("supersede", "李执法"),
+    ]
+    assert chain[2]["detail"] == "重拍"
+    for name, status in (("supervisor", 200), ("officer_other", 404), ("reviewer", 404)):
+        client.force_login(getattr(p, name))
+        assert client.get(f"/api/v1/cases/{case.pk}/evidence/{eid}/custody/").status_code == status, name
+    client.force_login(p.head)
+    assert client.get(f"/api/v1/cases/{case.pk}/evidence/999999/custody/").status_code == 404
+
+
+MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 64
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind", "mime"),
+    [
+        ("现场录音.mp3", MP3, "audiovisual", "audio/mpeg"),
+        ("执法记录仪.mp4", MP4, "audiovisual", "video/mp4"),
+        ("营业执照.pdf", PDF, "documentary", "application/pdf"),
+        ("现场照片.png", PNG, "photo", "image/png"),
+    ],
+)
+def test_photo_audio_video_and_documents_are_accepted_with_their_hash(
+    client, cw, case, name, data, kind, mime
+):
+    import hashlib
+
+    client.force_login(cw.personas.officer1)
+    r = client.post(
+        f"/api/v1/cases/{case.pk}/evidence/",
+        {"file": SimpleUploadedFile(name, data), "kind": kind, "description": "证据", "place": "车间"},
+    )
+    assert r.status_code == 201, r.content
+    row = r.json()
+    assert (row["content_type"], row["size"], row["sha256"]) == (
+        mime,
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+    )
+
+
+def test_empty_or_unlabelled_uploads_change_nothing(client, cw, case):
+    client.force_login(cw.personas.officer1)
+    for body in (
+        {"file": SimpleUploadedFile("e.png", b""), "kind": "photo", "description": "空文件"},
+        {"file": SimpleUploadedFile("a.png", PNG), "kind": "nothing", "description": "照片"},
+        {"file": SimpleUploadedFile("a.png", PNG), "kind": "photo", "description": " "},
+        {
+            "file": SimpleUploadedFile("a.png", PNG),
+            "kind": "photo",
+            "description": "照片",
+            "collected_at": "2026-06-02T08:00:00+08:00",
+        },
+    ):
+        r = client.post(f"/api/v1/cases/{case.pk}/evidence/", body)
+        assert r.status_code == 400, body
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in r.json()["detail"])
+    assert CaseEvidence.objects.count() == 0

@@ -81,6 +81,7 @@ def test_interview_recorded_with_officers_certificates_and_ordered_qa(client, cw
     [
         ({"interviewee_name": ""}, "interviewee_name"),
         ({"interviewee_id_number": "110105194912310021"}, "interviewee_id_number"),
+        ({"interviewee_id_number": ""}, "interviewee_id_number"),
         ({"ended_at": "2026-06-01T07:00:00+08:00"}, "ended_at"),
         ({"started_at": "2026-06-02T08:00:00+08:00"}, "started_at"),
         ({"rights_read": False}, "rights_read"),
