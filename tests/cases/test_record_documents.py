@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from cases.choices import CaseStatus as S
 from cases.services import measures, records
@@ -13,7 +14,7 @@ from tests.cases.test_documents import pdf_text
 pytestmark = pytest.mark.documents
 
 
-def test_record_documents_text(cw):
+def test_record_documents_text(cw, client):
     p = cw.personas
     case = cw.reach(S.FILED)
     officers = [p.officer1.pk, p.officer2.pk]
@@ -134,3 +135,9 @@ def test_record_documents_text(cw):
         )
     ]
     assert len(set(numbers)) == len(numbers) and all(numbers)
+
+    # the PDFs are visible exactly as the case is (ERRATA "Access and layering")
+    url = reverse("core:document-pdf", args=[interview.document.pk])
+    for name, status in (("officer1", 200), ("head", 200), ("supervisor", 200), ("officer_other", 404)):
+        client.force_login(getattr(p, name))
+        assert client.get(url).status_code == status, name
