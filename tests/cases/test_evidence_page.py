@@ -269,3 +269,40 @@ def test_empty_or_unlabelled_uploads_change_nothing(client, cw, case):
         assert r.status_code == 400, body
         assert any("\u4e00" <= ch <= "\u9fff" for ch in r.json()["detail"])
     assert CaseEvidence.objects.count() == 0
+
+
+def test_seizure_steps_through_the_page(client, cw, case):
+    from cases.models import Seizure
+
+    p = cw.personas
+    client.force_login(p.officer1)
+    client.post(
+        f"/cases/{case.pk}/records/seizure/",
+        {
+            "seizure-measure": "seal",
+            "seizure-items": "粉尘收集设备|JD-200|1台|",
+            "seizure-place": "抛光车间",
+            "seizure-reason": "存在重大事故隐患",
+            "seizure-officers": [str(p.officer1.pk), str(p.officer2.pk)],
+        },
+    )
+    item = Seizure.objects.get()
+    base = f"/cases/{case.pk}/records/seizure/{item.pk}"
+    pre = f"seizure-{item.pk}"
+    client.force_login(p.head)
+    client.post(f"{base}/approve/", {f"{pre}-approve-approved": "yes", f"{pre}-approve-opinion": "同意查封"})
+    html = client.get(page(case)).content.decode()
+    assert 'data-step="seizure-extend"' in html and 'data-step="seizure-release"' not in html
+    r = client.post(
+        f"{base}/extend/", {f"{pre}-extend-days": "45", f"{pre}-extend-reason": "检测"}, follow=True
+    )
+    assert "不得超过三十日" in r.content.decode() or "1至30日" in r.content.decode()
+    client.post(f"{base}/extend/", {f"{pre}-extend-days": "15", f"{pre}-extend-reason": "委托检测"})
+    item.refresh_from_db()
+    assert item.extension_days == 15 and item.deadline.due_date.isoformat() == "2026-07-16"
+    assert 'data-step="seizure-extend"' not in client.get(page(case)).content.decode()  # only once
+    client.force_login(p.officer2)
+    assert 'data-step="seizure-release"' in client.get(page(case)).content.decode()
+    client.post(f"{base}/release/", {f"{pre}-release-reason": "隐患已消除"})
+    item.refresh_from_db()
+    assert item.status == "ended" and item.release_reason == "隐患已消除"
