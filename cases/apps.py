@@ -62,6 +62,8 @@ class CasesConfig(AppConfig):
                 "case.approve_seizure": "审批查封扣押",
                 "case.extend_seizure": "延长查封扣押期限",
                 "case.release_seizure": "解除查封扣押",
+                "case.start_seizure_testing": "查封扣押物品送检",
+                "case.end_seizure_testing": "查封扣押物品检测结束",
                 **{f"case.{a.value}": str(a.label) for a in CaseAction},
             }
         )
@@ -83,6 +85,7 @@ class CasesConfig(AppConfig):
                 "approved": "是否批准",
                 "handling": "处理决定",
                 "days": "延长日数",
+                "until": "预计截止日期",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from enforcement.core.exceptions import DomainError, NotAllowed
+from enforcement.core.models import DeadlineStatus
 
 from .api.records import CREATE, MODELS, STEPS, records_of
 from .choices import CaseStatus
@@ -34,6 +35,10 @@ def record_forms(user: Any, case: Case) -> list[tuple[str, str, Any]]:
     ]
 
 
+def _testing(item: Any) -> bool:
+    return item.deadline is not None and item.deadline.status == DeadlineStatus.SUSPENDED
+
+
 def _steps(user: Any, case: Case, kind: str, item: Any) -> list[tuple[str, str, Any]]:
     if case.status in FROZEN:
         return []
@@ -44,10 +49,10 @@ def _steps(user: Any, case: Case, kind: str, item: Any) -> list[tuple[str, str, 
     if item.status == MeasureStatus.IN_FORCE:
         if kind == "preservation" and handler:
             wanted.append("decide")
-        if kind == "seizure" and head and not item.extension_days:
+        if kind == "seizure" and head and not item.extension_days and not _testing(item):
             wanted.append("extend")
         if kind == "seizure" and handler:
-            wanted.append("release")
+            wanted += ["test_end" if _testing(item) else "test_start", "release"]
     prefix = f"{kind}-{item.pk}"
     return [(s, STEP_FORMS[s][0], STEP_FORMS[s][1](prefix=f"{prefix}-{s}")) for s in wanted]
 

@@ -129,9 +129,22 @@ class ReleaseForm(forms.Form):
     reason = forms.CharField(label="解除理由", max_length=300, widget=TEXT)
 
 
+class TestStartForm(forms.Form):
+    until = forms.DateField(
+        label="检测预计截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    reason = forms.CharField(label="检测事项和机构", max_length=300, widget=TEXT)
+
+
+class TestEndForm(forms.Form):
+    pass
+
+
 STEP_FORMS: dict[str, tuple[str, type[forms.Form]]] = {
     "approve": ("审批", ApproveForm),
     "decide": ("作出处理决定", DecideForm),
     "extend": ("延长期限", ExtendForm),
+    "test_start": ("送检（期限中止）", TestStartForm),
+    "test_end": ("检测结束（恢复计算）", TestEndForm),
     "release": ("解除", ReleaseForm),
 }

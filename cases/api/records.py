@@ -52,6 +52,10 @@ STEPS: dict[tuple[str, str], Callable[..., Any]] = {
     ("seizure", "extend"): lambda item, actor, d: measures.extend_seizure(
         item, actor=actor, days=d.get("days"), reason=str(d.get("reason") or "")
     ),
+    ("seizure", "test_start"): lambda item, actor, d: measures.start_seizure_testing(
+        item, actor=actor, until=d.get("until"), reason=str(d.get("reason") or "")
+    ),
+    ("seizure", "test_end"): lambda item, actor, d: measures.end_seizure_testing(item, actor=actor),
     ("seizure", "release"): lambda item, actor, d: measures.release_seizure(
         item, actor=actor, reason=str(d.get("reason") or "")
     ),
@@ -182,7 +186,7 @@ def create_record(request: Request, pk: int, kind: str) -> Response:
     operation_id="case_records_step",
     request=OpenApiTypes.OBJECT,
     responses={200: OpenApiTypes.OBJECT},
-    description="先行登记保存：approve、decide；查封扣押：approve、extend、release",
+    description="先行登记保存：approve、decide；查封扣押：approve、extend、test_start、test_end、release",
 )
 @api_view(["POST"])
 def record_step(request: Request, pk: int, kind: str, rid: int, step: str) -> Response:

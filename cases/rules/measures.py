@@ -39,6 +39,11 @@ SEIZURE_EXTENSION_BASIS = (
     "但是延长期限不得超过三十日"
 )
 
+TESTING_BASIS = (
+    "《中华人民共和国行政强制法》第二十五条第三款：检测、检验、检疫或者技术鉴定的期间不计入查封、扣押期间，"
+    "并应当书面告知当事人"
+)
+
 
 def preservation_due(start: dt.date, cal: CalendarData) -> DueDate:
     """The last day for the handling decision: 7 working days after the preservation (the day after counts
@@ -56,6 +61,6 @@ def seizure_extension_refusal(days: int, extensions_done: int) -> str | None:
     """行政强制法 Art 25 ¶1: one extension, of at most 30 days, approved by the head."""
     if extensions_done >= SEIZURE_EXTENSIONS_ALLOWED:
         return "查封、扣押期限已延长过一次，不能再次延长（行政强制法第二十五条）"
-    if days < 1 or days > SEIZURE_EXTENSION_MAX:
+    if days < 1 or days > SEIZURE_EXTENSION_MAX:  # 延长期限不得超过三十日
         return f"延长期限应为1至{SEIZURE_EXTENSION_MAX}日（行政强制法第二十五条第一款）"
     return None

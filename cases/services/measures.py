@@ -18,7 +18,12 @@ from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransi
 from enforcement.core.models import DayType, Deadline, DeadlineStatus
 from enforcement.core.registry import DeadlineKind
 from enforcement.core.services.calendar import load_calendar, skipped_holidays
-from enforcement.core.services.deadlines import close_deadline, open_deadline
+from enforcement.core.services.deadlines import (
+    close_deadline,
+    open_deadline,
+    resume_deadline,
+    suspend_deadline,
+)
 
 from ..models import Case, MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
 from ..rules import measures as rules
@@ -30,6 +35,7 @@ from .record_documents import (
     DOC_SEIZURE,
     DOC_SEIZURE_EXTENSION,
     DOC_SEIZURE_RELEASE,
+    DOC_SEIZURE_TESTING,
     issue_record_document,
 )
 
@@ -300,7 +306,13 @@ def extend_seizure(item: Seizure, *, actor: Any, days: Any, reason: str) -> Seiz
         if refusal:
             raise GuardFailed(refusal, code="G-SEIZE-EXTENSION")
         assert locked.approved_on is not None
-        due = rules.seizure_due(locked.approved_on, n, load_calendar())
+        old = locked.deadline
+        if old is not None and old.status == DeadlineStatus.SUSPENDED:
+            raise InvalidTransition(
+                "检测期间查封扣押期限中止计算，检测结束后再决定是否延长", code="measure_state"
+            )
+        carried = old.suspended_days if old is not None else 0  # testing time stays excluded (Art 25 ¶3)
+        due = rules.seizure_due(locked.approved_on, n + carried, load_calendar())
         if locked.deadline_id:
             close_deadline(locked.deadline_id, status=DeadlineStatus.WAIVED, actor=actor)
         locked.deadline = _open(
@@ -371,5 +383,71 @@ def release_seizure(item: Seizure, *, actor: Any, reason: str) -> Seizure:
             action="release_seizure",
             summary=f"解除{locked.get_measure_display()}：{reason}",
             data={"seizure": locked.pk, "reason": reason},
+        )
+    return locked
+
+
+def start_seizure_testing(item: Seizure, *, actor: Any, until: Any, reason: str) -> Seizure:
+    """检测、检验、检疫或者技术鉴定 of seized items (行政强制法 Art 25 ¶3): the period is stated (``until``), the
+    party is told in writing (检测期间告知书), and the seizure limit is suspended until the testing ends."""
+    what = "登记检测期间"
+    reason = (reason or "").strip()
+    if isinstance(until, str):
+        try:
+            until = dt.date.fromisoformat(until)
+        except ValueError:
+            until = None
+    if not isinstance(until, dt.date) or until < timezone.localdate():
+        raise InvalidInput("请填写检测期间的预计截止日期（不早于今天）", fields={"until": ["请填写日期"]})
+    if not reason:
+        raise InvalidInput("请写明检测事项和机构", fields={"reason": ["请写明检测事项和机构"]})
+    with transaction.atomic():
+        locked = _lock(Seizure, item)
+        case = rc.lock_case(locked.case)
+        rc.require_handler(actor, case, what)
+        rc.require_not_frozen(case, what)
+        deadline = locked.deadline
+        if (
+            locked.status != MeasureStatus.IN_FORCE
+            or deadline is None
+            or deadline.status
+            not in (
+                DeadlineStatus.OPEN,
+                DeadlineStatus.OVERDUE,
+            )
+        ):
+            raise InvalidTransition("该措施不在执行中或已在检测期间", code="measure_state")
+        suspend_deadline(
+            deadline, basis=rules.TESTING_BASIS[:200], reason=f"{reason}（预计至{until}）", actor=actor
+        )
+        issue_record_document(DOC_SEIZURE_TESTING, case, actor, record=locked, until=until, testing=reason)
+        rc.note(
+            case,
+            actor=actor,
+            action="start_seizure_testing",
+            summary=f"{locked.get_measure_display()}物品送检：{reason}，预计至{until.isoformat()}",
+            data={"seizure": locked.pk, "until": until.isoformat(), "reason": reason},
+        )
+    return locked
+
+
+def end_seizure_testing(item: Seizure, *, actor: Any) -> Seizure:
+    """Testing over: the seizure limit runs again, its due date later by the days of testing."""
+    what = "登记检测结束"
+    with transaction.atomic():
+        locked = _lock(Seizure, item)
+        case = rc.lock_case(locked.case)
+        rc.require_handler(actor, case, what)
+        rc.require_not_frozen(case, what)
+        deadline = locked.deadline
+        if deadline is None or deadline.status != DeadlineStatus.SUSPENDED:
+            raise InvalidTransition("该措施不在检测期间", code="measure_state")
+        moved = resume_deadline(deadline, actor=actor)
+        rc.note(
+            case,
+            actor=actor,
+            action="end_seizure_testing",
+            summary=f"检测结束，{locked.get_measure_display()}期限恢复计算，届满日{moved.due_date.isoformat()}",
+            data={"seizure": locked.pk, "due_date": moved.due_date.isoformat()},
         )
     return locked

@@ -21,6 +21,7 @@ DOC_PRESERVATION_HANDLING = "case_preservation_handling"
 DOC_SEIZURE = "case_seizure_decision"
 DOC_SEIZURE_EXTENSION = "case_seizure_extension"
 DOC_SEIZURE_RELEASE = "case_seizure_release"
+DOC_SEIZURE_TESTING = "case_seizure_testing"
 
 T = "documents/cases/"
 RECORD_DOCUMENT_KINDS = (
@@ -40,6 +41,9 @@ RECORD_DOCUMENT_KINDS = (
         "延长查封（扣押）期限决定书",
         template=T + "seizure_extension.html",
         abbr="强延",
+    ),
+    DocumentKind(
+        DOC_SEIZURE_TESTING, "检测（检验、鉴定）期间告知书", template=T + "seizure_testing.html", abbr="检告"
     ),
     DocumentKind(
         DOC_SEIZURE_RELEASE, "解除查封（扣押）决定书", template=T + "seizure_release.html", abbr="强解"

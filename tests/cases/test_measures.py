@@ -169,3 +169,35 @@ def test_other_agencies_and_supervisors(client, cw, case):
     client.force_login(p.head)
     assert api(client, case, f"preservation/{pid}/unknown/", {}).status_code == 404
     assert api(client, case, "preservation/999999/approve/", {}).status_code == 404
+
+
+def test_testing_time_is_not_counted_art_25_3(client, cw, case, frozen):
+    """行政强制法 Art 25 ¶3: testing time is excluded (the limit is suspended and moves by the days of
+    testing), the party is told in writing; an extension afterwards keeps the excluded days."""
+    p = cw.personas
+    client.force_login(p.officer1)
+    sid = api(client, case, "seizure/", request_body(p, measure="seize")).json()["id"]
+    client.force_login(p.head)
+    api(client, case, f"seizure/{sid}/approve/", {"approved": True})
+    client.force_login(p.officer1)
+    assert api(client, case, f"seizure/{sid}/test_end/", {}).status_code == 409
+    assert (
+        api(client, case, f"seizure/{sid}/test_start/", {"until": "2026-05-01", "reason": "x"}).status_code
+        == 400
+    )
+    r = api(
+        client, case, f"seizure/{sid}/test_start/", {"until": "2026-06-10", "reason": "委托省检测中心检测"}
+    )
+    assert r.status_code == 200 and r.json()["deadline_status"] == DeadlineStatus.SUSPENDED
+    client.force_login(p.head)
+    r = api(client, case, f"seizure/{sid}/extend/", {"days": 10, "reason": "检测中"})
+    assert r.status_code == 409  # not while the clock is stopped
+    frozen.move_to(dt.datetime(2026, 6, 11, 9, 0, tzinfo=TZ))
+    client.force_login(p.officer2)
+    r = api(client, case, f"seizure/{sid}/test_end/", {})
+    assert r.status_code == 200 and r.json()["due_date"] == "2026-07-11"
+    client.force_login(p.head)
+    r = api(client, case, f"seizure/{sid}/extend/", {"days": 10, "reason": "复检"})
+    assert r.status_code == 200 and r.json()["due_date"] == "2026-07-21"
+    assert AuditEvent.objects.filter(action="case.start_seizure_testing").count() == 1
+    assert AuditEvent.objects.filter(action="deadline.suspend").count() == 1

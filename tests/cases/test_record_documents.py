@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cases.choices import CaseStatus as S
 from cases.services import measures, records
+from enforcement.core.models import Document
 from tests.cases.test_documents import pdf_text
 
 pytestmark = pytest.mark.documents
@@ -118,6 +119,12 @@ def test_record_documents_text(cw, client):
     seized = measures.extend_seizure(seized, actor=p.head, days=20, reason="委托检测尚未完成")
     text = pdf_text(seized.extension_document)
     assert "延长20日" in text and "二〇二六年七月二十一日" in text and "委托检测尚未完成" in text
+    measures.start_seizure_testing(
+        seized, actor=p.officer1, until="2026-06-10", reason="委托省检测中心检测铝粉"
+    )
+    testing = Document.objects.get(kind="case_seizure_testing")
+    text = pdf_text(testing)
+    assert "委托省检测中心检测铝粉" in text and "第二十五条第三款" in text and "二〇二六年六月十日" in text
     seized = measures.release_seizure(seized, actor=p.officer1, reason="检测合格")
     text = pdf_text(seized.end_document)
     assert "解除" in text and "检测合格" in text and "第二十八条" in text
