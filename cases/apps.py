@@ -36,10 +36,22 @@ class CasesConfig(AppConfig):
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
+        from .services.measures import MEASURE_DEADLINE_KINDS
+        from .services.record_documents import RECORD_DOCUMENT_KINDS
 
-        for kind in (*DEADLINE_KINDS, *summary.DEADLINE_KINDS, *transfer.DEADLINE_KINDS):
+        for kind in (
+            *DEADLINE_KINDS,
+            *summary.DEADLINE_KINDS,
+            *transfer.DEADLINE_KINDS,
+            *MEASURE_DEADLINE_KINDS,
+        ):
             register_deadline_kind(kind)
-        for doc in (*DOCUMENT_KINDS, *summary.DOCUMENT_KINDS, *transfer.DOCUMENT_KINDS):
+        for doc in (
+            *DOCUMENT_KINDS,
+            *summary.DOCUMENT_KINDS,
+            *transfer.DOCUMENT_KINDS,
+            *RECORD_DOCUMENT_KINDS,
+        ):
             register_document_kind(doc)
         register_document_kind(
             DocumentKind(DOC_CLOSING, "结案审批表", template="documents/cases/closing.html", abbr="结")
@@ -60,6 +72,18 @@ class CasesConfig(AppConfig):
                 "case.decide_borrowing": "审批借阅案卷",
                 "case.return_borrowing": "归还借阅案卷",
                 "case.download_dossier": "调阅归档案卷",
+                "case.record_interview": "制作询问笔录",
+                "case.record_site": "制作勘验笔录/现场笔录",
+                "case.record_sampling": "抽样取证",
+                "case.request_preservation": "申请先行登记保存",
+                "case.approve_preservation": "审批先行登记保存",
+                "case.decide_preservation": "先行登记保存处理决定",
+                "case.request_seizure": "申请查封扣押",
+                "case.approve_seizure": "审批查封扣押",
+                "case.extend_seizure": "延长查封扣押期限",
+                "case.release_seizure": "解除查封扣押",
+                "case.start_seizure_testing": "查封扣押物品送检",
+                "case.end_seizure_testing": "查封扣押物品检测结束",
                 **{f"case.{a.value}": str(a.label) for a in CaseAction},
             }
         )
@@ -93,9 +117,19 @@ class CasesConfig(AppConfig):
                 "supplement": "补充材料",
                 "title": "事项",
                 "borrowing": "借阅申请",
-                "until": "借阅期限",
+                "until": "截止日期",
                 "approved": "是否批准",
                 "opinion": "意见",
+                "interview": "询问笔录",
+                "site_record": "勘验/现场笔录",
+                "sampling": "抽样取证",
+                "preservation": "先行登记保存",
+                "seizure": "查封扣押",
+                "officers": "执法人员",
+                "questions": "问答数",
+                "items": "物品数",
+                "handling": "处理决定",
+                "days": "延长日数",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
+from .demo_records import seed_structured_evidence
 from .models import Case
 from .services.create import create_case
 from .services.workflow import transition_case
@@ -131,6 +132,11 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
         return
     assert reviewer  # the pool of district A takes the case in legal review
     _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
+    try:
+        filed = next(c for c in made if c.status == S.FILED)
+        _say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: structured evidence not seeded: {exc}")
     _case_from_a_major_hazard(agency, o1, stdout)
     _summary_and_transfer(firms[4], o1, o2, head, stdout)
 

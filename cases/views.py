@@ -18,6 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .archive_views import archive_panel
 from .choices import CaseAction
+from .evidence_views import record_forms
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
@@ -71,6 +72,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": SummaryDecision.objects.filter(case=case).first(),
         "transfers": CaseTransfer.objects.filter(case=case).order_by("id"),
         "archive": archive_panel(request.user, case),
+        "record_forms": record_forms(request.user, case),
     }
     return render(request, "cases/detail.html", context)
 

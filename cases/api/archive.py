@@ -9,6 +9,8 @@ from typing import Any
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -69,6 +71,7 @@ def _borrowing(case: Case, bid: int) -> CaseBorrowing:
     return row
 
 
+@extend_schema(operation_id="case_dossier", responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 def dossier(request: Request, pk: int) -> Response:
     case = get_case_for_user(request.user, pk)
@@ -88,11 +91,13 @@ def dossier(request: Request, pk: int) -> Response:
     )
 
 
+@extend_schema(operation_id="case_dossier_pdf", responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 def dossier_pdf(request: Request, pk: int) -> FileResponse:
     return dossier_response(request.user, get_case_for_user(request.user, pk))
 
 
+@extend_schema(operation_id="case_borrow", request=BorrowIn, responses={201: OpenApiTypes.OBJECT})
 @api_view(["POST"])
 def borrow(request: Request, pk: int) -> Response:
     case = get_case_for_user(request.user, pk)
@@ -102,6 +107,7 @@ def borrow(request: Request, pk: int) -> Response:
     return Response(borrowing_row(row), status=status.HTTP_201_CREATED)
 
 
+@extend_schema(operation_id="case_borrow_decide", request=DecideIn, responses={200: OpenApiTypes.OBJECT})
 @api_view(["POST"])
 def decide_borrowing(request: Request, pk: int, bid: int) -> Response:
     case = get_case_for_user(request.user, pk)
@@ -111,12 +117,14 @@ def decide_borrowing(request: Request, pk: int, bid: int) -> Response:
     return Response(borrowing_row(row))
 
 
+@extend_schema(operation_id="case_borrow_return", request=None, responses={200: OpenApiTypes.OBJECT})
 @api_view(["POST"])
 def return_borrowing(request: Request, pk: int, bid: int) -> Response:
     case = get_case_for_user(request.user, pk)
     return Response(borrowing_row(closing.return_borrowing(_borrowing(case, bid), actor=request.user)))
 
 
+@extend_schema(operation_id="case_supplement", request=SupplementIn, responses={201: OpenApiTypes.OBJECT})
 @api_view(["POST"])
 def supplement(request: Request, pk: int) -> Response:
     case = get_case_for_user(request.user, pk)

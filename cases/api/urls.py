@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import archive
+from . import archive, records
 from .views import CaseViewSet
 
 router = SimpleRouter()
@@ -23,4 +23,14 @@ urlpatterns = [
         name="cases-api-borrow-return",
     ),
     path("cases/<int:pk>/supplements/", archive.supplement, name="cases-api-supplement"),
+    path("cases/<int:pk>/records/", records.case_records, name="case-records"),
+    path(
+        "cases/<int:pk>/evidence/<int:eid>/custody/", records.evidence_custody, name="case-evidence-custody"
+    ),
+    path("cases/<int:pk>/records/<str:kind>/", records.create_record, name="case-record-create"),
+    path(
+        "cases/<int:pk>/records/<str:kind>/<int:rid>/<str:step>/",
+        records.record_step,
+        name="case-record-step",
+    ),
 ]

@@ -12,6 +12,8 @@ from .case import Case, CaseHandler, CaseQuerySet
 from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
+from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
+from .records import Interview, Sampling, SiteRecord, SiteRecordKind
 from .review import CaseReview
 from .settings import CaseSettings
 from .summary import SummaryDecision
@@ -43,4 +45,13 @@ __all__ = [
     "CaseTransfer",
     "SummaryDecision",
     "CaseViolation",
+    "Interview",
+    "MeasureStatus",
+    "Preservation",
+    "PreservationHandling",
+    "Sampling",
+    "Seizure",
+    "SeizureMeasure",
+    "SiteRecord",
+    "SiteRecordKind",
 ]
