@@ -34,8 +34,10 @@ class CasesConfig(AppConfig):
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
+        from .services.remedies import DEADLINE_KINDS as REMEDY_DEADLINE_KINDS
+        from .services.service import DEADLINE_KINDS as SERVICE_DEADLINE_KINDS
 
-        for kind in DEADLINE_KINDS:
+        for kind in (*DEADLINE_KINDS, *SERVICE_DEADLINE_KINDS, *REMEDY_DEADLINE_KINDS):
             register_deadline_kind(kind)
         for doc in DOCUMENT_KINDS:
             register_document_kind(doc)
@@ -61,6 +63,17 @@ class CasesConfig(AppConfig):
                 "evidence": "证据",
                 "handlers": "承办人员",
                 "party": "当事人",
+                "method": "送达方式",
+                "served": "送达文书",
+                "effective_on": "送达生效日",
+                "restarted": "重新起算的期限",
+                "remedy": "行政复议/诉讼",
+                "answer_due": "答复/答辩期限",
+                "answered_on": "答复/答辩日",
+                "outcome": "结果",
+                "decision": "处罚决定",
+                "amount": "罚款金额",
+                "decision_due": "办案期限",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -91,3 +91,6 @@ class CaseAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延长办案期限"
     APPROVE_EXTENSION = "approve_extension", "批准延长办案期限"
     DECIDE = "decide", "作出决定"
+    SERVE = "serve", "送达"
+    RECORD_REMEDY = "record_remedy", "登记行政复议/诉讼"
+    RECORD_REMEDY_OUTCOME = "record_remedy_outcome", "登记复议/诉讼答复或结果"

@@ -10,6 +10,7 @@ from enforcement.core.models import User
 
 from .choices import CaseAction as A
 from .choices import CaseStatus, Proposal
+from .forms_after_decision import RecordRemedyForm, RemedyOutcomeForm, ServeForm
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -189,6 +190,9 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.REQUEST_EXTENSION: ExtensionForm,
     A.APPROVE_EXTENSION: EmptyForm,
     A.DECIDE: DecideForm,
+    A.SERVE: ServeForm,
+    A.RECORD_REMEDY: RecordRemedyForm,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeForm,
 }
 
 

@@ -12,6 +12,8 @@ from enforcement.core.models import Deadline, User
 from ..choices import CaseAction as A
 from ..choices import CaseSource
 from ..models import Case, CaseDecision, CaseEvent, CaseViolation
+from ..services.remedies import decision_rows
+from .after_decision import RecordRemedyIn, RemedyOutcomeIn, ServeIn, decision_out
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -155,6 +157,9 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.REQUEST_EXTENSION: _RequestExtension,
     A.APPROVE_EXTENSION: _Empty,
     A.DECIDE: _Decide,
+    A.SERVE: ServeIn,
+    A.RECORD_REMEDY: RecordRemedyIn,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeIn,
 }
 
 
@@ -326,7 +331,7 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_row(d) for d in case.decisions.all()],
+            "decisions": [decision_out(row) for row in decision_rows(case)],
             "deadlines": [deadline_row(d) for d in deadlines],
             "available_actions": available,
             "blocked_actions": blocked,

@@ -5,6 +5,7 @@ from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, Rem
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .review import CaseReview
+from .service import CaseService, ServedKind, ServiceMethod
 from .settings import CaseSettings
 from .violation import CaseViolation
 
@@ -24,5 +25,8 @@ __all__ = [
     "CaseQuerySet",
     "CaseReview",
     "CaseSettings",
+    "CaseService",
+    "ServedKind",
+    "ServiceMethod",
     "CaseViolation",
 ]
