@@ -75,12 +75,16 @@ def test_electronic_service_needs_prior_consent_and_counts_on_arrival():
     assert "事先同意" in refuse(facts("electronic"))
     late = facts("electronic", consent_ref="送达地址确认书", consent_on=D(2026, 5, 21))
     assert "须事先同意" in refuse(late)
-    ok = facts("electronic", consent_ref="送达地址确认书", consent_on=D(2026, 5, 10), arrived_on=D(2026, 5, 21))
+    ok = facts(
+        "electronic", consent_ref="送达地址确认书", consent_on=D(2026, 5, 10), arrived_on=D(2026, 5, 21)
+    )
     assert refuse(ok) is None
     assert rs.effective_date(ok).day == D(2026, 5, 21)
     same_day = facts("electronic", consent_ref="确认书", consent_on=D(2026, 5, 20))
     assert rs.effective_date(same_day).day == D(2026, 5, 20)
-    assert refuse(facts("electronic", consent_ref="确认书", consent_on=D(2026, 5, 1), arrived_on=D(2026, 5, 19)))
+    assert refuse(
+        facts("electronic", consent_ref="确认书", consent_on=D(2026, 5, 1), arrived_on=D(2026, 5, 19))
+    )
 
 
 def test_entrusted_service_names_the_entrusted_body():
