@@ -113,15 +113,15 @@ def _notice_document(case: Case) -> Document | None:
 
 def unserved_targets(case: Case) -> list[Target]:
     """The default of ``serve``: every decision in force not served yet; before the decision, the 告知书."""
-    decisions = list(case.decisions.filter(ended_on__isnull=True).select_related("document"))
-    if decisions:
-        served = set(CaseService.objects.filter(decision__in=decisions).values_list("decision_id", flat=True))
-        return [_decision_target(d) for d in decisions if d.pk not in served]
-    if case.notice_date is not None and case.status in NOTICE_STATES and not _notice_served(case):
+    if case.status in NOTICE_STATES:
+        if case.notice_date is None or _notice_served(case):
+            return []
         return [
             Target(ServedKind.NOTICE, case.notice_date, "行政处罚告知书", document=_notice_document(case))
         ]
-    return []
+    decisions = list(case.decisions.filter(ended_on__isnull=True).select_related("document"))
+    served = set(CaseService.objects.filter(decision__in=decisions).values_list("decision_id", flat=True))
+    return [_decision_target(d) for d in decisions if d.pk not in served]
 
 
 def _by_id(value: Any, label: str) -> int:
