@@ -11,6 +11,7 @@ import pytest
 from cases.choices import CaseStatus as S
 from cases.models import CaseRemedy
 from cases.services.remedies import RECON_ANSWER, SUIT_ANSWER, correction_stats, surcharge_pauses
+from cases.services.workflow import actions_for
 from enforcement.core.models import AuditEvent, Deadline
 from tests.cases.test_service import PERSON_FINE, decided, later
 
@@ -185,6 +186,7 @@ def test_revoked_and_redo_reopens_the_case_for_the_revoked_party_only(cw, frozen
         ],
     )
     c = cw.move(c, "notify")
+    assert "serve" in actions_for(p.officer1, c)[0]  # the new 告知书 is served like the first
     c = cw.move(c, "waive_rights")
     if c.review_required:
         c = cw.move(c, "submit_legal_review", reviewer=p.reviewer)
