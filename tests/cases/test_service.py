@@ -9,6 +9,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.choices import CaseStatus as S
 from cases.models import Case, CaseService
@@ -16,6 +17,7 @@ from cases.services.deadlines import DEFENCE, case_deadlines
 from cases.services.service import SERVE_DECISION
 from enforcement.core.models import AuditEvent, Deadline
 from tests.factories import UserFactory
+from tests.support.images import JPEG
 from tests.support.matrix import assert_matrix
 from tests.training.helpers import give_certificate
 
@@ -270,3 +272,52 @@ def test_the_case_page_offers_the_form_and_shows_the_rows(client, cw, frozen):
     assert "申请行政复议期限" in page and "2026-08-03" in page  # 08-01 is a Saturday → Monday
     assert "提起行政诉讼期限" in page and "2026-12-02" in page
     assert 'id="form-serve"' not in page and 'id="form-record_remedy"' in page
+
+
+def test_left_at_the_address_with_a_photo_uploaded_as_the_receipt(client, cw, frozen):
+    """民事诉讼法 Art 89: a photo of the process replaces the witness; the upload becomes the case's evidence
+    and the service's 送达回执, in the same transaction."""
+    c = decided(cw)
+    client.force_login(cw.personas.officer1)
+    photo = SimpleUploadedFile("liuzhi.jpg", JPEG, content_type="image/jpeg")
+    r = client.post(
+        f"/cases/{c.pk}/actions/serve/",
+        {
+            "serve-method": "left",
+            "serve-recipient": "钱法代",
+            "serve-refusal_note": "拒绝签收",
+            "serve-receipt_file": photo,
+        },
+    )
+    assert r.status_code == 302
+    sv = CaseService.objects.get()
+    assert sv.method == "left" and sv.witnesses == [] and sv.refusal_note == "拒绝签收"
+    assert sv.receipt is not None and sv.receipt.case == c and sv.receipt.description == "送达回执"
+    assert AuditEvent.objects.filter(action="case.add_evidence").count() == 1
+
+
+@pytest.mark.documents
+def test_any_issued_document_is_served_by_its_id_but_not_the_internal_filing_form(client, cw, frozen):
+    c = decided(cw)
+    from django.contrib.contenttypes.models import ContentType
+
+    from enforcement.core.models import Document
+
+    docs = {
+        d.kind: d
+        for d in Document.objects.filter(content_type=ContentType.objects.get_for_model(Case), object_id=c.pk)
+    }
+    assert set(docs) == {"case_filing", "penalty_notice", "penalty_decision"}
+    client.force_login(cw.personas.officer1)
+    url = f"/api/v1/cases/{c.pk}/actions/serve/"
+    body = {"method": "direct", "recipient": "钱法代"}
+    r = client.post(url, {**body, "document": docs["case_filing"].pk}, content_type="application/json")
+    assert r.status_code == 409 and "内部审批文书" in r.json()["detail"]
+    r = client.post(url, {**body, "document": docs["penalty_notice"].pk}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "decided"
+    r = client.post(url, {**body, "document": docs["penalty_decision"].pk}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "executing"
+    assert list(CaseService.objects.order_by("id").values_list("served_kind", "document__kind")) == [
+        ("notice", "penalty_notice"),
+        ("decision", "penalty_decision"),
+    ]
