@@ -255,3 +255,36 @@ def test_correction_rate_per_agency_and_period(cw, frozen, django_assert_num_que
     ]
     assert correction_stats(start=D(2026, 7, 1), end=D(2026, 7, 31)) == []
     assert correction_stats(start=D(2026, 6, 1), end=D(2026, 6, 30), agency_ids=[agency.pk + 999]) == []
+
+
+def test_the_page_records_a_remedy_and_its_outcome(client, cw, frozen):
+    c = served(cw, frozen)
+    d = c.decisions.get()
+    client.force_login(cw.personas.officer1)
+    page = client.get(f"/cases/{c.pk}/").content.decode()
+    assert 'id="form-record_remedy"' in page and 'id="form-record_remedy_outcome"' not in page
+    r = client.post(
+        f"/cases/{c.pk}/actions/record_remedy/",
+        {
+            "record_remedy-decision": d.pk,
+            "record_remedy-kind": "litigation",
+            "record_remedy-received_on": "2026-06-01",
+            "record_remedy-body": "南京铁路运输法院",
+        },
+    )
+    assert r.status_code == 302
+    page = client.get(f"/cases/{c.pk}/").content.decode()
+    assert "行政诉讼（南京铁路运输法院）" in page and "审理中" in page and "2026-06-16" in page
+    remedy = CaseRemedy.objects.get()
+    r = client.post(
+        f"/cases/{c.pk}/actions/record_remedy_outcome/",
+        {
+            "record_remedy_outcome-remedy": remedy.pk,
+            "record_remedy_outcome-outcome": "varied",
+            "record_remedy_outcome-outcome_on": "2026-06-01",
+            "record_remedy_outcome-new_amount": "12000",
+        },
+    )
+    assert r.status_code == 302
+    page = client.get(f"/cases/{c.pk}/").content.decode()
+    assert "罚款 12000 元（原决定 20000 元）" in page and "变更（罚款变更为 12000 元）" in page
