@@ -321,3 +321,12 @@ def test_any_issued_document_is_served_by_its_id_but_not_the_internal_filing_for
         ("notice", "penalty_notice"),
         ("decision", "penalty_decision"),
     ]
+
+
+def test_a_no_penalty_decision_is_served_and_the_status_stays(cw, frozen):
+    c = cw.reach(S.FILED)
+    c = cw.move(c, "conclude_investigation", facts="违法事实不成立", proposal="no_penalty")
+    c = cw.move(c, "decide", cw.personas.head)
+    assert c.status == S.NO_PENALTY and Deadline.objects.filter(kind=SERVE_DECISION).count() == 1
+    c = cw.move(c, "serve", method="direct", recipient="钱法代")
+    assert c.status == S.NO_PENALTY and c.decisions.get().served_on == D(2026, 6, 1)
