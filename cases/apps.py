@@ -38,12 +38,16 @@ class CasesConfig(AppConfig):
         from .services.effects import CASE_NUMBER_KIND
         from .services.measures import MEASURE_DEADLINE_KINDS
         from .services.record_documents import RECORD_DOCUMENT_KINDS
+        from .services.remedies import DEADLINE_KINDS as REMEDY_DEADLINE_KINDS
+        from .services.service import DEADLINE_KINDS as SERVICE_DEADLINE_KINDS
 
         for kind in (
             *DEADLINE_KINDS,
             *summary.DEADLINE_KINDS,
             *transfer.DEADLINE_KINDS,
             *MEASURE_DEADLINE_KINDS,
+            *SERVICE_DEADLINE_KINDS,
+            *REMEDY_DEADLINE_KINDS,
         ):
             register_deadline_kind(kind)
         for doc in (
@@ -130,6 +134,16 @@ class CasesConfig(AppConfig):
                 "items": "物品数",
                 "handling": "处理决定",
                 "days": "延长日数",
+                "method": "送达方式",
+                "served": "送达文书",
+                "effective_on": "送达生效日",
+                "restarted": "重新起算的期限",
+                "remedy": "行政复议/诉讼",
+                "answer_due": "答复/答辩期限",
+                "answered_on": "答复/答辩日",
+                "outcome": "结果",
+                "decision": "处罚决定",
+                "decision_due": "办案期限",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

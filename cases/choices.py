@@ -120,3 +120,6 @@ class CaseAction(models.TextChoices):
     RESUME_AFTER_TRANSFER = "resume_after_transfer", "移送未受理后继续办理"
     CLOSE = "close", "结案"
     ARCHIVE = "archive", "归档"
+    SERVE = "serve", "送达"
+    RECORD_REMEDY = "record_remedy", "登记行政复议/诉讼"
+    RECORD_REMEDY_OUTCOME = "record_remedy_outcome", "登记复议/诉讼答复或结果"

@@ -127,11 +127,12 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
             proposal="no_penalty",
         )
         made.append(move(c, "decide", head))
+        made += _served_and_challenged(upto, move, firms, o1, today)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
         _say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
         return
     assert reviewer  # the pool of district A takes the case in legal review
-    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
+    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议各状态）")
     try:
         filed = next(c for c in made if c.status == S.FILED)
         _say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")
@@ -205,6 +206,46 @@ def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout:
         _say(stdout, f"  cases: summary/transfer demo stopped: {exc}")
         return
     _say(stdout, "  简易程序案件 1 件（当场收缴罚款已交纳，待备案）；移送公安机关案件 1 件（待公安机关决定）")
+
+
+def _served_and_challenged(
+    upto: Any, move: Any, firms: list[Enterprise], actor: Any, today: Any
+) -> list[Case]:
+    """Decided cases after the decision, through the services: one served by post (the receipt date
+    counts), one by 公告送达 (deemed served 30 days after publication), one served directly whose party
+    applied for reconsideration, upheld (维持)."""
+    by_post = move(
+        upto(firms[0], S.DECIDED),
+        "serve",
+        actor,
+        method="post",
+        date=today,
+        recipient="单位收发室",
+        receipt_date=today,
+        tracking_number="1190512345678",
+    )
+    by_notice = move(
+        upto(firms[1], S.DECIDED),
+        "serve",
+        actor,
+        method="public_notice",
+        public_notice_reason="经直接送达、邮寄送达均无法送达，当事人下落不明",
+        publication_medium="南京市浦口区人民政府网站",
+    )
+    challenged = move(upto(firms[2], S.DECIDED), "serve", actor, method="direct", recipient="法定代表人")
+    challenged = move(
+        challenged,
+        "record_remedy",
+        actor,
+        decision=challenged.decisions.get().pk,
+        kind="reconsideration",
+        body="南京市浦口区人民政府",
+        received_on=today,
+        answered_on=today,
+        outcome="upheld",
+        outcome_on=today,
+    )
+    return [by_post, by_notice, challenged]
 
 
 def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:

@@ -10,6 +10,7 @@ from enforcement.core.models import User
 
 from .choices import CaseAction as A
 from .choices import CaseStatus, Proposal, SummaryPenalty, TransferTo
+from .forms_after_decision import RecordRemedyForm, RemedyOutcomeForm, ServeForm
 from .models import CloseGround
 
 TEXT = {"class": "form-control"}
@@ -275,6 +276,9 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.RESUME_AFTER_TRANSFER: ResumeForm,
     A.CLOSE: CloseForm,
     A.ARCHIVE: ArchiveForm,
+    A.SERVE: ServeForm,
+    A.RECORD_REMEDY: RecordRemedyForm,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeForm,
 }
 
 

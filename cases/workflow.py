@@ -51,6 +51,21 @@ DECIDABLE = frozenset(
 )
 
 
+# after the decision (cases part 2): 送达 of the 告知书 while the party's windows run, of the decisions after
+NOTICE_STATES = AFTER_NOTICE | frozenset(
+    {
+        S.WAIVED,
+        S.HEARING_REQUESTED,
+        S.HEARING_SCHEDULED,
+        S.HEARING_HELD,
+        S.LEGAL_REVIEW,
+        S.COLLECTIVE_DISCUSSION,
+    }
+)
+SERVE_FROM = NOTICE_STATES | frozenset({S.DECIDED, S.NO_PENALTY, S.EXECUTING})
+REMEDY_FROM = frozenset({S.DECIDED, S.EXECUTING, S.CLOSED})
+
+
 def _same(case, ctx):  # type: ignore[no-untyped-def]
     return case.status
 
@@ -311,6 +326,33 @@ TRANSITIONS += (
         guards=("closed_properly",),
         label="归档",
     ),
+    Transition(
+        A.SERVE,
+        SERVE_FROM,
+        _same,
+        (HANDLER,),
+        guards=("something_to_serve", "service_target", "service_method"),
+        alt_targets=(S.EXECUTING,),
+        label="送达",
+    ),
+    Transition(
+        A.RECORD_REMEDY,
+        REMEDY_FROM,
+        _same,
+        (HANDLER,),
+        guards=("decision_in_force", "remedy_input"),
+        alt_targets=(S.EXECUTING, S.INVESTIGATING),
+        label="登记行政复议/诉讼",
+    ),
+    Transition(
+        A.RECORD_REMEDY_OUTCOME,
+        REMEDY_FROM,
+        _same,
+        (HANDLER,),
+        guards=("remedy_pending", "remedy_outcome_input"),
+        alt_targets=(S.EXECUTING, S.INVESTIGATING),
+        label="登记复议/诉讼答复或结果",
+    ),
 )
 
 STATE_MESSAGES: dict[str, str] = {
@@ -337,4 +379,7 @@ STATE_MESSAGES: dict[str, str] = {
     A.RESUME_AFTER_TRANSFER: "只有已移送的案件可以恢复办理",
     A.CLOSE: "只有已作出决定、不予处罚或已移送的案件可以结案",
     A.ARCHIVE: "只有已结案的案件可以归档",
+    A.SERVE: "只有已告知或已作出决定的案件可以送达",
+    A.RECORD_REMEDY: "只有已作出处罚决定的案件可以登记行政复议或行政诉讼",
+    A.RECORD_REMEDY_OUTCOME: "只有已作出处罚决定的案件可以登记复议/诉讼答复或结果",
 }

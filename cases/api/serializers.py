@@ -12,6 +12,8 @@ from enforcement.core.models import Deadline, User
 from ..choices import CaseAction as A
 from ..choices import CaseSource, Procedure
 from ..models import Case, CaseDecision, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
+from ..services.remedies import decision_rows
+from .after_decision import RecordRemedyIn, RemedyOutcomeIn, ServeIn, decision_out
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -202,6 +204,9 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.RESUME_AFTER_TRANSFER: _Resume,
     A.CLOSE: _Close,
     A.ARCHIVE: _Note,
+    A.SERVE: ServeIn,
+    A.RECORD_REMEDY: RecordRemedyIn,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeIn,
 }
 
 
@@ -374,7 +379,7 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_row(d) for d in case.decisions.all()],
+            "decisions": [decision_out(row) for row in decision_rows(case)],
             "deadlines": [deadline_row(d) for d in deadlines],
             "procedure": case.procedure,
             "procedure_label": case.get_procedure_display(),

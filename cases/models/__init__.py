@@ -15,6 +15,7 @@ from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
 from .records import Interview, Sampling, SiteRecord, SiteRecordKind
 from .review import CaseReview
+from .service import CaseService, ServedKind, ServiceMethod
 from .settings import CaseSettings
 from .summary import SummaryDecision
 from .transfer import CaseTransfer
@@ -44,6 +45,9 @@ __all__ = [
     "CaseSettings",
     "CaseTransfer",
     "SummaryDecision",
+    "CaseService",
+    "ServedKind",
+    "ServiceMethod",
     "CaseViolation",
     "Interview",
     "MeasureStatus",
