@@ -34,10 +34,12 @@ class CasesConfig(AppConfig):
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
+        from .services.payment import PAYMENT_DEADLINE_KINDS
+        from .services.payment_documents import PAYMENT_DOCUMENT_KINDS
 
-        for kind in DEADLINE_KINDS:
+        for kind in (*DEADLINE_KINDS, *PAYMENT_DEADLINE_KINDS):
             register_deadline_kind(kind)
-        for doc in DOCUMENT_KINDS:
+        for doc in (*DOCUMENT_KINDS, *PAYMENT_DOCUMENT_KINDS):
             register_document_kind(doc)
         register_document_kind(
             DocumentKind(
@@ -61,6 +63,15 @@ class CasesConfig(AppConfig):
                 "evidence": "证据",
                 "handlers": "承办人员",
                 "party": "当事人",
+                "decision": "处罚决定",
+                "amount": "金额（元）",
+                "surcharge": "加处罚款（元）",
+                "outstanding": "尚欠罚款（元）",
+                "deferral": "延期（分期）申请",
+                "schedule": "缴款计划",
+                "approved": "是否批准",
+                "opinion": "审批意见",
+                "document": "文书",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

@@ -91,3 +91,8 @@ class CaseAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延长办案期限"
     APPROVE_EXTENSION = "approve_extension", "批准延长办案期限"
     DECIDE = "decide", "作出决定"
+    RECORD_PAYMENT = "record_payment", "登记缴款"
+    REQUEST_DEFERRAL = "request_deferral", "登记延期（分期）缴纳申请"
+    APPROVE_DEFERRAL = "approve_deferral", "审批延期（分期）缴纳"
+    SERVE_DEMAND = "serve_demand", "送达催告书"
+    APPLY_COURT_ENFORCEMENT = "apply_court_enforcement", "申请人民法院强制执行"

@@ -20,6 +20,7 @@ from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
+from .services.payment_ledger import ledgers_for
 from .services.workflow import actions_for, transition_case
 
 PAGE = 50
@@ -58,6 +59,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "handlers": case.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id"),
         "violations": case.violations.all(),
         "decisions": case.decisions.all(),
+        "ledgers": [(led, *led.next_step()) for led in ledgers_for(case)],
         "deadlines": Deadline.objects.filter(content_type=ct, object_id=case.pk).order_by("due_date", "id"),
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -12,6 +13,8 @@ from enforcement.core.models import Deadline, User
 from ..choices import CaseAction as A
 from ..choices import CaseSource
 from ..models import Case, CaseDecision, CaseEvent, CaseViolation
+from ..models.payment import DeferralKind
+from ..services.payment_ledger import ledgers_for
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -134,6 +137,40 @@ class _Empty(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
+class _Payment(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    amount = serializers.IntegerField(min_value=0, required=False, default=0)
+    surcharge = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal(0), required=False, default=Decimal(0)
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _Instalment(serializers.Serializer):  # type: ignore[type-arg]
+    due = serializers.DateField()
+    amount = serializers.IntegerField(min_value=1)
+
+
+class _DeferralRequest(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=DeferralKind.choices)
+    schedule = _Instalment(many=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class _DeferralDecision(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=DeferralKind.choices, required=False)
+    schedule = _Instalment(many=True, required=False)
+    approved = serializers.BooleanField(required=False, default=True)
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _DecisionStep(_Dated):
+    decision = serializers.IntegerField()
+    court = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -155,6 +192,11 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.REQUEST_EXTENSION: _RequestExtension,
     A.APPROVE_EXTENSION: _Empty,
     A.DECIDE: _Decide,
+    A.RECORD_PAYMENT: _Payment,
+    A.REQUEST_DEFERRAL: _DeferralRequest,
+    A.APPROVE_DEFERRAL: _DeferralDecision,
+    A.SERVE_DEMAND: _DecisionStep,
+    A.APPLY_COURT_ENFORCEMENT: _DecisionStep,
 }
 
 
@@ -168,6 +210,8 @@ def action_params(move: str, data: Any) -> dict[str, Any]:
         ]
     if move == A.DECIDE:
         params["fines"] = [dict(f) for f in params.get("fines", [])]
+    if "schedule" in params:
+        params["schedule"] = [dict(i) for i in params["schedule"]]
     return params
 
 
@@ -298,6 +342,7 @@ def case_detail(
     case: Case, *, handlers: list[Any], deadlines: list[Deadline], actions: Any
 ) -> dict[str, Any]:
     available, blocked = actions
+    ledgers = {led.decision.pk: led for led in ledgers_for(case)}
     data = dict(CaseSerializer(case).data)
     data.update(
         {
@@ -326,7 +371,10 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_row(d) for d in case.decisions.all()],
+            "decisions": [
+                {**decision_row(d), "payment": ledgers[d.pk].as_dict() if d.pk in ledgers else None}
+                for d in case.decisions.all()
+            ],
             "deadlines": [deadline_row(d) for d in deadlines],
             "available_actions": available,
             "blocked_actions": blocked,

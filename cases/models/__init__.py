@@ -4,6 +4,7 @@ from .case import Case, CaseHandler, CaseQuerySet
 from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
+from .payment import CaseDeferral, CaseExecutionStep, CasePayment, PaymentDeadline
 from .review import CaseReview
 from .settings import CaseSettings
 from .violation import CaseViolation
@@ -12,6 +13,10 @@ __all__ = [
     "Case",
     "CaseDecision",
     "CaseEvent",
+    "CaseDeferral",
+    "CaseExecutionStep",
+    "CasePayment",
+    "PaymentDeadline",
     "CaseRemedy",
     "RemedyKind",
     "RemedyOutcome",

@@ -30,6 +30,7 @@ from .common import (
     settings_for,
     thresholds_for,
 )
+from .payment import PAYMENT_EFFECTS
 
 Result = tuple[str, list[str], dict[str, Any]]
 CASE_NUMBER_KIND = "case"
@@ -398,4 +399,5 @@ EFFECTS: dict[str, Any] = {
     A.REQUEST_EXTENSION: _e_request_extension,
     A.APPROVE_EXTENSION: _e_approve_extension,
     A.DECIDE: _e_decide,
+    **PAYMENT_EFFECTS,
 }
