@@ -20,6 +20,7 @@ from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
+from .services.list_filters import STAGE_LABELS, STAGES, apply_stage_filter
 from .services.payment_ledger import ledgers_for
 from .services.workflow import actions_for, transition_case
 
@@ -35,12 +36,20 @@ def index(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["party"]:
             rows = rows.filter(party_name__icontains=filters.cleaned_data["party"])
+    stage = request.GET.get("stage", "")
+    rows = apply_stage_filter(rows, stage)
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
     page = list(rows[: PAGE + 1])
     more = page[PAGE - 1].pk if len(page) > PAGE else None
-    context = {"cases": page[:PAGE], "filters": filters if request.GET else CaseFilterForm(), "more": more}
+    context = {
+        "cases": page[:PAGE],
+        "filters": filters if request.GET else CaseFilterForm(),
+        "more": more,
+        "stages": STAGES,
+        "stage": stage if stage in STAGE_LABELS else "",
+    }
     return render(request, "cases/index.html", context)
 
 

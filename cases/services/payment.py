@@ -272,10 +272,12 @@ def _open(case: Case, d: CaseDecision, kind: str, title: str, **kwargs: Any) -> 
     PaymentDeadline.objects.create(decision=d, deadline=deadline)
 
 
-def _close(d: CaseDecision, kind: str, status: str, actor: Any) -> None:
+def _close(d: CaseDecision, kind: str, status: str, actor: Any, due: dt.date | None = None) -> None:
     links = PaymentDeadline.objects.filter(
         decision=d, deadline__kind=kind, deadline__status__in=[*RUNNING_STATUSES, DeadlineStatus.SUSPENDED]
     ).select_related("deadline")
+    if due is not None:
+        links = links.filter(deadline__due_date=due)
     for link in links:
         close_deadline(link.deadline, status=status, actor=actor)
 
@@ -352,9 +354,19 @@ def _e_record_payment(case: Case, ctx: Context, t: Transition) -> Result:
         note=str(ctx.params.get("note") or "")[:300],
         recorded_by=ctx.actor,
     )
-    left = int(d.amount) - sum(int(p.amount) for p in d.payments.all()) - amount
+    earlier = [rules.Paid(p.paid_on, int(p.amount)) for p in d.payments.all()]  # prefetched before this one
+    left = int(d.amount) - sum(p.amount for p in earlier) - amount
     if left == 0:
         _settled(d, ctx.actor)
+    else:
+        led = _ledger(case, ctx)
+        assert led is not None
+        rest = rules.unpaid_by_instalment(
+            led.schedule, [*earlier, rules.Paid(ctx.on_date, amount)], dt.date.max
+        )
+        for inst, unpaid in zip(led.schedule, rest, strict=True):
+            if unpaid == 0:
+                _close(d, PAY_FINE, DeadlineStatus.MET, ctx.actor, due=inst.due)
     data = {"decision": d.pk, "amount": amount, "surcharge": str(surcharge), "outstanding": left}
     return S.EXECUTING, [], data
 
@@ -459,6 +471,7 @@ def _e_apply_court(case: Case, ctx: Context, t: Transition) -> Result:
     )
     _close(d, DEMAND_WAIT, DeadlineStatus.MET, ctx.actor)
     _close(d, COURT_APPLY, DeadlineStatus.MET, ctx.actor)
+    _close(d, PAY_FINE, DeadlineStatus.WAIVED, ctx.actor)  # collection is now the court's
     data = {"decision": d.pk, "outstanding": led.outstanding, "surcharge": led.surcharge.yuan}
     data["document"] = doc.number if doc else None
     return S.EXECUTING, [], data
