@@ -24,8 +24,19 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
             "hearing_requested",
             "legal_review",
             "no_penalty",
+            "executing",  # partly paid
+            "decided",  # served, overdue with surcharge
+            "executing",  # 催告 served, court enforcement applied
         ]
     )
+    from cases.services.payment_ledger import ledgers_for
+
+    statuses = sorted(
+        led.status
+        for c in Case.objects.filter(status__in=["decided", "executing"]).exclude(decisions__served_on=None)
+        for led in ledgers_for(c)
+    )
+    assert statuses == ["court_enforcement", "overdue", "partly_paid"]
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events
