@@ -253,7 +253,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         AFTER_DECISION,
         S.EXECUTING,
         (HANDLER,),
-        guards=("payment_decision", "payment_date", "fine_outstanding", "deferral_request_input"),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "fine_outstanding",
+            "deferral_request_input",
+        ),
         label="登记延期（分期）缴纳申请",
     ),
     Transition(
@@ -262,6 +268,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.EXECUTING,
         (HEAD,),
         guards=(
+            "fine_unpaid",
             "payment_decision",
             "payment_date",
             "deferral_pending",
@@ -275,7 +282,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         AFTER_DECISION,
         S.EXECUTING,
         (HANDLER,),
-        guards=("payment_decision", "payment_date", "decision_served", "fine_outstanding", "demand_allowed"),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "decision_served",
+            "fine_outstanding",
+            "demand_allowed",
+        ),
         label="送达催告书",
     ),
     Transition(
@@ -283,7 +297,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         AFTER_DECISION,
         S.EXECUTING,
         (HANDLER,),
-        guards=("payment_decision", "payment_date", "decision_served", "fine_outstanding", "court_window"),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "decision_served",
+            "fine_outstanding",
+            "court_window",
+        ),
         label="申请人民法院强制执行",
     ),
 )

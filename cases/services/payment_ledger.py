@@ -57,7 +57,8 @@ class Ledger:
         s = self.surcharge
         if s.starts_on is None:
             return "未产生加处罚款"
-        text = f"加处罚款 截至{self.on.isoformat()} {s.yuan} 元，自{s.starts_on.isoformat()}起算，封顶 {rules.fen_text(s.cap_fen)} 元"
+        when = f"今日（{self.on.isoformat()}）" if self.on == timezone.localdate() else self.on.isoformat()
+        text = f"加处罚款 截至{when} {s.yuan} 元，自{s.starts_on.isoformat()}起算，封顶 {rules.fen_text(s.cap_fen)} 元"
         if s.capped:
             text += "（已达封顶）"
         if self.remedy_pending:

@@ -14,7 +14,7 @@ from cases.choices import CaseAction as A
 from cases.choices import CaseStatus as S
 from cases.models import Case, CasePayment, CaseRemedy
 from cases.rules import payment as rules
-from cases.services.workflow import CASE_WORKFLOW
+from cases.services.workflow import CASE_WORKFLOW, actions_for
 from enforcement.core.exceptions import GuardFailed, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, Deadline
 from tests.cases.payment_helpers import decided, ledger_of, serve
@@ -80,8 +80,14 @@ def test_partial_then_full_payment_closes_the_deadlines(cw, served):
     ]
     with pytest.raises(GuardFailed) as exc:
         cw.move(c, A.SERVE_DEMAND, p.officer1, decision=d.pk)
-    assert exc.value.code == "case.fine_outstanding"
+    assert exc.value.code == "case.fine_unpaid"
     assert CasePayment.objects.filter(decision=d).count() == 2
+    available, blocked = actions_for(p.officer1, Case.objects.get(pk=c.pk))
+    assert "record_payment" in available and "serve_demand" not in available  # a surcharge may still be paid
+    assert {
+        "name": "serve_demand",
+        "guards": [{"code": "case.fine_unpaid", "detail": "本案没有尚未缴清的罚款"}],
+    } in blocked
 
 
 def test_payment_dates_and_amounts_are_checked(cw, served):
@@ -108,7 +114,10 @@ def test_overdue_surcharge_demand_and_court_application(cw, served, frozen):
     _at(frozen, D(2026, 6, 22))
     led = ledger_of(d)
     assert led.status == "overdue" and led.surcharge.fen == 6 * 60000  # 6-17 … 6-22
-    assert led.surcharge_text == "加处罚款 截至2026-06-22 3,600.00 元，自2026-06-17起算，封顶 20,000.00 元"
+    assert (
+        led.surcharge_text
+        == "加处罚款 截至今日（2026-06-22） 3,600.00 元，自2026-06-17起算，封顶 20,000.00 元"
+    )
     c = cw.move(c, A.SERVE_DEMAND, decision=d.pk)
     step = d.execution_steps.get()
     assert (step.kind, step.outstanding, str(step.surcharge)) == ("demand", 20000, "3600.00")

@@ -108,7 +108,7 @@ def test_case_page_shows_the_live_surcharge_and_the_next_step(client, cw, served
     _at(frozen, D(2026, 6, 18))
     client.force_login(cw.personas.officer1)
     html = client.get(f"/cases/{c.pk}/").content.decode()
-    assert "加处罚款 截至2026-06-18 1,200.00 元，自2026-06-17起算，封顶 20,000.00 元" in html
+    assert "加处罚款 截至今日（2026-06-18） 1,200.00 元，自2026-06-17起算，封顶 20,000.00 元" in html
     assert "逾期未缴" in html and "送达催告书" in html and "第三十五条" in html
     assert 'data-action="serve_demand"' in html
     r = client.post(
