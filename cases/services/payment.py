@@ -41,6 +41,7 @@ __all__ = [
     "PAYMENT_EFFECTS",
     "PAYMENT_DATED",
     "PAYMENT_DEADLINE_KINDS",
+    "on_decision_ended",
     "on_decision_served",
 ]
 
@@ -131,6 +132,13 @@ def on_decision_served(decision: CaseDecision, *, actor: Any) -> None:
         return
     fresh = decisions_with_ledger_rows(decision.case).get(pk=decision.pk)
     _open_payment_deadlines(decision.case, ledger(fresh, on=decision.served_on), actor)
+
+
+def on_decision_ended(decision: CaseDecision, *, actor: Any) -> None:
+    """A decision revoked or declared void (``ended_on`` set by the remedy outcome): nothing more is payable,
+    so its payment, 催告 and court deadlines are waived. Call inside the recording service's transaction."""
+    for kind in (PAY_FINE, DEMAND_WAIT, COURT_APPLY):
+        _close(decision, kind, DeadlineStatus.WAIVED, actor)
 
 
 # --- effects ------------------------------------------------------------------------------------------------

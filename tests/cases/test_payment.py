@@ -14,6 +14,7 @@ from cases.choices import CaseAction as A
 from cases.choices import CaseStatus as S
 from cases.models import Case, CasePayment, CaseRemedy
 from cases.rules import payment as rules
+from cases.services.payment import on_decision_ended
 from cases.services.workflow import CASE_WORKFLOW, actions_for
 from enforcement.core.exceptions import GuardFailed, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, Deadline
@@ -279,3 +280,16 @@ def test_next_step_says_why(cw, served, frozen):
     step, why = ledger_of(d).next_step()
     assert step == "送达催告书" and "第三十五条" in why and "600.00" in why
     assert rules.STATUS_LABELS[ledger_of(d).status] == "逾期未缴"
+
+
+def test_an_ended_decision_waives_its_deadlines_and_owes_nothing(cw, served):
+    c, d = served
+    d.ended_on, d.ended_reason = D(2026, 6, 1), "复议机关撤销"
+    d.save(update_fields=["ended_on", "ended_reason"])
+    on_decision_ended(d, actor=cw.personas.officer1)
+    assert {s for _, _, s in _deadlines(c)} == {"waived"}
+    led = ledger_of(d)
+    assert (led.status, led.outstanding) == ("ended", 0) and led.next_step()[0] == "无需执行"
+    with pytest.raises(GuardFailed) as exc:
+        cw.move(c, A.RECORD_PAYMENT, decision=d.pk, amount=100)
+    assert exc.value.code == "case.payment_decision" and "撤销" in exc.value.message

@@ -185,3 +185,16 @@ def test_demand_and_court_documents_hold_the_surcharge(cw, served, frozen):
     text = pdf_text(application)
     assert application.kind == "court_enforcement_application" and "南京铁路运输法院" in text
     assert "第五十三条" in text and "催告书" in text
+
+
+@pytest.mark.documents
+def test_deferral_approval_document(cw, served):
+    c, d = served
+    plan = [{"due": "2026-07-01", "amount": 10000}, {"due": "2026-08-03", "amount": 10000}]
+    cw.move(c, "request_deferral", decision=d.pk, kind="instalments", schedule=plan, reason="资金周转困难")
+    cw.move(c, "approve_deferral", cw.personas.head, decision=d.pk, opinion="同意分期")
+    doc = docs_of(c)[-1]
+    text = pdf_text(doc)
+    assert doc.kind == "fine_deferral" and d.deferrals.get().document_id == doc.pk
+    assert "延期（分期）缴纳罚款批准书" in text and "第六十六条第二款" in text
+    assert "第1期2026-07-01前缴纳人民币壹万元整" in text and "第2期2026-08-03前缴纳人民币壹万元整" in text
