@@ -9,6 +9,7 @@ when the deadlines were opened, and the database only compares them with today.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -105,7 +106,10 @@ def stage_q(name: str, on: dt.date | None = None) -> Q:
     raise ValueError(name)
 
 
-def apply_stage_filter(qs: QuerySet[Case], name: str, on: dt.date | None = None) -> QuerySet[Case]:
+QS = TypeVar("QS", bound=QuerySet[Case])
+
+
+def apply_stage_filter(qs: QS, name: str, on: dt.date | None = None) -> QS:
     """``qs`` narrowed to the stage ``name`` (one of ``STAGES``); an unknown or empty name leaves it as is."""
     if name not in STAGE_LABELS:
         return qs
