@@ -48,6 +48,10 @@ class Ledger:
         return rules.STATUS_LABELS[self.status]
 
     @property
+    def surcharge_paid_text(self) -> str:
+        return rules.fen_text(self.surcharge_paid_fen)
+
+    @property
     def surcharge_due_fen(self) -> int:
         return max(self.surcharge.fen - self.surcharge_paid_fen, 0)
 

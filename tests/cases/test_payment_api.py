@@ -198,3 +198,31 @@ def test_deferral_approval_document(cw, served):
     assert doc.kind == "fine_deferral" and d.deferrals.get().document_id == doc.pk
     assert "延期（分期）缴纳罚款批准书" in text and "第六十六条第二款" in text
     assert "第1期2026-07-01前缴纳人民币壹万元整" in text and "第2期2026-08-03前缴纳人民币壹万元整" in text
+
+
+def test_deferral_through_the_page_forms(client, cw, served, frozen):
+    c, d = served
+    p = cw.personas
+    client.force_login(p.officer1)
+    r = client.post(
+        f"/cases/{c.pk}/actions/request_deferral/",
+        {
+            "request_deferral-kind": "instalments",
+            "request_deferral-schedule": "2026-07-01 10000\n2026-08-03，10000",
+            "request_deferral-reason": "资金周转困难",
+        },
+    )
+    assert r.status_code == 302 and d.deferrals.get().requested[1] == {"due": "2026-08-03", "amount": 10000}
+    client.force_login(p.head)
+    html = client.get(f"/cases/{c.pk}/").content.decode()
+    assert 'data-action="approve_deferral"' in html and "负责人审批延期（分期）缴纳申请" in html
+    r = client.post(f"/cases/{c.pk}/actions/approve_deferral/", {"approve_deferral-approved": "true"})
+    assert r.status_code == 302 and d.deferrals.get().status == "approved"
+    _at(frozen, D(2026, 7, 3))
+    client.force_login(p.officer1)
+    client.post(
+        f"/cases/{c.pk}/actions/record_payment/",
+        {"record_payment-amount": 10000, "record_payment-surcharge": "300.00"},
+    )
+    html = client.get(f"/cases/{c.pk}/").content.decode()
+    assert "已批准分期缴纳" in html and "已缴加处罚款 300.00 元" in html and "2026-08-03 前 10000 元" in html
