@@ -37,6 +37,8 @@ class CasesConfig(AppConfig):
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
         from .services.measures import MEASURE_DEADLINE_KINDS
+        from .services.payment import PAYMENT_DEADLINE_KINDS
+        from .services.payment_documents import PAYMENT_DOCUMENT_KINDS
         from .services.record_documents import RECORD_DOCUMENT_KINDS
         from .services.remedies import DEADLINE_KINDS as REMEDY_DEADLINE_KINDS
         from .services.service import DEADLINE_KINDS as SERVICE_DEADLINE_KINDS
@@ -48,6 +50,7 @@ class CasesConfig(AppConfig):
             *MEASURE_DEADLINE_KINDS,
             *SERVICE_DEADLINE_KINDS,
             *REMEDY_DEADLINE_KINDS,
+            *PAYMENT_DEADLINE_KINDS,
         ):
             register_deadline_kind(kind)
         for doc in (
@@ -55,6 +58,7 @@ class CasesConfig(AppConfig):
             *summary.DOCUMENT_KINDS,
             *transfer.DOCUMENT_KINDS,
             *RECORD_DOCUMENT_KINDS,
+            *PAYMENT_DOCUMENT_KINDS,
         ):
             register_document_kind(doc)
         register_document_kind(
@@ -144,6 +148,11 @@ class CasesConfig(AppConfig):
                 "outcome": "结果",
                 "decision": "处罚决定",
                 "decision_due": "办案期限",
+                "surcharge": "加处罚款（元）",
+                "outstanding": "尚欠罚款（元）",
+                "deferral": "延期（分期）申请",
+                "schedule": "缴款计划",
+                "document": "文书",
             }
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)

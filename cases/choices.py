@@ -123,3 +123,8 @@ class CaseAction(models.TextChoices):
     SERVE = "serve", "送达"
     RECORD_REMEDY = "record_remedy", "登记行政复议/诉讼"
     RECORD_REMEDY_OUTCOME = "record_remedy_outcome", "登记复议/诉讼答复或结果"
+    RECORD_PAYMENT = "record_payment", "登记缴款"
+    REQUEST_DEFERRAL = "request_deferral", "登记延期（分期）缴纳申请"
+    APPROVE_DEFERRAL = "approve_deferral", "审批延期（分期）缴纳"
+    SERVE_DEMAND = "serve_demand", "送达催告书"
+    APPLY_COURT_ENFORCEMENT = "apply_court_enforcement", "申请人民法院强制执行"

@@ -1,6 +1,7 @@
 """seed_demo's cases part: for 浦口区 (district A), cases in every state up to the decision, created by the
 real services (draft, submitted, rejected, filed, investigation closed, notified, hearing requested,
-waived, in legal review, decided, not penalised). Idempotent (skipped once district A has a case);
+waived, in legal review, decided, not penalised) and after it (partly paid, overdue with surcharge, court
+enforcement applied; ``cases.demo_payment``). Idempotent (skipped once district A has a case);
 skipped when the personas or enterprises are missing. ``--scale`` adds nothing here (bulk volume for
 benchmarks is not built yet)."""
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
+from .demo_payment import seed_payments
 from .demo_records import seed_structured_evidence
 from .models import Case
 from .services.create import create_case
@@ -128,11 +130,12 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
         )
         made.append(move(c, "decide", head))
         made += _served_and_challenged(upto, move, firms, o1, today)
+        made += seed_payments(firms[:3], o1, o2, head)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
         _say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
         return
     assert reviewer  # the pool of district A takes the case in legal review
-    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议各状态）")
+    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议、缴款执行各状态）")
     try:
         filed = next(c for c in made if c.status == S.FILED)
         _say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")

@@ -247,6 +247,82 @@ class ArchiveForm(forms.Form):
     note = _text("备注", required=False)
 
 
+def _decision_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="处罚决定（见“缴款与执行”表的编号；只有一份时可不填）",
+        required=False,
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+
+
+def _schedule_lines(text: str) -> list[dict[str, Any]]:
+    """ "2026-07-01 10000" per line → [{"due", "amount"}]; a malformed line is left for the service to refuse."""
+    out: list[dict[str, Any]] = []
+    for line in (text or "").splitlines():
+        parts = line.replace("，", " ").replace(",", " ").split()
+        if len(parts) == 2:
+            out.append({"due": parts[0], "amount": parts[1]})
+        elif parts:
+            out.append({"due": line})
+    return out
+
+
+class PaymentForm(DatedForm):
+    decision = _decision_field()
+    amount = forms.IntegerField(
+        label="缴纳罚款（元）", min_value=0, initial=0, widget=forms.NumberInput(attrs=TEXT)
+    )
+    surcharge = forms.DecimalField(
+        label="缴纳加处罚款（元）",
+        min_value=0,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+    note = forms.CharField(label="票据号/说明", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class DeferralRequestForm(DatedForm):
+    decision = _decision_field()
+    kind = forms.ChoiceField(
+        label="申请方式",
+        choices=[("defer", "延期缴纳"), ("instalments", "分期缴纳")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    schedule = _text("缴款计划（每行一期：日期 金额，如 2026-07-01 10000）")
+    reason = _text("申请理由（经济困难情况）")
+
+    def params(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "schedule": _schedule_lines(self.cleaned_data["schedule"])}
+
+
+class DeferralDecisionForm(DatedForm):
+    decision = _decision_field()
+    approved = forms.TypedChoiceField(
+        label="审批结果",
+        choices=[("true", "批准"), ("false", "不予批准")],
+        coerce=lambda v: v == "true",
+        widget=forms.Select(attrs=SELECT),
+    )
+    schedule = _text("批准的缴款计划（不填则按申请；每行一期：日期 金额）", required=False)
+    opinion = _text("审批意见", required=False)
+
+    def params(self) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        d["schedule"] = _schedule_lines(d.get("schedule") or "")
+        if not d["schedule"]:
+            d.pop("schedule")
+        return d
+
+
+class DecisionStepForm(DatedForm):
+    decision = _decision_field()
+
+
+class CourtForm(DecisionStepForm):
+    court = forms.CharField(label="受理法院", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -279,6 +355,11 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SERVE: ServeForm,
     A.RECORD_REMEDY: RecordRemedyForm,
     A.RECORD_REMEDY_OUTCOME: RemedyOutcomeForm,
+    A.RECORD_PAYMENT: PaymentForm,
+    A.REQUEST_DEFERRAL: DeferralRequestForm,
+    A.APPROVE_DEFERRAL: DeferralDecisionForm,
+    A.SERVE_DEMAND: DecisionStepForm,
+    A.APPLY_COURT_ENFORCEMENT: CourtForm,
 }
 
 

@@ -25,6 +25,8 @@ from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.deadlines import case_deadlines
+from .services.list_filters import STAGE_LABELS, STAGES, apply_stage_filter
+from .services.payment_ledger import ledgers_for
 from .services.remedies import decision_rows
 from .services.workflow import actions_for, transition_case
 
@@ -40,12 +42,20 @@ def index(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["party"]:
             rows = rows.filter(party_name__icontains=filters.cleaned_data["party"])
+    stage = request.GET.get("stage", "")
+    rows = apply_stage_filter(rows, stage)
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
     page = list(rows[: PAGE + 1])
     more = page[PAGE - 1].pk if len(page) > PAGE else None
-    context = {"cases": page[:PAGE], "filters": filters if request.GET else CaseFilterForm(), "more": more}
+    context = {
+        "cases": page[:PAGE],
+        "filters": filters if request.GET else CaseFilterForm(),
+        "more": more,
+        "stages": STAGES,
+        "stage": stage if stage in STAGE_LABELS else "",
+    }
     return render(request, "cases/index.html", context)
 
 
@@ -70,6 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "violations": case.violations.all(),
         "deadlines": case_deadlines(case),
         "decision_rows": decision_rows(case),
+        "ledgers": [(led, *led.next_step()) for led in ledgers_for(case)],
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
         "evidence": CaseEvidence.objects.filter(case=case)

@@ -38,6 +38,7 @@ PRE_DECISION = frozenset(
     }
 )
 OPEN = INVESTIGATING | PRE_DECISION
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
 DECIDABLE = frozenset(
     {
         S.INVESTIGATION_CLOSED,
@@ -353,6 +354,74 @@ TRANSITIONS += (
         alt_targets=(S.EXECUTING, S.INVESTIGATING),
         label="登记复议/诉讼答复或结果",
     ),
+    # --- payment and execution per decision (spec §1.14); the case stays ``executing`` (ERRATA) ---
+    Transition(
+        A.RECORD_PAYMENT,
+        AFTER_DECISION,
+        S.EXECUTING,
+        (HANDLER,),
+        guards=("payment_decision", "payment_date", "payment_input"),
+        label="登记缴款",
+    ),
+    Transition(
+        A.REQUEST_DEFERRAL,
+        AFTER_DECISION,
+        S.EXECUTING,
+        (HANDLER,),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "fine_outstanding",
+            "deferral_request_input",
+        ),
+        label="登记延期（分期）缴纳申请",
+    ),
+    Transition(
+        A.APPROVE_DEFERRAL,
+        AFTER_DECISION,
+        S.EXECUTING,
+        (HEAD,),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "deferral_pending",
+            "fine_outstanding",
+            "deferral_decision_input",
+        ),
+        label="审批延期（分期）缴纳",
+    ),
+    Transition(
+        A.SERVE_DEMAND,
+        AFTER_DECISION,
+        S.EXECUTING,
+        (HANDLER,),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "decision_served",
+            "fine_outstanding",
+            "demand_allowed",
+        ),
+        label="送达催告书",
+    ),
+    Transition(
+        A.APPLY_COURT_ENFORCEMENT,
+        AFTER_DECISION,
+        S.EXECUTING,
+        (HANDLER,),
+        guards=(
+            "fine_unpaid",
+            "payment_decision",
+            "payment_date",
+            "decision_served",
+            "fine_outstanding",
+            "court_window",
+        ),
+        label="申请人民法院强制执行",
+    ),
 )
 
 STATE_MESSAGES: dict[str, str] = {
@@ -382,4 +451,9 @@ STATE_MESSAGES: dict[str, str] = {
     A.SERVE: "只有已告知或已作出决定的案件可以送达",
     A.RECORD_REMEDY: "只有已作出处罚决定的案件可以登记行政复议或行政诉讼",
     A.RECORD_REMEDY_OUTCOME: "只有已作出处罚决定的案件可以登记复议/诉讼答复或结果",
+    A.RECORD_PAYMENT: "只有已作出处罚决定、执行中的案件可以登记缴款",
+    A.REQUEST_DEFERRAL: "只有已作出处罚决定、执行中的案件可以申请延期（分期）缴纳",
+    A.APPROVE_DEFERRAL: "只有已作出处罚决定、执行中的案件可以审批延期（分期）缴纳",
+    A.SERVE_DEMAND: "只有已作出处罚决定、执行中的案件可以催告",
+    A.APPLY_COURT_ENFORCEMENT: "只有已作出处罚决定、执行中的案件可以申请强制执行",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -11,7 +12,9 @@ from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
 from ..choices import CaseSource, Procedure
-from ..models import Case, CaseDecision, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
+from ..models import Case, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
+from ..models.payment import DeferralKind
+from ..services.payment_ledger import ledgers_for
 from ..services.remedies import decision_rows
 from .after_decision import RecordRemedyIn, RemedyOutcomeIn, ServeIn, decision_out
 
@@ -175,6 +178,40 @@ class _Close(_Note):
     ground = serializers.ChoiceField(choices=CloseGround.choices)
 
 
+class _Payment(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    amount = serializers.IntegerField(min_value=0, required=False, default=0)
+    surcharge = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal(0), required=False, default=Decimal(0)
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _Instalment(serializers.Serializer):  # type: ignore[type-arg]
+    due = serializers.DateField()
+    amount = serializers.IntegerField(min_value=1)
+
+
+class _DeferralRequest(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=DeferralKind.choices)
+    schedule = _Instalment(many=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class _DeferralDecision(_Dated):
+    decision = serializers.IntegerField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=DeferralKind.choices, required=False)
+    schedule = _Instalment(many=True, required=False)
+    approved = serializers.BooleanField(required=False, default=True)
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _DecisionStep(_Dated):
+    decision = serializers.IntegerField()
+    court = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -207,6 +244,11 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.SERVE: ServeIn,
     A.RECORD_REMEDY: RecordRemedyIn,
     A.RECORD_REMEDY_OUTCOME: RemedyOutcomeIn,
+    A.RECORD_PAYMENT: _Payment,
+    A.REQUEST_DEFERRAL: _DeferralRequest,
+    A.APPROVE_DEFERRAL: _DeferralDecision,
+    A.SERVE_DEMAND: _DecisionStep,
+    A.APPLY_COURT_ENFORCEMENT: _DecisionStep,
 }
 
 
@@ -220,6 +262,8 @@ def action_params(move: str, data: Any) -> dict[str, Any]:
         ]
     if move == A.DECIDE:
         params["fines"] = [dict(f) for f in params.get("fines", [])]
+    if "schedule" in params:
+        params["schedule"] = [dict(i) for i in params["schedule"]]
     return params
 
 
@@ -333,24 +377,11 @@ def deadline_row(d: Deadline) -> dict[str, Any]:
     }
 
 
-def decision_row(d: CaseDecision) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "kind": d.kind,
-        "party_role": d.party_role,
-        "party_name": d.party_name,
-        "amount": d.amount,
-        "measures": d.measures,
-        "decided_on": d.decided_on.isoformat(),
-        "number": d.number or None,
-        "document": d.document_id,
-    }
-
-
 def case_detail(
     case: Case, *, handlers: list[Any], deadlines: list[Deadline], actions: Any
 ) -> dict[str, Any]:
     available, blocked = actions
+    ledgers = {led.decision.pk: led for led in ledgers_for(case)}
     data = dict(CaseSerializer(case).data)
     data.update(
         {
@@ -379,7 +410,15 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_out(row) for row in decision_rows(case)],
+            "decisions": [
+                {
+                    **decision_out(row),
+                    "payment": ledgers[row["decision"].pk].as_dict()
+                    if row["decision"].pk in ledgers
+                    else None,
+                }
+                for row in decision_rows(case)
+            ],
             "deadlines": [deadline_row(d) for d in deadlines],
             "procedure": case.procedure,
             "procedure_label": case.get_procedure_display(),

@@ -28,6 +28,7 @@ from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
 from ..services.deadlines import case_deadlines
+from ..services.list_filters import STAGES, apply_stage_filter
 from ..services.workflow import actions_for, transition_case
 from . import serializers as s
 
@@ -43,6 +44,7 @@ class CaseFilter(django_filters.FilterSet):
     filed_to = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="by_overdue")
     procedure = django_filters.ChoiceFilter(choices=Procedure.choices)
+    stage = django_filters.ChoiceFilter(choices=STAGES, method="by_stage")
 
     class Meta:
         model = Case
@@ -53,6 +55,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def by_violation(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return qs.filter(violations__violation_code=value).distinct()
+
+    def by_stage(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return apply_stage_filter(qs, value)
 
     def by_overdue(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         late = Q(decision_due__lt=timezone.localdate(), decided_on__isnull=True)

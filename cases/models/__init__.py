@@ -13,6 +13,7 @@ from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, Rem
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
+from .payment import CaseDeferral, CaseExecutionStep, CasePayment, PaymentDeadline
 from .records import Interview, Sampling, SiteRecord, SiteRecordKind
 from .review import CaseReview
 from .service import CaseService, ServedKind, ServiceMethod
@@ -31,6 +32,10 @@ __all__ = [
     "Case",
     "CaseDecision",
     "CaseEvent",
+    "CaseDeferral",
+    "CaseExecutionStep",
+    "CasePayment",
+    "PaymentDeadline",
     "CaseRemedy",
     "RemedyKind",
     "RemedyOutcome",

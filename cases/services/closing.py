@@ -25,7 +25,6 @@ from ..models import (
     Case,
     CaseBorrowing,
     CaseClosure,
-    CaseDecision,
     CaseSupplement,
     CloseGround,
     DecisionKind,
@@ -33,33 +32,32 @@ from ..models import (
 from ..rules.closing import DecisionState, close_refusal
 from . import dossier
 from .common import handlers_of, is_handler, is_head
+from .payment_ledger import ledgers_for
 
 DOC_CLOSING = "case_closing"
 Message = str | None
 Result = tuple[str, list[str], dict[str, Any]]
 
 
-def outstanding(decision: CaseDecision) -> int:
-    """Yuan still owed on a decision in force."""
-    return max(int(decision.amount), 0)
-
-
-def court_applied(decision: CaseDecision) -> bool:
-    return False
-
-
 def decision_states(case: Case) -> list[DecisionState]:
-    return [
-        DecisionState(
-            number=d.number or d.party_name,
-            penalty=d.kind == DecisionKind.PENALTY,
-            in_force=d.in_force,
-            served=d.served_on is not None,
-            outstanding=outstanding(d),
-            court_applied=court_applied(d),
+    """What the closing rule needs of each decision, from its payment ledger (fine and 加处罚款 still owed,
+    court enforcement applied)."""
+    ledgers = {led.decision.pk: led for led in ledgers_for(case)}
+    out = []
+    for d in case.decisions.all():
+        led = ledgers.get(d.pk)
+        owed = 0 if led is None else led.outstanding + (led.surcharge_due_fen + 99) // 100
+        out.append(
+            DecisionState(
+                number=d.number or d.party_name,
+                penalty=d.kind == DecisionKind.PENALTY,
+                in_force=d.in_force,
+                served=d.served_on is not None,
+                outstanding=owed,
+                court_applied=led is not None and led.court is not None,
+            )
         )
-        for d in case.decisions.all()
-    ]
+    return out
 
 
 def _g_close_input(case: Case, ctx: Context) -> Message:

@@ -30,6 +30,7 @@ from .common import (
     settings_for,
     thresholds_for,
 )
+from .payment import PAYMENT_EFFECTS
 
 Result = tuple[str, list[str], dict[str, Any]]
 CASE_NUMBER_KIND = "case"
@@ -402,4 +403,5 @@ EFFECTS: dict[str, Any] = {
     A.SERVE: service.e_serve,
     A.RECORD_REMEDY: remedies.e_record_remedy,
     A.RECORD_REMEDY_OUTCOME: remedies.e_record_remedy_outcome,
+    **PAYMENT_EFFECTS,
 }

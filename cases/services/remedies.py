@@ -36,6 +36,7 @@ from ..choices import ReviewStatus
 from ..models import Case, CaseDecision, CaseRemedy, RemedyOutcome
 from ..rules import remedies as rules
 from . import deadlines as dl
+from . import payment
 from .common import handlers_of, heads_of
 from .service import SERVE_DECISION, status_after_service
 
@@ -247,6 +248,7 @@ def _apply_outcome(case: Case, remedy: CaseRemedy, ctx: Context) -> tuple[str, l
         ]
         d.save(update_fields=["ended_on", "ended_reason"])
         close_deadlines(subject=d, kind=SERVE_DECISION, status=DeadlineStatus.WAIVED, actor=ctx.actor)
+        payment.on_decision_ended(d, actor=ctx.actor)
     if outcome in rules.REOPENS_CASE:
         fields = _reopen(case, remedy, ctx)
         data["decision_due"] = case.decision_due.isoformat() if case.decision_due else None

@@ -33,7 +33,7 @@ from ..models import Case, CaseDecision, CaseEvidence, CaseService, ServedKind
 from ..rules import service as rules
 from ..workflow import NOTICE_STATES
 from . import deadlines as dl
-from . import documents
+from . import documents, payment
 from .common import handlers_of
 
 SERVE_DECISION = "CASE_SERVE_DECISION"
@@ -320,6 +320,7 @@ def e_serve(case: Case, ctx: Context, t: Transition) -> tuple[str, list[str], di
             target.decision.served_on = effective.day
             target.decision.save(update_fields=["served_on"])
             close_deadlines(subject=target.decision, kind=SERVE_DECISION, actor=ctx.actor)
+            payment.on_decision_served(target.decision, actor=ctx.actor)  # the 15 days and the court window
         if target.kind == ServedKind.NOTICE:
             moved += _restart_notice_windows(case, effective.day, ctx.actor)
         served.append(target.label)

@@ -25,10 +25,11 @@ from training.models import Certificate
 from ..choices import CaseAction as A
 from ..choices import Procedure, Proposal
 from ..choices import SummaryPenalty as P
-from ..models import Case, SummaryDecision
+from ..models import Case, CaseDecision, CasePayment, DecisionKind, DecisionParty, SummaryDecision
 from ..rules import summary as rules
 from ..rules.money import yuan_both
 from . import deadlines as dl
+from . import payment
 from .common import handlers_of, heads_of, settings_for
 from .documents import issue_for_case
 
@@ -38,7 +39,19 @@ CASH_HANDOVER = "CASE_CASH_HANDOVER"
 
 SUMMARY_ACTIONS = frozenset({A.DECIDE_ON_SPOT, A.RECORD_FILING_BACK, A.RECORD_CASH_HANDOVER})
 # what follows a decision whichever procedure made it
-SHARED_ACTIONS = frozenset({A.CLOSE, A.ARCHIVE})
+SHARED_ACTIONS = frozenset(
+    {
+        A.RECORD_PAYMENT,
+        A.REQUEST_DEFERRAL,
+        A.APPROVE_DEFERRAL,
+        A.SERVE_DEMAND,
+        A.APPLY_COURT_ENFORCEMENT,
+        A.RECORD_REMEDY,
+        A.RECORD_REMEDY_OUTCOME,
+        A.CLOSE,
+        A.ARCHIVE,
+    }
+)
 
 DOCUMENT_KINDS = (
     DocumentKind(
@@ -223,7 +236,9 @@ def _e_decide_on_spot(case: Case, ctx: Context, t: Transition) -> tuple[str, lis
         case.number = doc.number
         fields.append("number")
     s.save(update_fields=["document", "filing_due"])
+    decision = _record_decision(case, s, ctx)
     data: dict[str, Any] = {
+        "decisions": [decision.pk],
         "procedure": Procedure.SUMMARY,
         "penalty": s.penalty,
         "amount": s.amount,
@@ -233,6 +248,35 @@ def _e_decide_on_spot(case: Case, ctx: Context, t: Transition) -> tuple[str, lis
     if doc is not None:
         data["number"] = doc.number
     return t.target if isinstance(t.target, str) else t.target(case, ctx), fields, data
+
+
+def _record_decision(case: Case, s: SummaryDecision, ctx: Context) -> CaseDecision:
+    """The on-the-spot decision is also the case's decision record (one party), so payment, publication and
+    closing treat both procedures alike. It is handed to the party on the spot (Art 52): served that day.
+    Cash collected on the spot (Art 68) is its payment, receipted there (Art 70)."""
+    decision = CaseDecision.objects.create(
+        case=case,
+        kind=DecisionKind.PENALTY,
+        party_role=DecisionParty.PARTY,
+        party_name=case.party_name,
+        amount=s.amount,
+        measures=[] if s.penalty == P.FINE else [s.get_penalty_display()],
+        decided_on=ctx.on_date,
+        document=s.document,
+        number=s.document.number if s.document is not None else "",
+        served_on=ctx.on_date,
+    )
+    if s.cash_collected:
+        CasePayment.objects.create(
+            decision=decision,
+            paid_on=ctx.on_date,
+            amount=s.amount,
+            note=f"当场收缴，罚没款收据{s.receipt_number}"[:300],
+            recorded_by=ctx.actor,
+        )
+    else:
+        payment.on_decision_served(decision, actor=ctx.actor)
+    return decision
 
 
 def _e_filing_back(case: Case, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:

@@ -42,6 +42,7 @@ from .common import (
 )
 from .effects import EFFECTS
 from .guards import GUARDS
+from .payment import PAYMENT_DATED, PAYMENT_GUARDS
 
 NOT_ALLOWED = "您不是本案承办人、本机关负责人或指定的审核/主持人员，无权办理此事项"
 
@@ -56,7 +57,7 @@ CASE_WORKFLOW = Workflow(
         ASSIGNED_REVIEWER: is_assigned_reviewer,
         CHAIR: is_chair,
     },
-    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS, **closing.GUARDS},
+    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS, **closing.GUARDS, **PAYMENT_GUARDS},
     effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS, **closing.EFFECTS},
     state_messages=STATE_MESSAGES,
     not_allowed=NOT_ALLOWED,
@@ -93,7 +94,8 @@ def _summary(action: str, data: dict[str, Any]) -> str:
 def transition_case(case: Case, action: str, *, actor: Any, params: dict[str, Any] | None = None) -> Case:
     """Run one move (403 who, 409 state, 409 guard ``case.<guard>``, 400 input); returns the fresh case."""
     p = dict(params or {})
-    given = p.get("date") if action in DATED else None
+    # per-decision acts (payment, 催告 …) carry their own date but do not move the case's step watermark
+    given = p.get("date") if action in DATED or action in PAYMENT_DATED else None
     on: dt.date = given if isinstance(given, dt.date) else timezone.localdate()
     ctx = Context(actor=actor, on_date=on, reason=str(p.get("reason") or ""), params=p)
     with transaction.atomic():

@@ -29,11 +29,14 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
             "hearing_requested",
             "legal_review",
             "no_penalty",
-            "decided",  # the summary case (当场处罚)
+            "decided",  # the summary case (当场处罚): handed over and paid on the spot
             "transferred",
-            "executing",
-            "executing",
-            "executing",
+            "executing",  # served by post
+            "executing",  # served by public notice
+            "executing",  # reconsideration upheld
+            "executing",  # partly paid
+            "executing",  # overdue with surcharge
+            "executing",  # 催告 served, court enforcement applied
         ]
     )
     spot = Case.objects.get(procedure="summary")
@@ -41,8 +44,17 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
     assert Case.objects.get(status="transferred").transfers.get().received_on is not None
     services = list(CaseService.objects.order_by("id").values_list("method", "effective_on"))
     today = timezone.localdate()
-    assert services == [("post", today), ("public_notice", today + dt.timedelta(days=30)), ("direct", today)]
+    assert services[:3] == [
+        ("post", today),
+        ("public_notice", today + dt.timedelta(days=30)),
+        ("direct", today),
+    ]
     assert list(CaseRemedy.objects.values_list("kind", "outcome")) == [("reconsideration", "upheld")]
+    from cases.services.payment_ledger import ledgers_for
+
+    statuses = sorted(led.status for c in Case.objects.all() for led in ledgers_for(c))
+    assert {"court_enforcement", "overdue", "partly_paid"} <= set(statuses)
+    assert [led.status for led in ledgers_for(spot)] == ["paid"]  # cash collected on the spot
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events

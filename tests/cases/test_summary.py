@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from cases.choices import CaseStatus as S
 from cases.models import Case, CaseSettings, SummaryDecision
 from cases.rules import summary as rules
+from cases.services.payment import PAY_FINE
 from enforcement.core.exceptions import GuardFailed, InvalidTransition
 from enforcement.core.models import Deadline
 from tests.cases.test_api import READERS, state
@@ -222,8 +223,14 @@ def test_api_create_summary_and_decide(client, cw):
     assert r.status_code == 200, r.json()
     out = r.json()
     assert out["status"] == "decided" and out["summary"]["amount"] == 200
-    assert set(out["available_actions"]) == {"record_filing_back"}
-    assert {d["kind"] for d in out["deadlines"]} == {"CASE_SUMMARY_FILING"}
+    # the summary actions, and what follows any decision (payment, remedies); never the ordinary steps
+    assert "record_filing_back" in out["available_actions"]
+    assert not {"submit_filing", "conclude_investigation", "notify", "decide", "serve"} & set(
+        out["available_actions"]
+    )
+    # handed over on the spot, not paid there: the 15 days to pay run from today (Art 67), and the 备案
+    assert {d["kind"] for d in out["deadlines"]} >= {"CASE_SUMMARY_FILING", PAY_FINE}
+    assert [d["served_on"] for d in out["decisions"]] == [out["decided_on"]]
     r = client.post(
         f"/api/v1/cases/{created['id']}/actions/submit_filing/", {}, content_type="application/json"
     )
