@@ -91,3 +91,5 @@ class CaseAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延长办案期限"
     APPROVE_EXTENSION = "approve_extension", "批准延长办案期限"
     DECIDE = "decide", "作出决定"
+    PUBLISH = "publish", "公示处罚决定"
+    WITHDRAW_PUBLICATION = "withdraw_publication", "撤回公示"

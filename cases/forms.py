@@ -168,6 +168,15 @@ class EmptyForm(forms.Form):
     pass
 
 
+class PublishForm(forms.Form):
+    decision = forms.IntegerField(label="处罚决定", widget=forms.NumberInput(attrs=TEXT))
+    note = forms.CharField(label="备注", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class WithdrawPublicationForm(PublishForm):
+    reason = _text("撤回理由（决定变更、撤销的，说明情况）")
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -189,6 +198,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.REQUEST_EXTENSION: ExtensionForm,
     A.APPROVE_EXTENSION: EmptyForm,
     A.DECIDE: DecideForm,
+    A.PUBLISH: PublishForm,
+    A.WITHDRAW_PUBLICATION: WithdrawPublicationForm,
 }
 
 

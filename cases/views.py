@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
-from .models import Case, CaseEvidence
+from .models import Case, CaseDecision, CaseEvidence, Publication
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
 
@@ -57,8 +57,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "handlers": case.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id"),
         "violations": case.violations.all(),
-        "decisions": case.decisions.all(),
-        "deadlines": Deadline.objects.filter(content_type=ct, object_id=case.pk).order_by("due_date", "id"),
+        "decisions": case.decisions.prefetch_related("publications").annotate(
+            live=Exists(Publication.objects.live().filter(decision=OuterRef("pk")))
+        ),
+        "deadlines": Deadline.objects.filter(
+            Q(content_type=ct, object_id=case.pk)
+            | Q(
+                content_type=ContentType.objects.get_for_model(CaseDecision),
+                object_id__in=case.decisions.values("pk"),
+            )
+        ).order_by("due_date", "id"),
+        "may_publish": "publish" in available,
+        "may_withdraw": "withdraw_publication" in available,
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
         "evidence": CaseEvidence.objects.filter(case=case)

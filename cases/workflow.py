@@ -51,6 +51,11 @@ DECIDABLE = frozenset(
 )
 
 
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
+# a withdrawal is a later fact: also after closing and archiving (appended as a supplement, ERRATA)
+WITHDRAWABLE = AFTER_DECISION | {S.CLOSED, S.ARCHIVED}
+
+
 def _same(case, ctx):  # type: ignore[no-untyped-def]
     return case.status
 
@@ -238,6 +243,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         alt_targets=(S.NO_PENALTY,),
         label="作出决定",
     ),
+    # 公示 per decision (spec §1.15); the case status stays coarse
+    Transition(
+        A.PUBLISH,
+        AFTER_DECISION,
+        _same,
+        (HANDLER,),
+        guards=("something_to_publish", "publish_input"),
+        alt_targets=tuple(AFTER_DECISION),
+        label="公示处罚决定",
+    ),
+    Transition(
+        A.WITHDRAW_PUBLICATION,
+        WITHDRAWABLE,
+        _same,
+        (HANDLER,),
+        guards=("something_published", "withdraw_input"),
+        alt_targets=tuple(WITHDRAWABLE),
+        label="撤回公示",
+    ),
 )
 
 STATE_MESSAGES: dict[str, str] = {
@@ -256,4 +280,6 @@ STATE_MESSAGES: dict[str, str] = {
     A.COMPLETE_LEGAL_REVIEW: "该案件不在法制审核中",
     A.RECORD_COLLECTIVE_DISCUSSION: "当前状态不能记录集体讨论",
     A.DECIDE: "当前状态不能作出决定",
+    A.PUBLISH: "只有已作出处罚决定的案件可以公示",
+    A.WITHDRAW_PUBLICATION: "该案件没有可撤回的公示",
 }

@@ -134,6 +134,15 @@ class _Empty(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
+class _Publish(serializers.Serializer):  # type: ignore[type-arg]
+    decision = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class _WithdrawPublication(_Publish):
+    reason = serializers.CharField(allow_blank=True)
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -155,6 +164,8 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.REQUEST_EXTENSION: _RequestExtension,
     A.APPROVE_EXTENSION: _Empty,
     A.DECIDE: _Decide,
+    A.PUBLISH: _Publish,
+    A.WITHDRAW_PUBLICATION: _WithdrawPublication,
 }
 
 
@@ -291,6 +302,17 @@ def decision_row(d: CaseDecision) -> dict[str, Any]:
         "decided_on": d.decided_on.isoformat(),
         "number": d.number or None,
         "document": d.document_id,
+        "publications": [
+            {
+                "id": p.pk,
+                "published_on": p.published_on.isoformat(),
+                "ends_on": p.ends_on.isoformat(),
+                "withdrawn_on": p.withdrawn_on.isoformat() if p.withdrawn_on else None,
+                "withdrawal_kind": p.withdrawal_kind or None,
+                "withdrawal_reason": p.withdrawal_reason,
+            }
+            for p in d.publications.all()
+        ],
     }
 
 
@@ -326,7 +348,7 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_row(d) for d in case.decisions.all()],
+            "decisions": [decision_row(d) for d in case.decisions.prefetch_related("publications")],
             "deadlines": [deadline_row(d) for d in deadlines],
             "available_actions": available,
             "blocked_actions": blocked,

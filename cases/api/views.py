@@ -23,7 +23,7 @@ from enforcement.core.models import Deadline, Document
 from enforcement.core.services.uploads import download_response
 
 from ..choices import CaseSource, CaseStatus
-from ..models import Case, CaseEvidence
+from ..models import Case, CaseDecision, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
@@ -80,7 +80,11 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
         fresh._handler_rows = handlers  # type: ignore[attr-defined]
         deadlines = list(
             Deadline.objects.filter(
-                content_type=ContentType.objects.get_for_model(Case), object_id=fresh.pk
+                Q(content_type=ContentType.objects.get_for_model(Case), object_id=fresh.pk)
+                | Q(
+                    content_type=ContentType.objects.get_for_model(CaseDecision),
+                    object_id__in=fresh.decisions.values("pk"),
+                )
             ).order_by("due_date", "id")
         )
         return s.case_detail(
