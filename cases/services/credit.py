@@ -156,10 +156,14 @@ def _e_decide(
     )
 
 
-def _set_credit_status(enterprise_id: int) -> None:
-    listed = DishonestyListing.objects.filter(
-        enterprise_id=enterprise_id, status__in=[ListingStatus.SERVED, ListingStatus.OBJECTED]
-    ).exists()
+def _set_credit_status(enterprise_id: int, *, listing: DishonestyListing | None = None) -> None:
+    """严重失信 while a served listing stands; ``listing`` is the one being moved (its new status not saved
+    yet), judged by its in-memory status."""
+    live = [ListingStatus.SERVED, ListingStatus.OBJECTED]
+    others = DishonestyListing.objects.filter(enterprise_id=enterprise_id, status__in=live)
+    if listing is not None:
+        others = others.exclude(pk=listing.pk)
+    listed = others.exists() or (listing is not None and listing.status in live)
     Enterprise.objects.filter(pk=enterprise_id).update(
         credit_status=CreditStatus.DISHONEST if listed else CreditStatus.NORMAL
     )
@@ -194,7 +198,7 @@ def _e_serve(
             ).pk
         )
     listing.status = ListingStatus.SERVED
-    _set_credit_status(listing.enterprise_id)
+    _set_credit_status(listing.enterprise_id, listing=listing)
     return ListingStatus.SERVED, ["served_on"], {"records": made}
 
 
@@ -216,7 +220,7 @@ def _e_decide_objection(
             ended_on=ctx.on_date, ended_reason="异议成立，撤销列入"
         )
     listing.status = to
-    _set_credit_status(listing.enterprise_id)
+    _set_credit_status(listing.enterprise_id, listing=listing)
     return to, ["objection_result"], {"upheld": upheld}
 
 

@@ -34,14 +34,18 @@ VIOLATIONS = [
 def decided(cw, violations=None, facts=FACTS):
     p = cw.personas
     c = cw.reach(S.FILED)
-    c = cw.move(c, "conclude_investigation", facts=facts, proposal="penalty", violations=violations or VIOLATIONS)
+    c = cw.move(
+        c, "conclude_investigation", facts=facts, proposal="penalty", violations=violations or VIOLATIONS
+    )
     c = cw.move(c, "notify")
     c = cw.move(c, "waive_rights")
     if c.review_required:
         c = cw.move(c, "submit_legal_review", reviewer=p.reviewer)
         c = cw.move(c, "complete_legal_review", p.reviewer, outcome="approved", opinion="同意")
     if c.collective_required:
-        c = cw.move(c, "record_collective_discussion", p.head, participants=["甲", "乙", "丙"], conclusion="同意")
+        c = cw.move(
+            c, "record_collective_discussion", p.head, participants=["甲", "乙", "丙"], conclusion="同意"
+        )
     return cw.move(c, "decide", p.head)
 
 
@@ -75,9 +79,13 @@ def test_handler_publishes_each_decision_and_the_public_page_is_masked(client, c
     c = decided(cw)
     unit, person = c.decisions.order_by("id")
     client.force_login(cw.personas.officer1)
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
     assert r.status_code == 200, r.content
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": person.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": person.pk}, content_type="application/json"
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["status"] == S.DECIDED  # the case status stays coarse
@@ -104,7 +112,9 @@ def test_handler_publishes_each_decision_and_the_public_page_is_masked(client, c
     assert CaseDecision.objects.get(pk=person.pk).party_name == "赵主要"
 
 
-def test_public_list_and_detail_anonymous_fast_and_leak_nothing(client, cw, frozen, django_assert_max_num_queries):
+def test_public_list_and_detail_anonymous_fast_and_leak_nothing(
+    client, cw, frozen, django_assert_max_num_queries
+):
     c = decided(cw)
     for d in c.decisions.all():
         cw.move(c, "publish", decision=d.pk)
@@ -166,7 +176,9 @@ def test_only_a_handler_publishes(client, cw, frozen, who):
     unit = c.decisions.order_by("id").first()
     client.force_login(getattr(cw.personas, who))
     before = AuditEvent.objects.count()
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
     assert r.status_code == 403
     assert not Publication.objects.exists()
     assert AuditEvent.objects.count() == before
@@ -176,10 +188,14 @@ def test_an_unrelated_officer_and_the_anonymous_get_nothing(client, cw, frozen):
     c = decided(cw)
     unit = c.decisions.order_by("id").first()
     client.force_login(cw.personas.officer_other)
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
     assert r.status_code == 404
     client.logout()
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
     assert r.status_code == 401
     assert not Publication.objects.exists()
 
@@ -187,11 +203,15 @@ def test_an_unrelated_officer_and_the_anonymous_get_nothing(client, cw, frozen):
 def test_publish_is_refused_in_wrong_states(client, cw, frozen):
     undecided = cw.reach(S.NOTIFIED)
     client.force_login(cw.personas.officer1)
-    r = client.post(f"/api/v1/cases/{undecided.pk}/actions/publish/", {"decision": 1}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{undecided.pk}/actions/publish/", {"decision": 1}, content_type="application/json"
+    )
     assert r.status_code == 409
     c = decided(cw)
     unit = c.decisions.order_by("id").first()
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": 999999}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": 999999}, content_type="application/json"
+    )
     assert (r.status_code, r.json()["code"]) == (409, "case.publish_input")
     r = client.post(
         f"/api/v1/cases/{c.pk}/actions/withdraw_publication/",
@@ -200,7 +220,9 @@ def test_publish_is_refused_in_wrong_states(client, cw, frozen):
     )
     assert (r.status_code, r.json()["code"]) == (409, "case.something_published")
     cw.move(c, "publish", decision=unit.pk)
-    r = client.post(f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
     assert (r.status_code, r.json()["code"]) == (409, "case.publish_input")
     CaseDecision.objects.filter(pk=c.decisions.order_by("id").last().pk).update(
         ended_on=dt.date(2026, 6, 1), ended_reason="复议撤销"
@@ -250,7 +272,9 @@ def test_changed_decision_must_be_withdrawn_within_3_working_days(client, cw, fr
     unit = c.decisions.order_by("id").first()
     cw.move(c, "publish", decision=unit.pk)
     frozen.move_to(at(dt.date(2026, 6, 18)))
-    CaseDecision.objects.filter(pk=unit.pk).update(ended_on=dt.date(2026, 6, 18), ended_reason="行政复议决定撤销")
+    CaseDecision.objects.filter(pk=unit.pk).update(
+        ended_on=dt.date(2026, 6, 18), ended_reason="行政复议决定撤销"
+    )
     run_app_daily_jobs_task()
     [d] = deadlines_of(unit, pubs.UNPUBLISH)
     assert (d.start_date, d.due_date, d.status) == (dt.date(2026, 6, 18), dt.date(2026, 6, 24), "open")
@@ -272,7 +296,9 @@ def test_on_decision_changed_for_a_varied_amount(cw, frozen):
     c = decided(cw)
     unit = c.decisions.order_by("id").first()
     cw.move(c, "publish", decision=unit.pk)
-    assert pubs.on_decision_changed(unit, actor=cw.personas.officer1, reason="复议变更罚款为10000元") is not None
+    assert (
+        pubs.on_decision_changed(unit, actor=cw.personas.officer1, reason="复议变更罚款为10000元") is not None
+    )
     assert pubs.on_decision_changed(unit, actor=cw.personas.officer1, reason="again") is None
     other = c.decisions.order_by("id").last()
     assert pubs.on_decision_changed(other, actor=None, reason="未公示") is None
