@@ -48,7 +48,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo
+        from . import demo, demo_publication
         from .choices import CaseAction
         from .services.create import file_case_from_hazard
         from .services.credit import LISTING_LABELS
@@ -105,6 +105,7 @@ class CasesConfig(AppConfig):
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
+        register_demo_seeder(DemoSeeder(41, "cases_publication", demo_publication.seed_publications))
         register_daily_job(DailyJob(50, "cases.publication_credit", _daily))
         register_object_panel(
             ObjectPanel(50, "core.enterprise", "cases/panels/enterprise_credit.html", _credit_panel)

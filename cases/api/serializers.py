@@ -134,12 +134,13 @@ class _Empty(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
-class _Publish(serializers.Serializer):  # type: ignore[type-arg]
+class _Publish(_Dated):
     decision = serializers.IntegerField()
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class _WithdrawPublication(_Publish):
+class _WithdrawPublication(serializers.Serializer):  # type: ignore[type-arg]
+    decision = serializers.IntegerField()
     reason = serializers.CharField(allow_blank=True)
 
 

@@ -140,8 +140,15 @@ def _g_something_to_publish(case: Case, ctx: Context) -> str | None:
     return None if _publishable(case).exists() else "本案没有待公示的行政处罚决定"
 
 
+def _publish_day(ctx: Context) -> dt.date:
+    given = ctx.params.get("date")
+    return given if isinstance(given, dt.date) else ctx.on_date
+
+
 def _g_publish_input(case: Case, ctx: Context) -> str | None:
     decision = _decision_of(case, ctx)
+    if decision is not None and not decision.decided_on <= _publish_day(ctx) <= timezone.localdate():
+        return "公示日期不能早于决定日，也不能晚于今天"
     if decision is None:
         return "请选择本案的一份处罚决定"
     if decision.kind != DecisionKind.PENALTY:
@@ -207,7 +214,7 @@ def publish(decision: CaseDecision, *, actor: Any, on: dt.date) -> Publication:
 def _e_publish(case: Case, ctx: Context, t: Transition) -> tuple[str, list[str], dict[str, Any]]:
     decision = _decision_of(case, ctx)
     assert decision is not None
-    pub = publish(decision, actor=ctx.actor, on=ctx.on_date)
+    pub = publish(decision, actor=ctx.actor, on=_publish_day(ctx))
     data = {
         "decision": decision.pk,
         "publication": pub.pk,
