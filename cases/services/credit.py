@@ -82,7 +82,7 @@ def push_decision(decision: CaseDecision, *, actor: Any) -> CreditRecord | None:
             "decision": decision.pk,
             "record": record.pk,
             "kind": record.kind,
-            "end_date": record.ends_on.isoformat(),
+            "end_date": str(record.ends_on),
         },
     )
     return record
@@ -311,7 +311,7 @@ def notify_listing(
     with transaction.atomic():
         listing = DishonestyListing.objects.create(
             decision=decision,
-            enterprise_id=case.enterprise_id,
+            enterprise_id=_enterprise_of(decision),
             situation=situation.strip()[:300],
             notice_on=on,
             notice_text=notice_text.strip(),
@@ -330,7 +330,8 @@ def move_listing(
     listing: DishonestyListing, action: str, *, actor: Any, params: dict[str, Any] | None = None
 ) -> DishonestyListing:
     p = dict(params or {})
-    on = p.get("date") if isinstance(p.get("date"), dt.date) else timezone.localdate()
+    given = p.get("date")
+    on = given if isinstance(given, dt.date) else timezone.localdate()
     ctx = Context(actor=actor, on_date=on, params=p)
     with transaction.atomic():
         locked = (
@@ -466,5 +467,6 @@ def enterprise_panel(request: Any, enterprise: Any) -> dict[str, Any]:
         .order_by("-starts_on", "-id")[:50]
     )
     for r in rows:
-        r.shown = r.ended_on is None and (r.ends_on is None or r.ends_on >= today) and r.starts_on <= today
+        shown = r.ended_on is None and (r.ends_on is None or r.ends_on >= today) and r.starts_on <= today
+        r.shown = shown  # type: ignore[attr-defined]  # a display flag for the panel
     return {"credit_records": rows}

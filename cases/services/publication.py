@@ -119,11 +119,9 @@ def public_text(decision: CaseDecision) -> dict[str, Any]:
 
 def _decision_of(case: Case, ctx: Context) -> CaseDecision | None:
     given = ctx.params.get("decision")
-    pk = getattr(given, "pk", given)
-    if pk in (None, ""):
-        return None
+    raw: Any = getattr(given, "pk", given)
     try:
-        pk = int(pk)
+        pk = int(raw)
     except (TypeError, ValueError):
         return None
     return CaseDecision.objects.filter(case_id=case.pk, pk=pk).first()
@@ -188,10 +186,8 @@ GUARDS: dict[str, Guard] = {
 
 
 def publish(decision: CaseDecision, *, actor: Any, on: dt.date) -> Publication:
-    """Inside the ``publish`` move (the case row locked): the publication row, the deadline met, the
-    credit push (idempotent)."""
-    from .credit import push_decision
-
+    """Inside the ``publish`` move (the case row locked): the publication row and the deadline met. (The
+    credit push happened with the decision, ``credit.push_decision``; the daily job catches up any miss.)"""
     case = decision.case
     policy = policy_for(case.deciding_agency_id)
     natural = decision.party_role == DecisionParty.PERSON or case.party_kind == PartyKind.PERSON
@@ -207,7 +203,6 @@ def publish(decision: CaseDecision, *, actor: Any, on: dt.date) -> Publication:
         **public_text(decision),
     )
     close_deadlines(subject=decision, kind=PUBLISH, actor=actor)
-    push_decision(decision, actor=actor)
     return pub
 
 

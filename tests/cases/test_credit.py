@@ -109,7 +109,7 @@ def test_listing_notice_is_refused_for_others_and_twice(cw, frozen):
 
 
 def test_repair_before_the_minimum_period_is_refused(cw, frozen):
-    c = decided(cw, violations=UNIT_ONLY)
+    decided(cw, violations=UNIT_ONLY)
     [r] = CreditRecord.objects.all()
     with pytest.raises(GuardFailed) as exc:
         credit.request_repair(
