@@ -165,3 +165,32 @@ def test_enterprise_page_shows_credit_history_only_to_who_may_see_the_case(clien
     assert "未如实记录安全生产教育和培训情况" not in html and "暂无您可查看的信用记录" in html
     client.force_login(cw.personas.officer_other)
     assert client.get(url).status_code == 404
+
+
+def test_credit_page_runs_the_listing_and_is_scoped(client, cw, frozen):
+    p = cw.personas
+    c = decided(cw, violations=UNIT_ONLY)
+    [d] = c.decisions.all()
+    url = f"/cases/{c.pk}/credit/"
+    client.force_login(p.officer_other)
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(f"{url}listing/", {"decision": d.pk, "situation": "x", "notice_text": "y"}).status_code
+        == 404
+    )
+    client.force_login(p.officer1)
+    html = client.get(url).content.decode()
+    assert "告知拟列入严重失信主体名单" in html and "行政处罚信息" in html
+    r = client.post(
+        f"{url}listing/", {"decision": d.pk, "situation": "情节严重", "notice_text": "拟列入，可陈述申辩"}
+    )
+    assert r.status_code == 302
+    listing = d.listings.get()
+    r = client.post(f"{url}listing/{listing.pk}/decide/", {"decision_text": "列入"})
+    assert r.status_code == 403  # the head decides
+    client.force_login(p.head)
+    assert "作出列入决定" in client.get(url).content.decode()
+    r = client.post(f"{url}listing/{listing.pk}/decide/", {"decision_text": "决定列入"})
+    assert r.status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.DECIDED
