@@ -429,7 +429,11 @@ def decide_repair(
                 DishonestyListing.objects.filter(pk=record.listing_id).update(status=ListingStatus.ENDED)
                 _set_credit_status(record.enterprise_id)
             ended.update(ended_on=on, ended_reason="信用修复")
-            pub = Publication.objects.live().select_for_update().filter(decision=record.decision).first()
+            # the decision's publication goes with its penalty information (a listing's early removal
+            # leaves the penalty decision's own publication alone)
+            pub = None
+            if record.kind == CreditKind.PENALTY_INFO:
+                pub = Publication.objects.live().select_for_update().filter(decision=record.decision).first()
             if pub is not None:
                 withdraw(
                     pub,
