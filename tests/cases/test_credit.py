@@ -194,3 +194,40 @@ def test_credit_page_runs_the_listing_and_is_scoped(client, cw, frozen):
     assert r.status_code == 302
     listing.refresh_from_db()
     assert listing.status == ListingStatus.DECIDED
+
+
+def test_early_removal_from_the_list_after_12_months_by_repair(cw, frozen):
+    p = cw.personas
+    c, d, listing = _listing(cw)
+    cw.move(c, "publish", decision=d.pk)
+    listing = credit.move_listing(listing, "decide", actor=p.head, params={"decision_text": "决定列入"})
+    listing = credit.move_listing(listing, "serve", actor=p.officer1)
+    entry = CreditRecord.objects.get(listing=listing, kind=CreditKind.DISHONEST_LIST)
+    frozen.move_to(at(dt.date(2027, 5, 31)))
+    with pytest.raises(GuardFailed):
+        credit.request_repair(entry, actor=p.officer1, applicant="公司", reason="已整改", evidence="报告")
+    frozen.move_to(at(dt.date(2027, 6, 1)))
+    repair = credit.request_repair(
+        entry, actor=p.officer1, applicant="公司", reason="已整改", evidence="报告"
+    )
+    credit.decide_repair(repair, actor=p.head, approved=True, opinion="准予提前移出")
+    listing.refresh_from_db()
+    cw.enterprise.refresh_from_db()
+    assert listing.status == ListingStatus.ENDED and cw.enterprise.credit_status == "normal"
+    assert set(CreditRecord.objects.filter(listing=listing).values_list("ended_on", flat=True)) == {
+        dt.date(2027, 6, 1)
+    }
+    # the penalty information and the decision's publication are not touched by the listing's removal
+    assert CreditRecord.objects.get(kind=CreditKind.PENALTY_INFO).ended_on is None
+    assert Publication.objects.live().count() == 1
+
+
+def test_listing_ends_after_3_years_by_the_daily_job(cw, frozen):
+    p = cw.personas
+    c, d, listing = _listing(cw)
+    listing = credit.move_listing(listing, "decide", actor=p.head, params={"decision_text": "决定列入"})
+    credit.move_listing(listing, "serve", actor=p.officer1)
+    assert credit.end_listings(dt.date(2029, 6, 1)) == 0
+    assert credit.end_listings(dt.date(2029, 6, 2)) == 1
+    cw.enterprise.refresh_from_db()
+    assert cw.enterprise.credit_status == "normal"

@@ -6,6 +6,7 @@ decision through the daily job."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -315,3 +316,26 @@ def test_case_page_shows_publication_and_buttons(client, cw, frozen):
     html = client.get(f"/cases/{c.pk}/").content.decode()
     pub = Publication.objects.get()
     assert f"/public/decisions/{pub.pk}/" in html and "撤回公示" in html
+
+
+def test_public_search_by_agency_and_text(client, cw, frozen):
+    c = decided(cw)
+    for d in c.decisions.all():
+        cw.move(c, "publish", decision=d.pk)
+    other = cw.personas.agencies.district_b.pk
+    html = client.get("/public/decisions/", {"agency": other}).content.decode()
+    assert "没有符合条件" in html
+    html = client.get("/public/decisions/", {"q": "赵某某"}).content.decode()
+    assert len(re.findall(r'href="/public/decisions/\d+/"', html)) == 1
+
+
+def test_a_decision_of_another_case_is_refused(client, cw, frozen):
+    c = decided(cw)
+    other = cw.reach(S.FILED)
+    unit = c.decisions.order_by("id").first()
+    client.force_login(cw.personas.officer1)
+    r = client.post(
+        f"/api/v1/cases/{other.pk}/actions/publish/", {"decision": unit.pk}, content_type="application/json"
+    )
+    assert r.status_code == 409
+    assert not Publication.objects.exists()
