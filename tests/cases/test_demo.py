@@ -5,10 +5,11 @@ from __future__ import annotations
 from cases.demo import seed_cases
 from cases.models import Case
 from enforcement.core.models import AuditEvent
+from tests.cases.demo_publication_checks import check_seeded_publications
 from tests.factories import EnterpriseFactory
 
 
-def test_seed_covers_the_states_and_is_idempotent(cw):
+def test_seed_covers_the_states_and_is_idempotent(client, cw):
     EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
     seed_cases()
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted(
@@ -29,3 +30,4 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events
+    check_seeded_publications(client)

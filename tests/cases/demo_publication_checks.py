@@ -1,18 +1,15 @@
-"""seed_demo's 公示 and 信用 part: published decisions, one withdrawn after an approved credit repair;
+"""Checks of seed_demo's 公示 and 信用 part: published decisions, one withdrawn after an approved credit repair;
 idempotent; the public list shows the live one only."""
 
 from __future__ import annotations
 
-from cases.demo import seed_cases
 from cases.demo_publication import seed_publications
 from cases.models import CreditRecord, CreditRepair, Publication, WithdrawalKind
 from enforcement.core.models import AuditEvent
-from tests.factories import EnterpriseFactory
 
 
-def test_seed_publishes_and_repairs_through_the_services(client, cw):
-    EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
-    seed_cases()
+def check_seeded_publications(client):
+    """Called by ``test_demo`` after ``seed_cases`` (one seeded world for both, to keep the suite short)."""
     seed_publications()
     pubs = list(Publication.objects.order_by("id"))
     assert [(p.live, p.withdrawal_kind) for p in pubs] == [(True, ""), (False, WithdrawalKind.CREDIT_REPAIR)]
