@@ -128,3 +128,5 @@ class CaseAction(models.TextChoices):
     APPROVE_DEFERRAL = "approve_deferral", "审批延期（分期）缴纳"
     SERVE_DEMAND = "serve_demand", "送达催告书"
     APPLY_COURT_ENFORCEMENT = "apply_court_enforcement", "申请人民法院强制执行"
+    PUBLISH = "publish", "公示处罚决定"
+    WITHDRAW_PUBLICATION = "withdraw_publication", "撤回公示"

@@ -323,6 +323,15 @@ class CourtForm(DecisionStepForm):
     court = forms.CharField(label="受理法院", required=False, widget=forms.TextInput(attrs=TEXT))
 
 
+class PublishForm(forms.Form):
+    decision = forms.IntegerField(label="处罚决定", widget=forms.NumberInput(attrs=TEXT))
+    note = forms.CharField(label="备注", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class WithdrawPublicationForm(PublishForm):
+    reason = _text("撤回理由（决定变更、撤销的，说明情况）")
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -360,6 +369,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.APPROVE_DEFERRAL: DeferralDecisionForm,
     A.SERVE_DEMAND: DecisionStepForm,
     A.APPLY_COURT_ENFORCEMENT: CourtForm,
+    A.PUBLISH: PublishForm,
+    A.WITHDRAW_PUBLICATION: WithdrawPublicationForm,
 }
 
 

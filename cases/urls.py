@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import archive_views, evidence_views, views
+from . import archive_views, credit_views, evidence_views, views
 
 app_name = "cases"
 
@@ -18,4 +18,13 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:eid>/supersede/", evidence_views.supersede, name="evidence_supersede"),
     path("<int:pk>/records/<str:kind>/", evidence_views.create_record, name="record_create"),
     path("<int:pk>/records/<str:kind>/<int:rid>/<str:step>/", evidence_views.record_step, name="record_step"),
+    path("<int:pk>/credit/", credit_views.credit_page, name="credit"),
+    path("<int:pk>/credit/listing/", credit_views.listing_notice, name="credit_listing"),
+    path(
+        "<int:pk>/credit/listing/<int:lid>/<str:action>/",
+        credit_views.listing_step,
+        name="credit_listing_step",
+    ),
+    path("<int:pk>/credit/repair/", credit_views.repair_request, name="credit_repair"),
+    path("<int:pk>/credit/repair/<int:rid>/decide/", credit_views.repair_decide, name="credit_repair_decide"),
 ]

@@ -81,6 +81,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": case_deadlines(case),
         "decision_rows": decision_rows(case),
         "ledgers": [(led, *led.next_step()) for led in ledgers_for(case)],
+        "may_publish": "publish" in available,
+        "may_withdraw": "withdraw_publication" in available,
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
         "evidence": CaseEvidence.objects.filter(case=case)

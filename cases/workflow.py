@@ -65,6 +65,9 @@ NOTICE_STATES = AFTER_NOTICE | frozenset(
 )
 SERVE_FROM = NOTICE_STATES | frozenset({S.DECIDED, S.NO_PENALTY, S.EXECUTING})
 REMEDY_FROM = frozenset({S.DECIDED, S.EXECUTING, S.CLOSED})
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
+# a withdrawal is a later fact: also after closing and archiving (appended as a supplement, ERRATA)
+WITHDRAWABLE = AFTER_DECISION | {S.CLOSED, S.ARCHIVED}
 
 
 def _same(case, ctx):  # type: ignore[no-untyped-def]
@@ -309,7 +312,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
-AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
 TRANSITIONS += (
     Transition(
         A.CLOSE,
@@ -422,6 +424,25 @@ TRANSITIONS += (
         ),
         label="申请人民法院强制执行",
     ),
+    # 公示 per decision (spec §1.15); the case status stays coarse
+    Transition(
+        A.PUBLISH,
+        AFTER_DECISION,
+        _same,
+        (HANDLER,),
+        guards=("something_to_publish", "publish_input"),
+        alt_targets=tuple(AFTER_DECISION),
+        label="公示处罚决定",
+    ),
+    Transition(
+        A.WITHDRAW_PUBLICATION,
+        WITHDRAWABLE,
+        _same,
+        (HANDLER,),
+        guards=("something_published", "withdraw_input"),
+        alt_targets=tuple(WITHDRAWABLE),
+        label="撤回公示",
+    ),
 )
 
 STATE_MESSAGES: dict[str, str] = {
@@ -456,4 +477,6 @@ STATE_MESSAGES: dict[str, str] = {
     A.APPROVE_DEFERRAL: "只有已作出处罚决定、执行中的案件可以审批延期（分期）缴纳",
     A.SERVE_DEMAND: "只有已作出处罚决定、执行中的案件可以催告",
     A.APPLY_COURT_ENFORCEMENT: "只有已作出处罚决定、执行中的案件可以申请强制执行",
+    A.PUBLISH: "只有已作出处罚决定的案件可以公示",
+    A.WITHDRAW_PUBLICATION: "该案件没有可撤回的公示",
 }

@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
         "options": {"expires": 60 * 60 * 12},
     },
+    "app-daily-jobs": {
+        "task": "enforcement.core.tasks.run_app_daily_jobs_task",
+        "schedule": crontab(hour=6, minute=50),
+        "options": {"expires": 60 * 60 * 12},
+    },
     "training-hours-deadlines-daily": {
         "task": "training.tasks.open_training_hours_deadlines_task",
         "schedule": crontab(hour=6, minute=40),

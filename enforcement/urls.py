@@ -25,6 +25,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("public/plans/", include("inspections.public_urls")),
     path("public/draws/", include("inspections.public_draw_urls")),
+    path("public/decisions/", include("cases.public_urls")),
     path("", include("enforcement.core.urls")),
 ]
 

@@ -12,11 +12,12 @@ from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
 from ..choices import CaseSource, Procedure
-from ..models import Case, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
+from ..models import Case, CaseEvent, CaseTransfer, CaseViolation, CloseGround
 from ..models.payment import DeferralKind
 from ..services.payment_ledger import ledgers_for
 from ..services.remedies import decision_rows
 from .after_decision import RecordRemedyIn, RemedyOutcomeIn, ServeIn, decision_out
+from .rows import publications_out, summary_row, transfer_row
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -212,6 +213,16 @@ class _DecisionStep(_Dated):
     court = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class _Publish(_Dated):
+    decision = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class _WithdrawPublication(serializers.Serializer):  # type: ignore[type-arg]
+    decision = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True)
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -249,6 +260,8 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.APPROVE_DEFERRAL: _DeferralDecision,
     A.SERVE_DEMAND: _DecisionStep,
     A.APPLY_COURT_ENFORCEMENT: _DecisionStep,
+    A.PUBLISH: _Publish,
+    A.WITHDRAW_PUBLICATION: _WithdrawPublication,
 }
 
 
@@ -416,6 +429,7 @@ def case_detail(
                     "payment": ledgers[row["decision"].pk].as_dict()
                     if row["decision"].pk in ledgers
                     else None,
+                    "publications": publications_out(row["decision"]),
                 }
                 for row in decision_rows(case)
             ],
@@ -429,54 +443,6 @@ def case_detail(
         }
     )
     return data
-
-
-def summary_row(case: Case) -> dict[str, Any] | None:
-    s = SummaryDecision.objects.filter(case=case).first()
-    if s is None:
-        return None
-    return {
-        "penalty": s.penalty,
-        "penalty_label": s.get_penalty_display(),
-        "amount": s.amount,
-        "facts": s.facts,
-        "provision": s.provision,
-        "basis": s.basis,
-        "place": s.place,
-        "decided_at": s.decided_at,
-        "party_signed": s.party_signed,
-        "refusal_note": s.refusal_note,
-        "document": s.document_id,
-        "cash_collected": s.cash_collected,
-        "cash_reason": s.cash_reason,
-        "receipt_number": s.receipt_number,
-        "cash_handed_in_on": s.cash_handed_in_on,
-        "filing_due": s.filing_due,
-        "filed_back_on": s.filed_back_on,
-    }
-
-
-def transfer_row(t: CaseTransfer) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "to": t.to,
-        "to_label": t.get_to_display(),
-        "receiving_body": t.receiving_body,
-        "reason": t.reason,
-        "transferred_on": t.transferred_on,
-        "reporting_officers": t.reporting_officers,
-        "document": t.document_id,
-        "evidence_count": t.evidence_count,
-        "received_on": t.received_on,
-        "receipt_by": t.receipt_by,
-        "outcome": t.outcome,
-        "outcome_label": t.get_outcome_display(),
-        "outcome_on": t.outcome_on,
-        "outcome_reason": t.outcome_reason,
-        "handed_over_on": t.handed_over_on,
-        "follow_up": t.follow_up,
-        "resumed_on": t.resumed_on,
-    }
 
 
 class TimelineSerializer(serializers.ModelSerializer[CaseEvent]):

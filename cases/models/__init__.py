@@ -9,11 +9,13 @@ from .archive import (
     CloseGround,
 )
 from .case import Case, CaseHandler, CaseQuerySet
+from .credit import CreditKind, CreditRecord, CreditRepair, DishonestyListing, ListingStatus, RepairStatus
 from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
 from .payment import CaseDeferral, CaseExecutionStep, CasePayment, PaymentDeadline
+from .publication import DisclosurePolicy, Publication, WithdrawalKind
 from .records import Interview, Sampling, SiteRecord, SiteRecordKind
 from .review import CaseReview
 from .service import CaseService, ServedKind, ServiceMethod
@@ -29,6 +31,15 @@ __all__ = [
     "CaseDossier",
     "CaseSupplement",
     "CloseGround",
+    "CreditKind",
+    "CreditRecord",
+    "CreditRepair",
+    "DisclosurePolicy",
+    "DishonestyListing",
+    "ListingStatus",
+    "Publication",
+    "RepairStatus",
+    "WithdrawalKind",
     "Case",
     "CaseDecision",
     "CaseEvent",

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..choices import Proposal
 from ..models import Case, CaseDecision, DecisionKind, DecisionParty
-from . import documents
+from . import documents, publication
+from .credit import push_decision
 
 
 def _link(decision: CaseDecision, doc: Any) -> None:
@@ -47,5 +48,7 @@ def record_decisions(case: Case, actor: Any) -> list[CaseDecision]:
             decided_on=case.decided_on,
         )
         _link(decision, documents.issue_decision(case, actor, party))
+        publication.open_publish_deadline(decision, actor=actor)
+        push_decision(decision, actor=actor)  # automatic (ERRATA "Credit")
         out.append(decision)
     return out

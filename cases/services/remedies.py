@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from enforcement.core.exceptions import InvalidInput
@@ -33,10 +33,10 @@ from enforcement.core.services.deadlines import close_deadlines
 
 from ..choices import CaseStatus as S
 from ..choices import ReviewStatus
-from ..models import Case, CaseDecision, CaseRemedy, RemedyOutcome
+from ..models import Case, CaseDecision, CaseRemedy, Publication, RemedyOutcome
 from ..rules import remedies as rules
 from . import deadlines as dl
-from . import payment
+from . import payment, publication
 from .common import handlers_of, heads_of
 from .service import SERVE_DECISION, status_after_service
 
@@ -249,6 +249,11 @@ def _apply_outcome(case: Case, remedy: CaseRemedy, ctx: Context) -> tuple[str, l
         d.save(update_fields=["ended_on", "ended_reason"])
         close_deadlines(subject=d, kind=SERVE_DECISION, status=DeadlineStatus.WAIVED, actor=ctx.actor)
         payment.on_decision_ended(d, actor=ctx.actor)
+    if "amount" in data or outcome in rules.ENDS_DECISION:
+        # a changed, revoked or voided decision on /public/ is withdrawn within 3 working days, explained
+        publication.on_decision_changed(
+            d, actor=ctx.actor, reason=f"{remedy.get_kind_display()}结果：{RemedyOutcome(outcome).label}"
+        )
     if outcome in rules.REOPENS_CASE:
         fields = _reopen(case, remedy, ctx)
         data["decision_due"] = case.decision_due.isoformat() if case.decision_due else None
@@ -349,7 +354,11 @@ def correction_stats(
 
 def decision_rows(case: Case) -> list[dict[str, Any]]:
     """Per decision: the decision, its service, the party's remedy windows (with their why) and remedies."""
-    decisions = list(case.decisions.prefetch_related("services", "remedies").order_by("id"))
+    decisions = list(
+        case.decisions.prefetch_related("services", "remedies", "publications")
+        .annotate(live=Exists(Publication.objects.live().filter(decision=OuterRef("pk"))))
+        .order_by("id")
+    )
     cal = load_calendar() if any(d.served_on for d in decisions) else None
     out = []
     for d in decisions:

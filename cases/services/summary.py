@@ -48,6 +48,8 @@ SHARED_ACTIONS = frozenset(
         A.APPLY_COURT_ENFORCEMENT,
         A.RECORD_REMEDY,
         A.RECORD_REMEDY_OUTCOME,
+        A.PUBLISH,
+        A.WITHDRAW_PUBLICATION,
         A.CLOSE,
         A.ARCHIVE,
     }

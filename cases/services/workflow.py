@@ -43,6 +43,8 @@ from .common import (
 from .effects import EFFECTS
 from .guards import GUARDS
 from .payment import PAYMENT_DATED, PAYMENT_GUARDS
+from .publication import EFFECTS as PUBLICATION_EFFECTS
+from .publication import GUARDS as PUBLICATION_GUARDS
 
 NOT_ALLOWED = "您不是本案承办人、本机关负责人或指定的审核/主持人员，无权办理此事项"
 
@@ -57,8 +59,15 @@ CASE_WORKFLOW = Workflow(
         ASSIGNED_REVIEWER: is_assigned_reviewer,
         CHAIR: is_chair,
     },
-    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS, **closing.GUARDS, **PAYMENT_GUARDS},
-    effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS, **closing.EFFECTS},
+    guards={
+        **GUARDS,
+        **summary.GUARDS,
+        **transfer.GUARDS,
+        **closing.GUARDS,
+        **PAYMENT_GUARDS,
+        **PUBLICATION_GUARDS,
+    },
+    effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS, **closing.EFFECTS, **PUBLICATION_EFFECTS},
     state_messages=STATE_MESSAGES,
     not_allowed=NOT_ALLOWED,
 )

@@ -51,6 +51,29 @@ class DashboardPanel:
 
 
 @dataclass(frozen=True)
+class ObjectPanel:
+    """A template an app adds to a core object's page (ERRATA: the enterprise page's credit history is a
+    registry panel). ``model`` is ``app_label.model`` (``core.enterprise``); ``context(request, obj)``
+    returns the panel's context, already scoped to what the viewer may see."""
+
+    order: int
+    model: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    """An app's idempotent daily job, run by core's ``run_app_daily_jobs_task`` (beat, ``run_daily_jobs``)
+    before the deadline scan, so deadlines it opens get their reminders the same day. ``func(today)``
+    returns a small JSON-able summary."""
+
+    order: int
+    name: str
+    func: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
 class Importer:
     """A spreadsheet import that ``services.imports`` may run as a Celery task.
 
@@ -80,6 +103,8 @@ class _Registry:
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
     importers: dict[str, Importer] = field(default_factory=dict)
+    object_panels: list[ObjectPanel] = field(default_factory=list)
+    daily_jobs: list[DailyJob] = field(default_factory=list)
 
 
 REGISTRY = _Registry()
@@ -147,6 +172,22 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
     if all(p.template != panel.template for p in REGISTRY.dashboard_panels):
         REGISTRY.dashboard_panels.append(panel)
         REGISTRY.dashboard_panels.sort(key=lambda p: p.order)
+
+
+def register_object_panel(panel: ObjectPanel) -> None:
+    if all((p.model, p.template) != (panel.model, panel.template) for p in REGISTRY.object_panels):
+        REGISTRY.object_panels.append(panel)
+        REGISTRY.object_panels.sort(key=lambda p: p.order)
+
+
+def object_panels(model: str) -> list[ObjectPanel]:
+    return [p for p in REGISTRY.object_panels if p.model == model.lower()]
+
+
+def register_daily_job(job: DailyJob) -> None:
+    if all(j.name != job.name for j in REGISTRY.daily_jobs):
+        REGISTRY.daily_jobs.append(job)
+        REGISTRY.daily_jobs.sort(key=lambda j: j.order)
 
 
 def register_importer(importer: Importer) -> None:

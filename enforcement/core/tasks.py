@@ -59,3 +59,19 @@ def run_import_task(job_id: int) -> None:
     from .services.imports import run_import
 
     run_import(job_id)
+
+
+@shared_task(
+    name="enforcement.core.tasks.run_app_daily_jobs_task",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_app_daily_jobs_task(on: str | None = None) -> dict[str, Any]:
+    """Daily beat task: the apps' registered daily jobs (``registry.register_daily_job``), in their order.
+
+    Each job is idempotent; ``on`` re-runs a missed day (default today in Asia/Shanghai)."""
+    from .registry import REGISTRY
+
+    today = dt.date.fromisoformat(on) if on else timezone.localdate()
+    return {job.name: job.func(today) for job in REGISTRY.daily_jobs}

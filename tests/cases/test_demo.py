@@ -10,10 +10,11 @@ from django.utils import timezone
 from cases.demo import seed_cases
 from cases.models import Case, CaseRemedy, CaseService
 from enforcement.core.models import AuditEvent
+from tests.cases.demo_publication_checks import check_seeded_publications
 from tests.factories import EnterpriseFactory
 
 
-def test_seed_covers_the_states_and_is_idempotent(cw):
+def test_seed_covers_the_states_and_is_idempotent(client, cw):
     EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
     seed_cases()
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted(
@@ -58,6 +59,7 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
     events = AuditEvent.objects.count()
     seed_cases()
     assert AuditEvent.objects.count() == events
+    check_seeded_publications(client)
 
 
 def test_seed_archives_the_not_penalised_case(cw):

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from cases.choices import CaseAction
+from cases.services.credit import LISTING_LABELS
 from enforcement.core import roles
 from enforcement.core.models import AuditEvent, AuditVerification, VerificationStatus
 from enforcement.core.registry import REGISTRY
@@ -34,6 +35,7 @@ DYNAMIC_PREFIXES: dict[str, list[str]] = {
     "hazard.": [str(a) for a in HazardAction],
     "plan.": [str(a) for a in PlanAction],
     "case.": [str(a) for a in CaseAction],
+    "credit.listing_": list(LISTING_LABELS),
 }
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 

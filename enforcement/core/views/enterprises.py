@@ -24,6 +24,7 @@ from ..permissions import (
     may_write_enterprises_of,
     writable_enterprise_agencies,
 )
+from ..registry import object_panels
 from ..services.enterprises import (
     EDITABLE_FIELDS,
     EnterpriseData,
@@ -147,7 +148,13 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/enterprises/detail.html",
-        {"e": obj, "may_edit": may_write_enterprises_of(user, obj.agency)},
+        {
+            "e": obj,
+            "may_edit": may_write_enterprises_of(user, obj.agency),
+            "panels": [
+                {"template": p.template, **p.context(request, obj)} for p in object_panels("core.enterprise")
+            ],
+        },
     )
 
 

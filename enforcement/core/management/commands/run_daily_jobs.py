@@ -1,7 +1,8 @@
 """run_daily_jobs: run every daily beat job now, in their beat order (``make demo`` runs it at start).
 
 The jobs are the ``CELERY_BEAT_SCHEDULE`` entries, called in this process in the order of their time of
-day (calendar coverage check, training-hours deadlines, then the deadline scan that sends reminders), so
+day (calendar coverage check, training-hours deadlines, the apps' registered daily jobs such as the
+timed withdrawal of publications, then the deadline scan that sends reminders), so
 a demo started in the afternoon has today's reminders in the inboxes at once; beat keeps them daily.
 Every job is idempotent: running this twice sends nothing twice.
 """
@@ -30,7 +31,7 @@ def daily_jobs() -> list[tuple[str, str]]:
 
 
 class Command(BaseCommand):
-    help = "立即执行每日定时任务（期限扫描与提醒、培训学时期限、节假日录入提醒）；可重复执行"
+    help = "立即执行每日定时任务（期限扫描与提醒、培训学时期限、节假日录入提醒、公示期满撤回等）；可重复执行"
 
     def handle(self, *args: Any, **options: Any) -> None:
         app.loader.import_default_modules()  # registers every app's tasks (autodiscover)
