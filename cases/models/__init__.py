@@ -1,6 +1,7 @@
 """Models of the cases app (one module per concept)."""
 
 from .case import Case, CaseHandler, CaseQuerySet
+from .documents import CaseDocument
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .review import CaseReview
@@ -9,6 +10,7 @@ from .violation import CaseViolation
 
 __all__ = [
     "Case",
+    "CaseDocument",
     "CaseEvent",
     "CaseEvidence",
     "EvidenceDownload",

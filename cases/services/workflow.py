@@ -29,6 +29,7 @@ from ..workflow import (
     STATE_MESSAGES,
     TRANSITIONS,
 )
+from .documents import issue_for_action
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -110,9 +111,10 @@ def transition_case(case: Case, action: str, *, actor: Any, params: dict[str, An
 def _run(case: Case, action: str, ctx: Context) -> tuple[str | None, str, dict[str, Any]]:
     if action in DATED:
         case.last_step_on = max(case.last_step_on or ctx.on_date, ctx.on_date)
-    return CASE_WORKFLOW.run(
+    from_status, to_status, data = CASE_WORKFLOW.run(
         case, action, ctx, state_label=case.get_status_display(), extra_fields=["last_step_on", "updated_at"]
     )
+    return from_status, to_status, {**data, **issue_for_action(case, action, ctx)}
 
 
 def actions_for(user: Any, case: Case) -> tuple[list[str], list[dict[str, Any]]]:
