@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 app_name = "cases"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/actions/<str:name>/", views.action, name="action"),
+    path("<int:pk>/actions/<str:name>/preview/", views_documents.preview, name="preview"),
 ]

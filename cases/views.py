@@ -20,6 +20,8 @@ from .choices import CaseAction
 from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
+from .services.documents import discretion_chain
+from .services.preview import ISSUING_ACTIONS
 from .services.workflow import actions_for, transition_case
 
 PAGE = 50
@@ -56,7 +58,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "handlers": case.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id"),
-        "violations": case.violations.all(),
+        "chain": discretion_chain(case),
+        "previewable": ISSUING_ACTIONS,
         "deadlines": Deadline.objects.filter(content_type=ct, object_id=case.pk).order_by("due_date", "id"),
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
