@@ -24,7 +24,7 @@ from . import serializers as s
 
 def pdf_response(pdf: bytes, name: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf") or "inline"
     response["Cache-Control"] = "no-store"
     return response
 

@@ -39,7 +39,9 @@ class _Rollback(Exception):
     pass
 
 
-def preview_action(case: Case, action: str, *, actor: Any, params: dict[str, Any] | None = None) -> list[Draft]:
+def preview_action(
+    case: Case, action: str, *, actor: Any, params: dict[str, Any] | None = None
+) -> list[Draft]:
     """The 样稿 ``action`` would issue for ``actor`` with ``params``; raises as the action would
     (NotAllowed 403, state/guard 409, InvalidInput 400). Leaves the database as it was."""
     from .workflow import transition_case
@@ -67,7 +69,9 @@ def preview_kind(
     drafts = [x for x in preview_action(case, action, actor=actor, params=params) if x.kind == kind]
     if not drafts:
         raise InvalidInput(
-            f"按当前情况，{A(action).label}不会出具{d.TITLES[kind]}", code="no_document", fields={"kind": ["本次办理不出具该文书"]}
+            f"按当前情况，{A(action).label}不会出具{d.TITLES[kind]}",
+            code="no_document",
+            fields={"kind": ["本次办理不出具该文书"]},
         )
     if not 0 <= index < len(drafts):
         raise InvalidInput(f"第{index + 1}份文书不存在（共{len(drafts)}份）", fields={"index": ["序号无效"]})

@@ -29,7 +29,6 @@ from ..workflow import (
     STATE_MESSAGES,
     TRANSITIONS,
 )
-from .documents import issue_for_action
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -39,6 +38,7 @@ from .common import (
     is_higher_head,
     is_reviewer_pool,
 )
+from .documents import issue_for_action
 from .effects import EFFECTS
 from .guards import GUARDS
 

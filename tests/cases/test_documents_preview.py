@@ -49,7 +49,10 @@ def _waived_with_person(cw):
         proposal="penalty",
         violations=[
             {"violation": "AQ-099-I1", "fines": [{"subject": "unit", "amount": 20000}]},
-            {"violation": "AQ-094-P1", "fines": [{"subject": "main_person", "person": "赵主要", "amount": 20000}]},
+            {
+                "violation": "AQ-094-P1",
+                "fines": [{"subject": "main_person", "person": "赵主要", "amount": 20000}],
+            },
         ],
     )
     c = cw.move(c, "notify")
@@ -57,7 +60,13 @@ def _waived_with_person(cw):
     c = cw.move(c, "submit_legal_review", reviewer=cw.personas.reviewer)
     c = cw.move(c, "complete_legal_review", cw.personas.reviewer, outcome="approved", opinion="同意")
     if c.collective_required:
-        c = cw.move(c, "record_collective_discussion", cw.personas.head, participants=["甲", "乙", "丙"], conclusion="同意")
+        c = cw.move(
+            c,
+            "record_collective_discussion",
+            cw.personas.head,
+            participants=["甲", "乙", "丙"],
+            conclusion="同意",
+        )
     return c
 
 
@@ -120,7 +129,17 @@ def test_the_case_page_offers_the_preview_beside_the_action(client, cw):
     page = client.get(f"/cases/{c.pk}/").content.decode()
     assert 'data-preview="decide"' in page and f"/cases/{c.pk}/actions/decide/preview/" in page
     # the whole discretion chain beside each amount
-    for text in ("裁量基准", "裁量阶次", "裁量情节", "法定幅度", "基准幅度", "推荐", "裁量说明", "合并处罚", "赵主要"):
+    for text in (
+        "裁量基准",
+        "裁量阶次",
+        "裁量情节",
+        "法定幅度",
+        "基准幅度",
+        "推荐",
+        "裁量说明",
+        "合并处罚",
+        "赵主要",
+    ):
         assert text in page, text
     r = client.post(f"/cases/{c.pk}/actions/decide/preview/", {"decide-date": "2026-06-01"})
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"

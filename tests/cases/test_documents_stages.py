@@ -53,15 +53,23 @@ def _hearing_path(cw, frozen):
     c = cw.move(c, "notify")
     assert c.hearing_right
     c = cw.move(c, "request_hearing")
-    chair = UserFactory(username="chair", real_name="钱主持", agency=p.agencies.district_a, roles=["执法人员"])
+    chair = UserFactory(
+        username="chair", real_name="钱主持", agency=p.agencies.district_a, roles=["执法人员"]
+    )
     at = dt.datetime(2026, 6, 11, 14, 30, tzinfo=TZ)
     c = cw.move(c, "schedule_hearing", p.head, hearing_at=at, place="区应急管理局第一会议室", chair=chair)
     frozen.move_to(dt.datetime(2026, 6, 11, 16, 0, tzinfo=TZ))
     c = cw.move(c, "hold_hearing", chair, record="当事人对事实无异议，请求从轻处罚。")
     c = cw.move(c, "submit_legal_review", reviewer=p.reviewer)
-    c = cw.move(c, "complete_legal_review", p.reviewer, outcome="approved", opinion="事实清楚，证据确凿，裁量适当。")
     c = cw.move(
-        c, "record_collective_discussion", p.head, participants=["孙局长", "李副局长", "周科长"], conclusion="同意处罚"
+        c, "complete_legal_review", p.reviewer, outcome="approved", opinion="事实清楚，证据确凿，裁量适当。"
+    )
+    c = cw.move(
+        c,
+        "record_collective_discussion",
+        p.head,
+        participants=["孙局长", "李副局长", "周科长"],
+        conclusion="同意处罚",
     )
     return cw.move(c, "decide", p.head), chair
 
@@ -128,11 +136,24 @@ def test_each_step_issues_its_document_with_the_fields_spec_4_lists(cw, frozen):
         assert field in right, field
 
     notice = _text(docs, "hearing_notice")
-    for field in ("2026年6月11日14:30", "区应急管理局第一会议室", "钱主持", "7个工作日前送达", "申请回避", "一至二人代理"):
+    for field in (
+        "2026年6月11日14:30",
+        "区应急管理局第一会议室",
+        "钱主持",
+        "7个工作日前送达",
+        "申请回避",
+        "一至二人代理",
+    ):
         assert field in notice, field
 
     record = _text(docs, "hearing_record")
-    for field in ("听证笔录", "钱主持", "当事人对事实无异议，请求从轻处罚。", "区应急管理局第一会议室", "核对无误"):
+    for field in (
+        "听证笔录",
+        "钱主持",
+        "当事人对事实无异议，请求从轻处罚。",
+        "区应急管理局第一会议室",
+        "核对无误",
+    ):
         assert field in record, field
 
     opinion = _text(docs, "legal_review_opinion")
@@ -141,7 +162,12 @@ def test_each_step_issues_its_document_with_the_fields_spec_4_lists(cw, frozen):
         assert field in opinion, field
 
     discussion = _text(docs, "collective_discussion")
-    for field in ("孙局长、李副局长、周科长", "同意处罚", "二〇二六年六月十一日", cw.personas.head.display_name):
+    for field in (
+        "孙局长、李副局长、周科长",
+        "同意处罚",
+        "二〇二六年六月十一日",
+        cw.personas.head.display_name,
+    ):
         assert field in discussion, field
 
     # one decision per party punished, each numbered, citing the 告知书 numbers and the evidence
@@ -158,7 +184,9 @@ def test_issued_documents_re_render_identically_and_a_tampered_file_is_reported(
     c, _chair = _hearing_path(cw, frozen)
     checks = check_case_documents(c)
     assert len(checks) == 10 and CaseDocument.objects.filter(case=c).count() == 10
-    assert all(x.ok and x.file_intact and x.rerendered for x in checks), [x.verdict for x in checks if not x.ok]
+    assert all(x.ok and x.file_intact and x.rerendered for x in checks), [
+        x.verdict for x in checks if not x.ok
+    ]
     assert all(x.bytes_match or x.text_match for x in checks)
     out = StringIO()
     call_command("verify_case_documents", str(c.pk), stdout=out)

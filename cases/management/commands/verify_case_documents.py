@@ -37,7 +37,9 @@ class Command(BaseCommand):
             for check in check_case_documents(case):
                 doc = check.document
                 mark = "通过" if check.ok else "不通过"
-                self.stdout.write(f"{case.number or case.pk}\t{doc.title}\t{doc.number or '（无编号）'}\t{mark}\t{check.verdict}")
+                self.stdout.write(
+                    f"{case.number or case.pk}\t{doc.title}\t{doc.number or '（无编号）'}\t{mark}\t{check.verdict}"
+                )
                 failed += not check.ok
         if failed:
             raise CommandError(f"{failed} 份文书核对不通过")

@@ -41,7 +41,8 @@ def discretion_chain(case: Case, violations: list[CaseViolation] | None = None) 
     rows = list(case.violations.all()) if violations is None else violations
     codes = {c for v in rows for c in v.circumstances}
     names = dict(Circumstance.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
-    out, sums = [], {}
+    out: list[dict[str, Any]] = []
+    sums: dict[str, int] = {}
     for v in rows:
         snap = v.snapshot or {}
         tier = snap.get("tier") or {}
@@ -54,7 +55,9 @@ def discretion_chain(case: Case, violations: list[CaseViolation] | None = None) 
             sums[party] = sums.get(party, 0) + amount
             fines.append(
                 {
-                    "subject": FineSubject(f["subject"]).label if f["subject"] in FineSubject.values else f["subject"],
+                    "subject": FineSubject(f["subject"]).label
+                    if f["subject"] in FineSubject.values
+                    else f["subject"],
                     "person": f.get("person", ""),
                     "party": party,
                     "proposed": int(base["amount"]),

@@ -14,7 +14,7 @@ from ...rules.money import yuan_both
 from ..common import settings_for
 from .base import enabled, issue
 from .chain import PERSON_SUBJECTS
-from .kinds import DOCUMENT_KINDS, DOC_DECISION, DOC_FILING, DOC_HEARING_RIGHT, DOC_NO_PENALTY, DOC_NOTICE
+from .kinds import DOC_DECISION, DOC_FILING, DOC_HEARING_RIGHT, DOC_NO_PENALTY, DOC_NOTICE, DOCUMENT_KINDS
 
 OWN = {k.code for k in DOCUMENT_KINDS}  # the procedure's own 文书 are not evidence
 
@@ -141,9 +141,12 @@ def record_of(case: Case) -> dict[str, Any]:
     ]
     if case.hazard_id:
         hazard_docs = Document.objects.filter(
-            content_type=ContentType.objects.get_by_natural_key("inspections", "hazard"), object_id=case.hazard_id
+            content_type=ContentType.objects.get_by_natural_key("inspections", "hazard"),
+            object_id=case.hazard_id,
         ).order_by("issued_at", "id")
         evidence += [f"{d.title}（{d.number}）" if d.number else d.title for d in hazard_docs]
-    evidence += [f"{title}（{number}）" if number else title for kind, title, number in earlier if kind not in OWN]
+    evidence += [
+        f"{title}（{number}）" if number else title for kind, title, number in earlier if kind not in OWN
+    ]
     notices = [number for kind, _t, number in earlier if kind in (DOC_NOTICE, DOC_HEARING_RIGHT) and number]
     return {"evidence_list": evidence, "notice_numbers": notices}

@@ -113,7 +113,9 @@ def issue_for_action(case: Case, action: str, ctx: Context) -> dict[str, Any]:
     elif action == A.NOTIFY and case.hearing_right:
         total = sum(int(f["amount"]) for v in case.violations.all() for f in v.notified_fines)
         measures = [m for v in case.violations.all() for m in v.other_measures]
-        reasons = procedure.hearing_reasons(case.party_type, total, measures, thresholds_for(case.deciding_agency_id))
+        reasons = procedure.hearing_reasons(
+            case.party_type, total, measures, thresholds_for(case.deciding_agency_id)
+        )
         docs.append(issue_hearing_right(case, ctx, reasons))
     elif action == A.SCHEDULE_HEARING:
         docs.append(issue_hearing_notice(case, ctx))
@@ -125,4 +127,3 @@ def issue_for_action(case: Case, action: str, ctx: Context) -> dict[str, Any]:
         docs.append(issue_collective(case, ctx))
     issued = [d.number or d.title for d in docs if d is not None]
     return {"documents": issued} if issued else {}
-

@@ -174,7 +174,9 @@ def _stored_bytes(document: Document) -> bytes | None:
         return None
 
 
-def check_document(document: Document, context: dict[str, Any], *, template: str | None = None) -> DocumentCheck:
+def check_document(
+    document: Document, context: dict[str, Any], *, template: str | None = None
+) -> DocumentCheck:
     """Re-render ``document`` from ``context`` (the one it was issued with, thawed) and compare."""
     kind_def, name = _template(document.kind, template)
     block = _document_block(
