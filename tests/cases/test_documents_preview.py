@@ -70,7 +70,7 @@ def _waived_with_person(cw):
     return c
 
 
-def test_a_decision_preview_consumes_no_number_and_stores_nothing(client, cw):
+def test_a_decision_preview_consumes_no_number_and_stores_nothing_from_the_api_and_the_page(client, cw):
     p = cw.personas
     c = _waived_with_person(cw)
     before = footprint(c)
@@ -86,6 +86,30 @@ def test_a_decision_preview_consumes_no_number_and_stores_nothing(client, cw):
     assert second.status_code == 200 and "赵主要" in text_of(second.content)
     assert client.get(url, {"kind": "penalty_decision", "index": 2}).status_code == 400
     assert footprint(c) == before  # no number, no document, no context, no event, no audit row, same state
+
+    # the case page: the whole discretion chain beside each amount, the 样稿 button beside the action
+    client.force_login(p.head)
+    page = client.get(f"/cases/{c.pk}/").content.decode()
+    assert 'data-preview="decide"' in page and f"/cases/{c.pk}/actions/decide/preview/" in page
+    # the whole discretion chain beside each amount
+    for text in (
+        "裁量基准",
+        "裁量阶次",
+        "裁量情节",
+        "法定幅度",
+        "基准幅度",
+        "推荐",
+        "裁量说明",
+        "合并处罚",
+        "赵主要",
+    ):
+        assert text in page, text
+    r = client.post(f"/cases/{c.pk}/actions/decide/preview/", {"decide-date": "2026-06-01"})
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert "样稿" in text_of(r.content)
+    assert footprint(c) == before
+    client.force_login(p.officer_other)
+    assert client.post(f"/cases/{c.pk}/actions/decide/preview/", {}).status_code == 404
 
     c = cw.move(c, "decide", p.head)
     numbers = [d.number for d in Document.objects.filter(kind="penalty_decision").order_by("id")]
@@ -119,31 +143,3 @@ def test_preview_scope_and_refusals(client, cw):
     # the action would not issue this kind now (state 409 like the action itself)
     assert client.get(url, {"kind": "case_filing", "opinion": "同意"}).status_code == 409
     assert client.get(url, {"kind": "hearing_notice"}).status_code == 400  # the action's input is required
-
-
-def test_the_case_page_offers_the_preview_beside_the_action(client, cw):
-    p = cw.personas
-    c = _waived_with_person(cw)
-    before = footprint(c)
-    client.force_login(p.head)
-    page = client.get(f"/cases/{c.pk}/").content.decode()
-    assert 'data-preview="decide"' in page and f"/cases/{c.pk}/actions/decide/preview/" in page
-    # the whole discretion chain beside each amount
-    for text in (
-        "裁量基准",
-        "裁量阶次",
-        "裁量情节",
-        "法定幅度",
-        "基准幅度",
-        "推荐",
-        "裁量说明",
-        "合并处罚",
-        "赵主要",
-    ):
-        assert text in page, text
-    r = client.post(f"/cases/{c.pk}/actions/decide/preview/", {"decide-date": "2026-06-01"})
-    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    assert "样稿" in text_of(r.content)
-    assert footprint(c) == before
-    client.force_login(p.officer_other)
-    assert client.post(f"/cases/{c.pk}/actions/decide/preview/", {}).status_code == 404
