@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/actions/<str:name>/", views.action, name="action"),
     path("<int:pk>/actions/<str:name>/preview/", views_documents.preview, name="preview"),
+    path("<int:pk>/documents/check/", views_documents.check, name="documents_check"),
 ]

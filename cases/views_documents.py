@@ -1,5 +1,6 @@
 """The 样稿 button beside an action on the case page: the action's form posted here renders the 文书 the
-action would issue (nothing issued, numbered or stored); see ``cases.services.preview``."""
+action would issue (nothing issued, numbered or stored); see ``cases.services.preview``. And the page
+that checks the case's issued 文书 (SHA-256 and re-rendering, ``cases.services.verify``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from enforcement.core.exceptions import DomainError, NotAllowed
@@ -16,6 +17,7 @@ from .api.documents import pdf_response
 from .forms import ACTION_FORMS, form_params
 from .services.common import get_case_for_user
 from .services.preview import ISSUING_ACTIONS, preview_action
+from .services.verify import check_case_documents
 
 
 @login_required
@@ -42,3 +44,14 @@ def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return redirect("cases:detail", case.pk)
     draft = drafts[min(n, len(drafts) - 1)]
     return pdf_response(draft.pdf, f"{draft.title}（样稿）")
+
+
+@login_required
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    checks = check_case_documents(case)
+    return render(
+        request,
+        "cases/documents_check.html",
+        {"case": case, "checks": checks, "all_ok": all(c.ok for c in checks)},
+    )

@@ -18,9 +18,11 @@ from cases.choices import CaseStatus as S
 from cases.models import CaseDocument
 from cases.services.evidence import add_evidence
 from cases.services.verify import check_case_documents
+from tests.cases.test_api import NOBODY_ELSE, READERS, third  # noqa: F401
 from tests.cases.test_documents import docs_of
 from tests.factories import UserFactory
 from tests.support.images import PNG
+from tests.support.matrix import assert_matrix
 
 pytestmark = pytest.mark.documents
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -204,6 +206,8 @@ def test_each_step_issues_its_document_with_the_fields_spec_4_lists_and_re_rende
     # file does: the command reports exactly the tampered decision
     c.facts = "改写后的事实"
     c.save(update_fields=["facts"])
+    cw.enterprise.contact_phone = "025-00000000"  # read through case.enterprise while rendering
+    cw.enterprise.save(update_fields=["contact_phone"])
     decision = next(d for d in docs_of(c) if d.kind == "penalty_decision")
     with decision.file.open("rb") as fh:
         data = bytearray(fh.read())
@@ -219,14 +223,23 @@ def test_each_step_issues_its_document_with_the_fields_spec_4_lists_and_re_rende
     assert decision.number in failed[0] and "已被改动" in failed[0]
 
 
-def test_check_endpoint_is_scoped_like_the_case(client, cw, frozen):
+def test_check_and_preview_permission_matrix(client, cw, frozen, third):  # noqa: F811
+    """The check page/endpoint read like the case page; a preview also needs the right to act now."""
     p = cw.personas
-    c = cw.reach(S.FILED)
+    c = cw.reach(S.FILED, case=cw.draft(handlers=[p.officer1, third]))
+    assert_matrix(client, "get", f"/api/v1/cases/{c.pk}/documents/check/", READERS, personas=p)
+    pages = assert_matrix(
+        client, "get", f"/cases/{c.pk}/documents/check/", {**READERS, "anonymous": 302}, personas=p
+    )
+    assert "全部 1 份文书核对通过" in pages["officer1"].content.decode()
     client.force_login(p.officer1)
     rows = client.get(f"/api/v1/cases/{c.pk}/documents/check/").json()
     assert [r["kind"] for r in rows] == ["case_filing"] and rows[0]["ok"] and rows[0]["file_intact"]
+    assert f"/cases/{c.pk}/documents/check/" in client.get(f"/cases/{c.pk}/").content.decode()
     out = StringIO()
     call_command("verify_case_documents", str(c.pk), stdout=out)
     assert "全部文书核对通过" in out.getvalue()
-    client.force_login(p.officer_other)
-    assert client.get(f"/api/v1/cases/{c.pk}/documents/check/").status_code == 404
+
+    actors = {**NOBODY_ELSE, "officer1": 200, "head": 403, "supervisor": 403, "admin": 403}
+    body = {"kind": "case_report", **cw.conclusion()}
+    assert_matrix(client, "post", f"/api/v1/cases/{c.pk}/documents/preview/", actors, personas=p, data=body)

@@ -29,6 +29,7 @@ from .documents import verify_document
 
 DRAFT_NUMBER = "（样稿，未编号）"
 SKIPPED_FIELDS = frozenset({"password"})  # never copied into a stored context
+RELATED_DEPTH = 2  # how far cached related objects are kept (case → enterprise → …)
 
 
 def _template(kind: str, template: str | None) -> tuple[Any, str]:
@@ -69,19 +70,30 @@ def preview_document(
 # --- stored contexts ------------------------------------------------------------------------------
 
 
-def _freeze(value: Any) -> Any:
+def _freeze(value: Any, depth: int = 0) -> Any:
     if isinstance(value, models.Model):
         fields = {}
         for f in value._meta.concrete_fields:
             if f.name in SKIPPED_FIELDS:
                 continue
             raw = getattr(value, f.attname)
-            fields[f.attname] = _freeze(raw)
-        return {"__model__": value._meta.label_lower, "fields": fields}
+            fields[f.attname] = _freeze(raw, depth)
+        frozen: dict[str, Any] = {"__model__": value._meta.label_lower, "fields": fields}
+        # related objects the template read while rendering (e.g. case.enterprise.contact_phone)
+        # are kept too, so a later change to them does not change the re-rendered document
+        cache = getattr(value._state, "fields_cache", {})
+        related = {
+            name: _freeze(obj, depth + 1)
+            for name, obj in cache.items()
+            if isinstance(obj, models.Model) and depth < RELATED_DEPTH
+        }
+        if related:
+            frozen["related"] = related
+        return frozen
     if isinstance(value, dict):
-        return {str(k): _freeze(v) for k, v in value.items()}
+        return {str(k): _freeze(v, depth) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_freeze(v) for v in value]
+        return [_freeze(v, depth) for v in value]
     if isinstance(value, dt.datetime):
         return {"__datetime__": value.isoformat()}
     if isinstance(value, dt.date):
@@ -115,6 +127,8 @@ def _thaw(value: Any) -> Any:
             kwargs[attname] = field.to_python(_thaw(raw)) if raw is not None else None
         instance = model(**kwargs)
         instance._state.adding = False
+        for name, obj in (value.get("related") or {}).items():
+            instance._state.fields_cache[name] = _thaw(obj)
         return instance
     if "__datetime__" in value:
         return dt.datetime.fromisoformat(value["__datetime__"])
