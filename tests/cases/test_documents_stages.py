@@ -240,6 +240,10 @@ def test_check_and_preview_permission_matrix(client, cw, frozen, third):  # noqa
     call_command("verify_case_documents", str(c.pk), stdout=out)
     assert "全部文书核对通过" in out.getvalue()
 
-    actors = {**NOBODY_ELSE, "officer1": 200, "head": 403, "supervisor": 403, "admin": 403}
+    denied = {**NOBODY_ELSE, "head": 403, "supervisor": 403, "admin": 403}
     body = {"kind": "case_report", **cw.conclusion()}
-    assert_matrix(client, "post", f"/api/v1/cases/{c.pk}/documents/preview/", actors, personas=p, data=body)
+    url = f"/api/v1/cases/{c.pk}/documents/preview/"
+    assert_matrix(client, "post", url, denied, personas=p, data=body)
+    client.force_login(p.officer1)
+    r = client.post(url, body, content_type="application/json")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
