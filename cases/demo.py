@@ -14,6 +14,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
+from .demo_documents import seed_document_cases
 from .models import Case
 from .services.create import create_case
 from .services.workflow import transition_case
@@ -132,6 +133,10 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
     assert reviewer  # the pool of district A takes the case in legal review
     _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
     _case_from_a_major_hazard(agency, o1, stdout)
+    try:
+        seed_document_cases(agency, stdout, _say)
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: the documents' cases stopped: {exc}")
 
 
 def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:

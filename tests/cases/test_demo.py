@@ -9,7 +9,7 @@ from tests.factories import EnterpriseFactory
 
 
 def test_seed_covers_the_states_and_is_idempotent(cw):
-    EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
+    EnterpriseFactory.create_batch(12, agency=cw.personas.agencies.district_a)
     seed_cases()
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted(
         [
@@ -24,6 +24,8 @@ def test_seed_covers_the_states_and_is_idempotent(cw):
             "hearing_requested",
             "legal_review",
             "no_penalty",
+            "hearing_scheduled",  # cases.demo_documents: the steps' 文书
+            "decided",
         ]
     )
     events = AuditEvent.objects.count()

@@ -239,6 +239,11 @@ def test_check_and_preview_permission_matrix(client, cw, frozen, third):  # noqa
     out = StringIO()
     call_command("verify_case_documents", str(c.pk), stdout=out)
     assert "全部文书核对通过" in out.getvalue()
+    # the PDF itself: visible exactly as the case (officer2 of the same agency does not handle it)
+    pdf = f"/documents/{rows[0]['id']}/pdf/"
+    for name, expected in (("officer1", 200), ("head", 200), ("officer2", 404), ("officer_other", 404)):
+        client.force_login(getattr(p, name))
+        assert client.get(pdf).status_code == expected, name
 
     denied = {**NOBODY_ELSE, "head": 403, "supervisor": 403, "admin": 403}
     body = {"kind": "case_report", **cw.conclusion()}
