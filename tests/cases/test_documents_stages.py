@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from cases.choices import CaseStatus as S
-from cases.models import CaseDocument
+from cases.models import Case, CaseDocument
 from cases.services.evidence import add_evidence
 from cases.services.verify import check_case_documents
+from enforcement.core.services.audit_display import field_label
 from tests.cases.test_api import NOBODY_ELSE, READERS, third  # noqa: F401
 from tests.cases.test_documents import docs_of
 from tests.factories import UserFactory
@@ -114,6 +115,9 @@ def test_each_step_issues_its_document_with_the_fields_spec_4_lists_and_re_rende
     assert numbers["hearing_right_notice"] == "（浦）应急听告〔2026〕1号"
     assert numbers["collective_discussion"] == "（浦）应急罚集〔2026〕1号"
     assert numbers["hearing_record"] == ""  # a 笔录 is not numbered
+    # each step's event and audit row name the 文书 it issued, with a Chinese label for the key
+    assert c.events.get(action="conclude_investigation").data["documents"] == [numbers["case_report"]]
+    assert field_label(Case, "documents") == "出具文书"
 
     report = _text(docs, "case_report")
     for field in (
