@@ -193,6 +193,9 @@ class CasesConfig(AppConfig):
                 "upheld": "异议成立",
             }
         )
+        register_audit_field_labels(  # the 文书 an action issued (numbers), cases.services.documents
+            {"document": "出具文书", "documents": "出具文书"}
+        )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))

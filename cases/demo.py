@@ -15,6 +15,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
+from .demo_documents import seed_document_cases
 from .demo_payment import seed_payments
 from .demo_records import seed_structured_evidence
 from .models import Case
@@ -143,6 +144,10 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
         _say(stdout, f"  cases: structured evidence not seeded: {exc}")
     _case_from_a_major_hazard(agency, o1, stdout)
     _summary_and_transfer(firms[4], o1, o2, head, stdout)
+    try:
+        seed_document_cases(agency, stdout, _say)
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: the documents' cases stopped: {exc}")
 
 
 def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout: Any) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import archive_views, credit_views, evidence_views, views
+from . import archive_views, credit_views, evidence_views, views, views_documents
 
 app_name = "cases"
 
@@ -27,4 +27,6 @@ urlpatterns = [
     ),
     path("<int:pk>/credit/repair/", credit_views.repair_request, name="credit_repair"),
     path("<int:pk>/credit/repair/<int:rid>/decide/", credit_views.repair_decide, name="credit_repair_decide"),
+    path("<int:pk>/actions/<str:name>/preview/", views_documents.preview, name="preview"),
+    path("<int:pk>/documents/check/", views_documents.check, name="documents_check"),
 ]

@@ -25,8 +25,10 @@ from .forms import ACTION_FORMS, CaseFilterForm, form_params
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.deadlines import case_deadlines
+from .services.documents import discretion_chain
 from .services.list_filters import STAGE_LABELS, STAGES, apply_stage_filter
 from .services.payment_ledger import ledgers_for
+from .services.preview import ISSUING_ACTIONS
 from .services.remedies import decision_rows
 from .services.workflow import actions_for, transition_case
 
@@ -83,6 +85,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ledgers": [(led, *led.next_step()) for led in ledgers_for(case)],
         "may_publish": "publish" in available,
         "may_withdraw": "withdraw_publication" in available,
+        "chain": discretion_chain(case),
+        "previewable": ISSUING_ACTIONS,
         "documents": Document.objects.filter(content_type=ct, object_id=case.pk).order_by("issued_at", "id"),
         "events": case.events.select_related("actor").order_by("at", "id"),
         "evidence": CaseEvidence.objects.filter(case=case)

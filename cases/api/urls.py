@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import archive, records
+from . import archive, documents, records
 from .views import CaseViewSet
 
 router = SimpleRouter()
@@ -33,4 +33,7 @@ urlpatterns = [
         records.record_step,
         name="case-record-step",
     ),
+    path("cases/<int:pk>/documents/preview/", documents.preview, name="case-document-preview"),
+    path("cases/<int:pk>/documents/check/", documents.check, name="case-document-check"),
+    *router.urls,
 ]

@@ -11,6 +11,7 @@ from .archive import (
 from .case import Case, CaseHandler, CaseQuerySet
 from .credit import CreditKind, CreditRecord, CreditRepair, DishonestyListing, ListingStatus, RepairStatus
 from .decision import CaseDecision, CaseRemedy, DecisionKind, DecisionParty, RemedyKind, RemedyOutcome
+from .documents import CaseDocument
 from .events import CaseEvent
 from .evidence import CaseEvidence, EvidenceDownload, EvidenceKind
 from .measures import MeasureStatus, Preservation, PreservationHandling, Seizure, SeizureMeasure
@@ -42,6 +43,7 @@ __all__ = [
     "WithdrawalKind",
     "Case",
     "CaseDecision",
+    "CaseDocument",
     "CaseEvent",
     "CaseDeferral",
     "CaseExecutionStep",

@@ -17,7 +17,6 @@ from enforcement.core.models import Deadline, DeadlineStatus
 from enforcement.core.rules.workflow import Context, Guard, Transition
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.deadlines import close_deadline
-from enforcement.core.services.documents import issue_document
 
 from ..choices import CaseStatus as S
 from ..models import (
@@ -30,8 +29,8 @@ from ..models import (
     DecisionKind,
 )
 from ..rules.closing import DecisionState, close_refusal
-from . import dossier
-from .common import handlers_of, is_handler, is_head
+from . import documents, dossier
+from .common import is_handler, is_head
 from .payment_ledger import ledgers_for
 
 DOC_CLOSING = "case_closing"
@@ -88,20 +87,15 @@ def _e_close(case: Case, ctx: Context, t: Transition) -> Result:
     closure = CaseClosure.objects.create(
         case=case, ground=ground, note=note, closed_on=ctx.on_date, approved_by=ctx.actor
     )
-    if getattr(settings, "CASES_RENDER_DOCUMENTS", True):
-        closure.document = issue_document(
-            kind=DOC_CLOSING,
-            agency=case.deciding_agency,
-            title="结案审批表",
-            subject=case,
-            actor=ctx.actor,
-            context={
-                "case": case,
-                "handlers": handlers_of(case),
-                "closure": closure,
-                "decisions": list(case.decisions.all()),
-            },
-        )
+    closure.document = documents.issue_for_case(
+        DOC_CLOSING,
+        case,
+        ctx.actor,
+        title="结案审批表",
+        closure=closure,
+        decisions=list(case.decisions.all()),
+    )
+    if closure.document is not None:
         closure.save(update_fields=["document"])
     # whatever still runs on the case (reminders of windows that no longer matter) ends with it
     ct = ContentType.objects.get_for_model(Case)

@@ -22,23 +22,24 @@ from enforcement.core.models import Document
 from enforcement.core.pdf import render_pdf
 
 from ..models import Case, CaseDossier, CaseEvidence
+from . import documents
 from .common import handlers_of
 
 # stage of each known document kind; a kind not listed goes with 调查取证 when issued before the decision,
 # with 执行 after it
 STAGES = ("立案", "调查取证", "审查", "决定", "送达", "执行", "结案")
 STAGE_OF_KIND = {
-    "case_filing": 0,
-    "case_handling": 2,
-    "penalty_notice": 2,
-    "hearing_notice": 2,
-    "hearing_summons": 2,
-    "hearing_record": 2,
-    "legal_review_opinion": 2,
-    "collective_record": 2,
-    "penalty_decision": 3,
-    "no_penalty_decision": 3,
-    "service_receipt": 4,
+    documents.DOC_FILING: 0,
+    documents.DOC_REPORT: 2,
+    documents.DOC_NOTICE: 2,
+    documents.DOC_HEARING_RIGHT: 2,
+    documents.DOC_HEARING_NOTICE: 2,
+    documents.DOC_HEARING_RECORD: 2,
+    documents.DOC_REVIEW_OPINION: 2,
+    documents.DOC_COLLECTIVE: 2,
+    documents.DOC_DECISION: 3,
+    documents.DOC_NO_PENALTY: 3,
+    "summary_decision": 3,
     "case_closing": 6,
 }
 IMAGE_TYPES = ("image/jpeg", "image/png")

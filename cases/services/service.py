@@ -45,7 +45,17 @@ DEADLINE_KINDS = (
         (3, 1, 0),
     ),
 )
-NOT_SERVED = frozenset({documents.DOC_FILING})  # internal forms: nothing to serve
+# internal forms: nothing to serve on the party
+NOT_SERVED = frozenset(
+    {
+        documents.DOC_FILING,
+        documents.DOC_REPORT,
+        documents.DOC_HEARING_RECORD,
+        documents.DOC_REVIEW_OPINION,
+        documents.DOC_COLLECTIVE,
+        "case_closing",
+    }
+)
 NOTICE_WINDOWS = (dl.DEFENCE, dl.HEARING_REQUEST)
 Message = str | None
 

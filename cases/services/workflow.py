@@ -40,6 +40,7 @@ from .common import (
     is_higher_head,
     is_reviewer_pool,
 )
+from .documents import issue_for_action
 from .effects import EFFECTS
 from .guards import GUARDS
 from .payment import PAYMENT_DATED, PAYMENT_GUARDS
@@ -132,9 +133,10 @@ def _run(case: Case, action: str, ctx: Context) -> tuple[str | None, str, dict[s
         raise InvalidTransition(refusal, code="case.procedure")
     if action in DATED:
         case.last_step_on = max(case.last_step_on or ctx.on_date, ctx.on_date)
-    return CASE_WORKFLOW.run(
+    from_status, to_status, data = CASE_WORKFLOW.run(
         case, action, ctx, state_label=case.get_status_display(), extra_fields=["last_step_on", "updated_at"]
     )
+    return from_status, to_status, {**data, **issue_for_action(case, action, ctx)}
 
 
 def actions_for(user: Any, case: Case) -> tuple[list[str], list[dict[str, Any]]]:

@@ -84,28 +84,36 @@ def test_close_issues_the_closing_form_and_archive_builds_the_dossier(cw, frozen
     reader = PdfReader(io.BytesIO(pdf))
     docs = list(
         Document.objects.filter(
-            object_id=c.pk, kind__in=["case_filing", "no_penalty_decision", "case_closing"]
+            object_id=c.pk, kind__in=["case_filing", "case_report", "no_penalty_decision", "case_closing"]
         )
     )
     doc_pages = {d.kind: len(PdfReader(d.file.path).pages) for d in docs}
     # 2 evidence items: the photo on one page, the scanned PDF's own two pages
-    assert dossier.items == 5 and dossier.material_pages == sum(doc_pages.values()) + 1 + 2
+    assert dossier.items == 6 and dossier.material_pages == sum(doc_pages.values()) + 1 + 2
     assert len(reader.pages) == dossier.pages == 1 + 1 + dossier.material_pages + 1  # cover, 目录, …, 备考表
 
     cover, toc, remarks = text_of(pdf, 1), text_of(pdf, 2), text_of(pdf, len(reader.pages))
-    assert "行政处罚案卷" in cover and c.number in cover and c.party_name in cover and "共5件" in cover
+    assert "行政处罚案卷" in cover and c.number in cover and c.party_name in cover and "共6件" in cover
     # 目录: 立案 → 调查取证 (evidence) → 决定 → 结案, each row with its date and the page(s) it occupies
-    order = ["立案审批表", "现场照片", "书证", "不予行政处罚", "结案审批表"]
+    # 立案 → 调查取证 (evidence) → 审查 (呈批表) → 决定 → 结案
+    order = ["立案审批表", "现场照片", "书证", "案件处理呈批", "不予行政处罚", "结案审批表"]
     positions = [toc.index(t) for t in order]
     assert positions == sorted(positions)
-    sizes = [doc_pages["case_filing"], 1, 2, doc_pages["no_penalty_decision"], doc_pages["case_closing"]]
+    sizes = [
+        doc_pages["case_filing"],
+        1,
+        2,
+        doc_pages["case_report"],
+        doc_pages["no_penalty_decision"],
+        doc_pages["case_closing"],
+    ]
     start, cells = 1, []
     for n in sizes:
         cells.append(f"2026-06-01{start}-{start + n - 1}" if n > 1 else f"2026-06-01{start}")
         start += n
     where = [toc.index(cell) for cell in cells]
     assert where == sorted(where), (cells, toc)
-    assert "备考表" in remarks and "本卷共5件" in remarks
+    assert "备考表" in remarks and "本卷共6件" in remarks
     # the materials carry the file's page numbers; cover, 目录 and 备考表 do not
     first_material, last_material = 3, 2 + dossier.material_pages
     assert text_of(pdf, first_material).endswith("1")

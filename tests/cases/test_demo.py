@@ -15,7 +15,7 @@ from tests.factories import EnterpriseFactory
 
 
 def test_seed_covers_the_states_and_is_idempotent(client, cw):
-    EnterpriseFactory.create_batch(10, agency=cw.personas.agencies.district_a)
+    EnterpriseFactory.create_batch(12, agency=cw.personas.agencies.district_a)
     seed_cases()
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted(
         [
@@ -38,6 +38,8 @@ def test_seed_covers_the_states_and_is_idempotent(client, cw):
             "executing",  # partly paid
             "executing",  # overdue with surcharge
             "executing",  # 催告 served, court enforcement applied
+            "hearing_scheduled",  # cases.demo_documents: the steps' 文书
+            "decided",
         ]
     )
     spot = Case.objects.get(procedure="summary")

@@ -307,11 +307,13 @@ def test_any_issued_document_is_served_by_its_id_but_not_the_internal_filing_for
         d.kind: d
         for d in Document.objects.filter(content_type=ContentType.objects.get_for_model(Case), object_id=c.pk)
     }
-    assert set(docs) == {"case_filing", "penalty_notice", "penalty_decision"}
+    assert set(docs) == {"case_filing", "case_report", "penalty_notice", "penalty_decision"}
     client.force_login(cw.personas.officer1)
     url = f"/api/v1/cases/{c.pk}/actions/serve/"
     body = {"method": "direct", "recipient": "钱法代"}
     r = client.post(url, {**body, "document": docs["case_filing"].pk}, content_type="application/json")
+    assert r.status_code == 409 and "内部审批文书" in r.json()["detail"]
+    r = client.post(url, {**body, "document": docs["case_report"].pk}, content_type="application/json")
     assert r.status_code == 409 and "内部审批文书" in r.json()["detail"]
     r = client.post(url, {**body, "document": docs["penalty_notice"].pk}, content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "decided"

@@ -1,67 +1,26 @@
-"""文书 of a case (spec §4) issued through the core document/numbering service: 立案审批表 at 立案,
-行政处罚告知书 (with the hearing right when it applies) at 告知, and at the decision one 行政处罚决定书 per
-party punished (the unit, and each responsible person fined, 一案双罚) or a 不予行政处罚决定书.
-
-``settings.CASES_RENDER_DOCUMENTS = False`` skips rendering (state-machine tests, ERRATA budgets)."""
+"""文书 of the decision path: 立案审批表 at 立案, 行政处罚告知书 at 告知, and at the decision one 行政处罚决定书
+per party punished (the unit, and each responsible person fined, 一案双罚) or a 不予行政处罚决定书."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 
 from enforcement.core.models import Document
-from enforcement.core.registry import REGISTRY, DocumentKind
-from enforcement.core.services.documents import issue_document
 
-from ..choices import FineSubject
-from ..models import Case
-from ..rules.money import yuan_both
-from .common import handlers_of, settings_for
+from ...models import Case, CaseEvidence
+from ...rules.money import yuan_both
+from ..common import settings_for
+from .base import issue
+from .chain import PERSON_SUBJECTS
+from .kinds import DOC_DECISION, DOC_FILING, DOC_HEARING_RIGHT, DOC_NO_PENALTY, DOC_NOTICE, DOCUMENT_KINDS
 
-DOC_FILING = "case_filing"
-DOC_NOTICE = "penalty_notice"
-DOC_DECISION = "penalty_decision"
-DOC_NO_PENALTY = "no_penalty_decision"
-
-DOCUMENT_KINDS = (
-    DocumentKind(DOC_FILING, "立案审批表", template="documents/cases/filing.html", abbr="立"),
-    DocumentKind(DOC_NOTICE, "行政处罚告知书", template="documents/cases/notice.html", abbr="罚告"),
-    DocumentKind(DOC_DECISION, "行政处罚决定书", template="documents/cases/decision.html", abbr="罚"),
-    DocumentKind(
-        DOC_NO_PENALTY, "不予行政处罚决定书", template="documents/cases/no_penalty.html", abbr="不罚"
-    ),
-)
-TITLES = {k.code: k.label for k in DOCUMENT_KINDS}
-PERSON_SUBJECTS = (FineSubject.RESPONSIBLE, FineSubject.MAIN)
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "CASES_RENDER_DOCUMENTS", True))
-
-
-def _issue(kind: str, case: Case, actor: Any, title: str | None = None, **context: Any) -> Document | None:
-    if not enabled():
-        return None
-    return issue_document(
-        kind=kind,
-        agency=case.deciding_agency,
-        title=title or TITLES.get(kind) or REGISTRY.document_kinds[kind].label,
-        subject=case,
-        actor=actor,
-        context={"case": case, "handlers": handlers_of(case), **context},
-    )
-
-
-def issue_for_case(
-    kind: str, case: Case, actor: Any, title: str | None = None, **context: Any
-) -> Document | None:
-    """Issue a 文书 of ``case`` of a kind registered elsewhere in the app (summary, transfer)."""
-    return _issue(kind, case, actor, title, **context)
+OWN = {k.code for k in DOCUMENT_KINDS}  # the procedure's own 文书 are not evidence
 
 
 def issue_filing(case: Case, actor: Any) -> Document | None:
-    return _issue(DOC_FILING, case, actor)
+    return issue(DOC_FILING, case, actor)
 
 
 def _lines(case: Case, *, decided: bool, person: str | None = None) -> tuple[list[dict[str, Any]], int]:
@@ -97,7 +56,7 @@ def _lines(case: Case, *, decided: bool, person: str | None = None) -> tuple[lis
 def issue_notice(case: Case, actor: Any, hearing_reasons: list[str]) -> Document | None:
     rows, total = _lines(case, decided=False)
     persons = _persons(case, decided=False)
-    return _issue(
+    return issue(
         DOC_NOTICE,
         case,
         actor,
@@ -122,6 +81,39 @@ def _persons(case: Case, *, decided: bool) -> list[dict[str, Any]]:
     return out
 
 
+def record_of(case: Case) -> dict[str, Any]:
+    """What the decision cites (spec §4.3): the numbered evidence list (evidence items, the 文书 of the
+    hazard the case came from, the case's evidence 文书 such as 询问笔录) and the 告知书 numbers served."""
+    ct = ContentType.objects.get_for_model(Case)
+    earlier = list(
+        Document.objects.filter(content_type=ct, object_id=case.pk)
+        .order_by("issued_at", "id")
+        .values_list("kind", "title", "number")
+    )
+    evidence = [
+        f"{e.get_kind_display()}：{e.description}"
+        for e in CaseEvidence.objects.filter(case=case, superseded_at__isnull=True).order_by("id")
+    ]
+    if case.hazard_id:
+        hazard_docs = Document.objects.filter(
+            content_type=ContentType.objects.get_by_natural_key("inspections", "hazard"),
+            object_id=case.hazard_id,
+        ).order_by("issued_at", "id")
+        evidence += [f"{d.title}（{d.number}）" if d.number else d.title for d in hazard_docs]
+    evidence += [
+        f"{title}（{number}）" if number else title for kind, title, number in earlier if kind not in OWN
+    ]
+    notices = [number for kind, _t, number in earlier if kind in (DOC_NOTICE, DOC_HEARING_RIGHT) and number]
+    return {"evidence_list": evidence, "notice_numbers": notices}
+
+
+def issue_for_case(
+    kind: str, case: Case, actor: Any, title: str | None = None, **context: Any
+) -> Document | None:
+    """Issue a 文书 of ``case`` of a kind registered elsewhere in the app (summary, transfer)."""
+    return issue(kind, case, actor, title, **context)
+
+
 def decision_parties(case: Case) -> list[dict[str, Any]]:
     """The parties a penalty decision concerns, from the decided fines: the case's party when it is fined
     or given another measure, then each responsible person fined (一案双罚) — 分别裁量、合并处罚 per party."""
@@ -138,13 +130,13 @@ def decision_parties(case: Case) -> list[dict[str, Any]]:
 
 
 def issue_no_penalty(case: Case, actor: Any) -> Document | None:
-    return _issue(DOC_NO_PENALTY, case, actor)
+    return issue(DOC_NO_PENALTY, case, actor, **record_of(case))
 
 
 def issue_decision(case: Case, actor: Any, party: dict[str, Any]) -> Document | None:
-    """The 行政处罚决定书 of one party (spec §4.3)."""
+    """The 行政处罚决定书 of one party (spec §4.3), citing the evidence and the notices served."""
     person = party["person"]
-    return _issue(
+    return issue(
         DOC_DECISION,
         case,
         actor,
@@ -155,4 +147,5 @@ def issue_decision(case: Case, actor: Any, party: dict[str, Any]) -> Document | 
         person=person,
         payment=settings_for(case.deciding_agency_id),
         remedy_body=case.deciding_agency.reconsideration_body or "本级人民政府",
+        **record_of(case),
     )
