@@ -16,11 +16,13 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from enforcement.core.registry import (
             HAZARD_FILE_CASE,
+            DashboardPanel,
             DemoSeeder,
             DocumentKind,
             register_audit_actions,
             register_audit_field_labels,
             register_audit_object_types,
+            register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
             register_document_kind,
@@ -28,7 +30,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo
+        from . import demo, panels
         from .choices import CaseAction
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
@@ -60,3 +62,4 @@ class CasesConfig(AppConfig):
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
+        register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))

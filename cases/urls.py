@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_create
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views_create.create, name="create"),
+    path("new/enterprises/", views_create.enterprise_search, name="enterprise_search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/actions/<str:name>/", views.action, name="action"),
 ]
