@@ -16,6 +16,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from enforcement.core.registry import (
             HAZARD_FILE_CASE,
+            RECENTLY_PENALISED,
             DashboardPanel,
             DemoSeeder,
             DocumentKind,
@@ -36,6 +37,7 @@ class CasesConfig(AppConfig):
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
+        from .services.learning import recently_penalised
 
         for kind in DEADLINE_KINDS:
             register_deadline_kind(kind)
@@ -60,6 +62,7 @@ class CasesConfig(AppConfig):
             {"cause": "案由", "evidence": "证据", "handlers": "承办人员", "party": "当事人"}
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
+        register_provider(RECENTLY_PENALISED, recently_penalised)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
         register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))

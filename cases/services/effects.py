@@ -18,7 +18,7 @@ from ..choices import CaseStatus as S
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
-from . import conclusion, documents
+from . import conclusion, documents, learning
 from . import deadlines as dl
 from .common import (
     current_review,
@@ -368,6 +368,7 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     close_deadlines(subject=case, kind=dl.DECISION, actor=ctx.actor)
     to = S.DECIDED if case.proposal == Proposal.PENALTY else S.NO_PENALTY
     docs = documents.issue_decisions(case, ctx.actor)
+    learning.after_decision(case)
     data = {"total": total, "overdue": bool(case.overdue_reason), "documents": [d.number for d in docs]}
     return to, ["decided_on", "overdue_reason"], data
 
