@@ -157,8 +157,8 @@ class CaseCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         today = timezone.localdate()
-        picked = self.data.get("enterprise") or self.initial.get("enterprise")
-        selected = int(picked) if str(picked or "").isdigit() else None
+        picked = str(self.data.get("enterprise") or self.initial.get("enterprise") or "")
+        selected = int(picked) if picked.isdigit() else None
         self._set_choices(
             "enterprise", [("", "（请选择）"), *enterprise_options(user, enterprise_q, selected)]
         )
@@ -183,7 +183,7 @@ class CaseCreateForm(forms.Form):
         return f"{user.display_name}（不能承办：{'；'.join(verdict.reasons)}）"
 
     def clean(self) -> dict[str, Any]:
-        d = super().clean()
+        d = super().clean() or {}
         kind = d.get("party_kind")
         if kind == PartyKind.ENTERPRISE and not d.get("enterprise"):
             self.add_error("enterprise", "请从企业名录中选择生产经营单位")

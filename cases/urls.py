@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_create
+from . import views, views_conclude, views_create
 
 app_name = "cases"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("new/enterprises/", views_create.enterprise_search, name="enterprise_search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/actions/<str:name>/", views.action, name="action"),
+    path("<int:pk>/recommend/<int:row>/", views_conclude.recommend, name="recommend"),
 ]

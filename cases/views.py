@@ -17,7 +17,7 @@ from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
-from .forms import ACTION_FORMS, CaseFilterForm, form_params
+from .forms import ACTION_FORMS, CaseFilterForm, form_params, scope_people
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
@@ -49,7 +49,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     available, blocked = actions_for(request.user, case)
     today = timezone.localdate().isoformat()
     forms = [
-        (name, CaseAction(name).label, ACTION_FORMS[name](initial={"date": today}, prefix=name))
+        (
+            name,
+            CaseAction(name).label,
+            scope_people(ACTION_FORMS[name](initial={"date": today}, prefix=name), case.deciding_agency_id),
+        )
         for name in available
     ]
     ct = ContentType.objects.get_for_model(Case)
@@ -76,7 +80,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in ACTION_FORMS:
         raise Http404("无此操作")
     case = get_case_for_user(request.user, pk)
-    form = ACTION_FORMS[name](request.POST, prefix=name)
+    form = scope_people(ACTION_FORMS[name](request.POST, prefix=name), case.deciding_agency_id)
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("cases:detail", case.pk)

@@ -21,7 +21,7 @@ def case_items(case: Case) -> list[EnforcementItem]:
     )
     if codes:
         return list(EnforcementItem.objects.filter(code__in=codes).order_by("code"))
-    return [case.item] if case.item_id else []
+    return [case.item] if case.item is not None else []
 
 
 def agency_power_refusal(case: Case, on: dt.date) -> str | None:
