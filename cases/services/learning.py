@@ -25,7 +25,9 @@ from ..models import Case
 log = logging.getLogger(__name__)
 
 PENALISED_STATES = (CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseStatus.CLOSED, CaseStatus.ARCHIVED)
-PARTY_MASK = "当事人"
+# not "当事人": the provider masks the two or three characters after it as a person's name
+PARTY_MASK = {"person": "涉案人员"}
+UNIT_MASK = "该单位"
 
 
 def case_ref(case: Case) -> str:
@@ -38,8 +40,9 @@ def fact_text(case: Case) -> str:
     names = [case.party_name, case.party_representative]
     if case.enterprise_id and case.enterprise is not None:
         names += [case.enterprise.name, case.enterprise.legal_representative, case.enterprise.main_person]
+    mask = PARTY_MASK.get(case.party_kind, UNIT_MASK)
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
-        text = text.replace(name, PARTY_MASK)
+        text = text.replace(name, mask)
     for number in (case.party_id_number, case.party_credit_code):
         if number:
             text = text.replace(number, "＊证照号码＊").replace(number.lower(), "＊证照号码＊")

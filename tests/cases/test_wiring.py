@@ -75,7 +75,8 @@ def test_decided_facts_rank_the_violation_for_another_agency(cw, django_capture_
         cw.move(c, "decide", p.head)
     row = CaseFactText.objects.get(case_ref=f"case-{c.pk}")
     assert row.violation_code == VIOLATION and row.agency_id == p.agencies.district_a.pk
-    assert "南京浦口金属制品有限公司" not in row.text and "王大成" not in row.text and "当事人" in row.text
+    assert "南京浦口金属制品有限公司" not in row.text and "王大成" not in row.text
+    assert row.text.startswith("经查，该单位喷漆车间液化气钢瓶存放点"), row.text
     after = [h.violation.code for h in lookup_violations(p.officer_other, q).hits[:1]]
     assert after == [VIOLATION] and before != after
 
@@ -106,7 +107,7 @@ def test_fact_text_masks_the_party_identity(cw):
     )
     c.facts = "张三丰（身份证11010519491231002X）在仓库内违规动火。"
     text = learning.fact_text(c)
-    assert "张三丰" not in text and "11010519491231002X" not in text and "当事人" in text
+    assert text == "涉案人员（身份证＊证照号码＊）在仓库内违规动火。"
 
 
 # --- RECENTLY_PENALISED for the draws --------------------------------------------------------------------
