@@ -219,3 +219,28 @@ def scope_people(form: forms.Form, agency_id: int | None) -> forms.Form:
         if isinstance(field, forms.ModelChoiceField) and qs is not None and qs.model is User:
             field.queryset = qs.filter(agency_id=agency_id)
     return form
+
+
+def label_people(action_forms: list[forms.Form], case: Any) -> None:
+    """Name, beside each person offered as a handler (approve_filing, reassign_handlers), why ``may_enforce``
+    refuses them today for the case's item: the page says why before the service refuses."""
+    from django.utils import timezone
+
+    from training.guards import may_enforce_many
+
+    from .services.guards import case_item
+
+    fields = [f for form in action_forms for name, f in form.fields.items() if name in ("lead", "handlers")]
+    if not fields:
+        return
+    people = list(getattr(fields[0], "queryset", User.objects.none()))
+    verdicts = may_enforce_many(people, timezone.localdate(), item=case_item(case)) if people else {}
+
+    def label(user: Any) -> str:
+        verdict = verdicts.get(user.pk)
+        if verdict is None or verdict.allowed:
+            return str(user.display_name)
+        return f"{user.display_name}（不能承办：{'；'.join(verdict.reasons)}）"
+
+    for field in fields:
+        field.label_from_instance = label  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
-from .forms import ACTION_FORMS, CaseFilterForm, form_params, scope_people
+from .forms import ACTION_FORMS, CaseFilterForm, form_params, label_people, scope_people
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
@@ -56,6 +56,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for name in available
     ]
+    label_people([form for _, _, form in forms], case)
     ct = ContentType.objects.get_for_model(Case)
     context = {
         "case": case,

@@ -112,6 +112,7 @@ def test_reassign_form_names_the_lead_and_offers_only_the_agency(client, cw):
     html = client.get(f"/cases/{c.pk}/").content.decode()
     assert 'id="form-reassign_handlers"' in html
     assert p.officer_other.display_name not in html  # another district's officer is never offered
+    assert "周过期（不能承办：" in html  # an uncertified officer is named with the reason
     r = client.post(
         f"/cases/{c.pk}/actions/reassign_handlers/",
         {
