@@ -67,12 +67,21 @@ def item_options(user: Any, on: dt.date) -> list[tuple[str, str]]:
     return [(code, f"{code} {name}") for code, name in rows]
 
 
-def source_links(user: Any) -> list[tuple[str, str]]:
-    """Recent hazards and inspections the user may see, as ``hazard:<id>`` / ``inspection:<id>``."""
+def source_links(user: Any, selected: str = "") -> list[tuple[str, str]]:
+    """Recent hazards and inspections the user may see, as ``hazard:<id>`` / ``inspection:<id>``; the
+    selected one (a page opened with ``?hazard=``) is offered even when older."""
     from inspections.models import Hazard, Inspection
 
-    hazards = Hazard.objects.visible_to(user).select_related("enterprise").order_by("-id")[:40]
-    inspections = Inspection.objects.visible_to(user).select_related("enterprise").order_by("-id")[:40]
+    key, _, pk = selected.partition(":")
+    wanted = int(pk) if pk.isdigit() else 0
+    hazard_qs = Hazard.objects.visible_to(user).select_related("enterprise")
+    inspection_qs = Inspection.objects.visible_to(user).select_related("enterprise")
+    hazards = list(hazard_qs.order_by("-id")[:40])
+    inspections = list(inspection_qs.order_by("-id")[:40])
+    if key == "hazard" and wanted and all(h.pk != wanted for h in hazards):
+        hazards = list(hazard_qs.filter(pk=wanted)) + hazards
+    if key == "inspection" and wanted and all(i.pk != wanted for i in inspections):
+        inspections = list(inspection_qs.filter(pk=wanted)) + inspections
     out = [("", "（不关联）")]
     out += [(f"hazard:{h.pk}", f"隐患：{h.enterprise.name} · {(h.description or '')[:30]}") for h in hazards]
     out += [
@@ -162,7 +171,8 @@ class CaseCreateForm(forms.Form):
         self._set_choices(
             "enterprise", [("", "（请选择）"), *enterprise_options(user, enterprise_q, selected)]
         )
-        self._set_choices("source_link", source_links(user))
+        link = str(self.data.get("source_link") or self.initial.get("source_link") or "")
+        self._set_choices("source_link", source_links(user, link))
         self._set_choices("item", [("", "（暂不指定）"), *item_options(user, today)])
         self.candidates = handler_candidates(user)
         self.verdicts = may_enforce_many(self.candidates, today) if self.candidates else {}
