@@ -32,7 +32,9 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from enforcement.core.registry import (
             HAZARD_FILE_CASE,
+            RECENTLY_PENALISED,
             DailyJob,
+            DashboardPanel,
             DemoSeeder,
             DocumentKind,
             ObjectPanel,
@@ -40,6 +42,7 @@ class CasesConfig(AppConfig):
             register_audit_field_labels,
             register_audit_object_types,
             register_daily_job,
+            register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
             register_document_kind,
@@ -48,7 +51,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo, demo_archive, demo_publication
+        from . import demo, demo_archive, demo_publication, panels
         from .choices import CaseAction
         from .services import summary, transfer
         from .services.closing import DOC_CLOSING
@@ -57,6 +60,7 @@ class CasesConfig(AppConfig):
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
         from .services.effects import CASE_NUMBER_KIND
+        from .services.learning import recently_penalised
         from .services.measures import MEASURE_DEADLINE_KINDS
         from .services.payment import PAYMENT_DEADLINE_KINDS
         from .services.payment_documents import PAYMENT_DOCUMENT_KINDS
@@ -197,6 +201,7 @@ class CasesConfig(AppConfig):
             {"document": "出具文书", "documents": "出具文书"}
         )
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
+        register_provider(RECENTLY_PENALISED, recently_penalised)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
         register_demo_seeder(DemoSeeder(48, "cases-archive", demo_archive.seed_archive))
@@ -205,3 +210,4 @@ class CasesConfig(AppConfig):
         register_object_panel(
             ObjectPanel(50, "core.enterprise", "cases/panels/enterprise_credit.html", _credit_panel)
         )
+        register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))

@@ -9,8 +9,9 @@ from django import forms
 from enforcement.core.models import User
 
 from .choices import CaseAction as A
-from .choices import CaseStatus, Proposal, SummaryPenalty, TransferTo
+from .choices import CaseStatus, SummaryPenalty, TransferTo
 from .forms_after_decision import RecordRemedyForm, RemedyOutcomeForm, ServeForm
+from .forms_conclude import ConcludeForm
 from .models import CloseGround
 
 TEXT = {"class": "form-control"}
@@ -46,6 +47,32 @@ class OpinionForm(DatedForm):
     opinion = _text("审批意见")
 
 
+class ApproveFilingForm(OpinionForm):
+    lead = forms.ModelChoiceField(
+        User.objects.filter(is_active=True).order_by("pk"),
+        label="指定主办人（可不改）",
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    handlers = forms.ModelMultipleChoiceField(
+        User.objects.filter(is_active=True).order_by("pk"),
+        label="指定其他承办人（可不改）",
+        required=False,
+        widget=forms.SelectMultiple(attrs={**SELECT, "size": 4}),
+    )
+
+    def params(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        out: dict[str, Any] = {"date": d.get("date"), "opinion": d["opinion"]}
+        lead, others = d.get("lead"), list(d.get("handlers") or [])
+        if lead is not None or others:
+            chosen = ([lead] if lead is not None else []) + [
+                u for u in others if lead is None or u.pk != lead.pk
+            ]
+            out["handlers"] = chosen
+        return out
+
+
 class DefenceForm(DatedForm):
     text = _text("陈述申辩意见", rows=3)
     adopted = forms.TypedChoiceField(
@@ -54,35 +81,6 @@ class DefenceForm(DatedForm):
         coerce=lambda v: v == "true",
         widget=forms.Select(attrs=SELECT),
     )
-
-
-class ConcludeForm(DatedForm):
-    facts = _text("查明的违法事实", rows=3)
-    proposal = forms.ChoiceField(
-        label="处理意见", choices=Proposal.choices, widget=forms.Select(attrs=SELECT)
-    )
-    violation = forms.CharField(
-        label="违法行为编码（裁量基准）", required=False, widget=forms.TextInput(attrs=TEXT)
-    )
-    amount = forms.IntegerField(
-        label="拟对单位罚款（元）", required=False, min_value=0, widget=forms.NumberInput(attrs=TEXT)
-    )
-    reason = _text("偏离推荐值的理由（超出推荐范围时必填）", required=False)
-
-    def params(self) -> dict[str, Any]:
-        d = self.cleaned_data
-        violations = []
-        if d.get("violation"):
-            fines = [{"subject": "unit", "amount": d["amount"]}] if d.get("amount") is not None else []
-            violations.append(
-                {"violation": d["violation"].strip(), "fines": fines, "reason": d.get("reason") or ""}
-            )
-        return {
-            "date": d.get("date"),
-            "facts": d["facts"],
-            "proposal": d["proposal"],
-            "violations": violations,
-        }
 
 
 class ScheduleForm(forms.Form):
@@ -130,11 +128,14 @@ class CollectiveForm(DatedForm):
 
 
 class ReassignForm(forms.Form):
-    handlers = _users("承办人（第一位为主办人）", many=True)
+    lead = _users("主办人")
+    handlers = _users("其他承办人（可多选）", many=True)
     reason = _text("变更理由")
 
     def params(self) -> dict[str, Any]:
-        return {"handlers": list(self.cleaned_data["handlers"]), "reason": self.cleaned_data["reason"]}
+        lead = self.cleaned_data["lead"]
+        others = [u for u in self.cleaned_data["handlers"] if u.pk != lead.pk]
+        return {"handlers": [lead, *others], "reason": self.cleaned_data["reason"]}
 
 
 class RecusalRequestForm(forms.Form):
@@ -328,13 +329,14 @@ class PublishForm(forms.Form):
     note = forms.CharField(label="备注", required=False, widget=forms.TextInput(attrs=TEXT))
 
 
-class WithdrawPublicationForm(PublishForm):
+class WithdrawPublicationForm(forms.Form):
+    decision = forms.IntegerField(label="处罚决定", widget=forms.NumberInput(attrs=TEXT))
     reason = _text("撤回理由（决定变更、撤销的，说明情况）")
 
 
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
-    A.APPROVE_FILING: OpinionForm,
+    A.APPROVE_FILING: ApproveFilingForm,
     A.REJECT_FILING: OpinionForm,
     A.REASSIGN_HANDLERS: ReassignForm,
     A.REQUEST_RECUSAL: RecusalRequestForm,
@@ -390,3 +392,38 @@ class CaseFilterForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     party = forms.CharField(label="当事人", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+def scope_people(form: forms.Form, agency_id: int | None) -> forms.Form:
+    """Offer only the people of the case's deciding agency in the form's person pickers (handlers, chair,
+    reviewer, replacement): the services refuse anyone else, and other agencies' staff are not listed."""
+    for field in form.fields.values():
+        qs = getattr(field, "queryset", None)
+        if isinstance(field, forms.ModelChoiceField) and qs is not None and qs.model is User:
+            field.queryset = qs.filter(agency_id=agency_id)
+    return form
+
+
+def label_people(action_forms: list[forms.Form], case: Any) -> None:
+    """Name, beside each person offered as a handler (approve_filing, reassign_handlers), why ``may_enforce``
+    refuses them today for the case's item: the page says why before the service refuses."""
+    from django.utils import timezone
+
+    from training.guards import may_enforce_many
+
+    from .services.guards import case_item
+
+    fields = [f for form in action_forms for name, f in form.fields.items() if name in ("lead", "handlers")]
+    if not fields:
+        return
+    people = list(getattr(fields[0], "queryset", User.objects.none()))
+    verdicts = may_enforce_many(people, timezone.localdate(), item=case_item(case)) if people else {}
+
+    def label(user: Any) -> str:
+        verdict = verdicts.get(user.pk)
+        if verdict is None or verdict.allowed:
+            return str(user.display_name)
+        return f"{user.display_name}（不能承办：{'；'.join(verdict.reasons)}）"
+
+    for field in fields:
+        field.label_from_instance = label  # type: ignore[attr-defined]

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from . import archive_views, credit_views, evidence_views, views, views_documents
+from . import (
+    archive_views,
+    credit_views,
+    evidence_views,
+    views,
+    views_conclude,
+    views_create,
+    views_documents,
+)
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views_create.create, name="create"),
+    path("new/enterprises/", views_create.enterprise_search, name="enterprise_search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/actions/<str:name>/", views.action, name="action"),
     path("<int:pk>/dossier/", archive_views.dossier_pdf, name="dossier"),
@@ -29,4 +39,5 @@ urlpatterns = [
     path("<int:pk>/credit/repair/<int:rid>/decide/", credit_views.repair_decide, name="credit_repair_decide"),
     path("<int:pk>/actions/<str:name>/preview/", views_documents.preview, name="preview"),
     path("<int:pk>/documents/check/", views_documents.check, name="documents_check"),
+    path("<int:pk>/recommend/<int:row>/", views_conclude.recommend, name="recommend"),
 ]

@@ -21,7 +21,7 @@ from enforcement.core.models import Document
 from .archive_views import archive_panel
 from .choices import CaseAction
 from .evidence_views import record_forms
-from .forms import ACTION_FORMS, CaseFilterForm, form_params
+from .forms import ACTION_FORMS, CaseFilterForm, form_params, label_people, scope_people
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.deadlines import case_deadlines
@@ -66,7 +66,7 @@ def _form(name: str, case: Case, *args: Any, **kwargs: Any) -> Any:
     form = ACTION_FORMS[name](*args, **{**kwargs, "prefix": name})
     if hasattr(form, "bind_case"):
         form.bind_case(case)
-    return form
+    return scope_people(form, case.deciding_agency_id)  # people pickers list the deciding agency's staff
 
 
 @login_required
@@ -75,6 +75,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     available, blocked = actions_for(request.user, case)
     today = timezone.localdate().isoformat()
     forms = [(name, CaseAction(name).label, _form(name, case, initial={"date": today})) for name in available]
+    label_people([form for _, _, form in forms], case)
     ct = ContentType.objects.get_for_model(Case)
     context = {
         "case": case,

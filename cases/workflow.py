@@ -250,6 +250,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "windows_passed",
             "review_passed",
             "collective_done",
+            "agency_power",
             "two_handlers",
             "no_aggravation",
             "decision_deadline",

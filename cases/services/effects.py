@@ -18,7 +18,7 @@ from ..choices import CaseStatus as S
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
-from . import conclusion, decisions, documents, remedies, service
+from . import conclusion, decisions, documents, learning, remedies, service
 from . import deadlines as dl
 from .common import (
     current_review,
@@ -369,6 +369,7 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     close_deadlines(subject=case, kind=dl.DECISION, actor=ctx.actor)
     to = S.DECIDED if case.proposal == Proposal.PENALTY else S.NO_PENALTY
     made = decisions.record_decisions(case, ctx.actor)
+    learning.after_decision(case)
     service.open_service_deadlines(case, made, ctx.actor)
     data = {
         "total": total,

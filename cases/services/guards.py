@@ -17,6 +17,7 @@ from ..models import Case
 from ..rules import limitation, periods, procedure
 from .common import handler_ids, handler_rows, handlers_of, settings_for
 from .deadlines import latest_notice_day
+from .powers import g_agency_power
 from .remedies import GUARDS as REMEDY_GUARDS
 from .service import GUARDS as SERVICE_GUARDS
 
@@ -414,5 +415,6 @@ GUARDS: dict[str, Guard] = {
         Guard("decision_deadline", _g_decision_deadline, needs_input=True),
         *SERVICE_GUARDS,
         *REMEDY_GUARDS,
+        Guard("agency_power", g_agency_power),
     )
 }

@@ -50,6 +50,7 @@ PAGES = (
     "/calendar/",
     "/calendar/days/?year={year}",
     "/cases/",
+    "/cases/new/",
     "/inspections/",
     "/supervision/",
     "/discretion/?q=特种作业",

@@ -68,3 +68,28 @@ def test_general_hazard_only_after_a_failed_recheck(iw):
     h = iw.hazard_in(HazardStatus.OVERDUE)
     h = hazards.transition_hazard(h, "file_case", actor=p.head)
     assert Case.objects.get(pk=h.case_object_id).source_ref == {"hazard": h.pk}
+
+
+def test_creation_page_opened_from_a_hazard_links_it(client, iw):
+    p = iw.personas
+    h = iw.hazard(level=HazardLevel.MAJOR)
+    client.force_login(p.officer1)
+    html = client.get("/cases/new/", {"hazard": h.pk}).content.decode()
+    assert f'<option value="hazard:{h.pk}" selected>' in html
+    r = client.post(
+        "/cases/new/",
+        {
+            "party_kind": "enterprise",
+            "enterprise": str(h.enterprise_id),
+            "source": "inspection",
+            "source_link": f"hazard:{h.pk}",
+            "cause": "重大事故隐患未采取措施消除",
+            "violation_date": dt.date(2026, 5, 20).isoformat(),
+            "lead": str(p.officer1.pk),
+            "others": [str(p.officer2.pk)],
+        },
+    )
+    assert r.status_code == 302
+    case = Case.objects.get()
+    assert case.source_ref == {"hazard": h.pk} and case.hazard_id == h.pk
+    assert case.inspection_id == h.inspection_id

@@ -60,8 +60,8 @@ def test_action_forms_run_the_services(client, cw):
         {
             "conclude_investigation-facts": "经查属实",
             "conclude_investigation-proposal": "penalty",
-            "conclude_investigation-violation": "AQ-099-I1",
-            "conclude_investigation-amount": "60000",
+            "conclude_investigation-v0_violation": "AQ-099-I1",
+            "conclude_investigation-v0_amount": "60000",
         },
         follow=True,
     )

@@ -13,7 +13,7 @@ from enforcement.core import roles
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent, Deadline, DeadlineStatus
 from enforcement.core.models.enterprise import RiskClass
-from enforcement.core.registry import RECENTLY_PENALISED, register_provider, unregister_provider
+from enforcement.core.registry import RECENTLY_PENALISED, get_provider, register_provider, unregister_provider
 from inspections.choices import DrawStatus
 from inspections.models import DrawSelection, RandomDraw, RandomDrawSnapshot
 from inspections.services import draw_checks, draws, recusals
@@ -173,11 +173,15 @@ def test_no_possible_team_is_refused_naming_the_enterprise(world, pool):
 def test_exclusions_inspected_this_year_and_penalised(world, pool):
     world.inspection()  # the world's enterprise was inspected this year
     penalised = pool[RiskClass.LOW][0]
+    previous = get_provider(RECENTLY_PENALISED)  # the cases app's real provider
     register_provider(RECENTLY_PENALISED, lambda ids, since: {penalised.pk} & set(ids))
     try:
         draw = drawn(world, ratios={"*": Decimal(100)})
     finally:
         unregister_provider(RECENTLY_PENALISED)
+        if previous is not None:
+            register_provider(RECENTLY_PENALISED, previous)
+    assert get_provider(RECENTLY_PENALISED) is previous
     ids = {row["enterprise"] for row in draw.result}
     assert draw.pool_size == 39
     assert world.enterprise.pk not in ids and penalised.pk not in ids and pool["key"][0].pk not in ids
