@@ -9,7 +9,7 @@ from django import forms
 from enforcement.core.models import User
 
 from .choices import CaseAction as A
-from .choices import CaseStatus, Proposal
+from .choices import Proposal
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -199,12 +199,3 @@ def form_params(form: forms.Form) -> dict[str, Any]:
         params = dict(form.cleaned_data)
     return {k: v for k, v in params.items() if not (k == "date" and v is None)}
 
-
-class CaseFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="状态",
-        required=False,
-        choices=[("", "全部")] + list(CaseStatus.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    party = forms.CharField(label="当事人", required=False, widget=forms.TextInput(attrs=TEXT))

@@ -17,7 +17,8 @@ from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
-from .forms import ACTION_FORMS, CaseFilterForm, form_params
+from .forms import ACTION_FORMS, form_params
+from .listing import CaseFilter, case_rows
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
@@ -27,19 +28,19 @@ PAGE = 50
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    rows = Case.objects.visible_to(request.user).select_related("deciding_agency").order_by("-id")
-    filters = CaseFilterForm(request.GET or None)
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            rows = rows.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["party"]:
-            rows = rows.filter(party_name__icontains=filters.cleaned_data["party"])
+    """The filtered list, keyset-paginated by id (``before``): one query for the rows whatever the page."""
+    filters = CaseFilter(request.GET, queryset=case_rows(request.user), request=request)
+    rows = filters.qs if filters.is_valid() else case_rows(request.user).none()
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
     page = list(rows[: PAGE + 1])
-    more = page[PAGE - 1].pk if len(page) > PAGE else None
-    context = {"cases": page[:PAGE], "filters": filters if request.GET else CaseFilterForm(), "more": more}
+    next_url = ""
+    if len(page) > PAGE:
+        params = request.GET.copy()
+        params["before"] = str(page[PAGE - 1].pk)
+        next_url = "?" + params.urlencode()
+    context = {"cases": page[:PAGE], "filters": filters, "next_url": next_url, "today": timezone.localdate()}
     return render(request, "cases/index.html", context)
 
 

@@ -1,0 +1,146 @@
+"""The case list's rows and filters, shared by the page (``cases:index``) and ``/api/v1/cases/``.
+
+Rows are ``Case.objects.visible_to(user)`` in a stable order (id descending, keyset pagination), each
+annotated with ``overdue``: the case has a running deadline (open, or already marked overdue — the decision
+deadline, the defence or hearing window, a seizure limit …) whose due date is before today. The ``overdue``
+filter uses the same test. Every filter is a subquery or a column test, never a join that duplicates rows,
+so one page is one query whatever the filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from enforcement.core.access import visible_agencies
+from enforcement.core.models import Agency, Deadline, User
+from enforcement.core.models.deadlines import RUNNING_STATUSES
+
+from .choices import CaseSource, CaseStatus
+from .models import Case, CaseHandler, CaseViolation
+
+TEXT = {"class": "form-control form-control-sm"}
+SELECT = {"class": "form-select form-select-sm"}
+DATE = {**TEXT, "type": "date"}
+
+
+def overdue_deadlines() -> QuerySet[Deadline]:
+    """Running deadlines of the outer case that are past due today."""
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id=OuterRef("pk"),
+        status__in=RUNNING_STATUSES,
+        due_date__lt=timezone.localdate(),
+    )
+
+
+def case_rows(user: Any) -> QuerySet[Case]:
+    """The list's base queryset: what ``user`` may see, newest first, with the agency and ``overdue``."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("deciding_agency")
+        .annotate(overdue=Exists(overdue_deadlines()))
+        .order_by("-id")
+    )
+
+
+def _agencies(request: Any) -> QuerySet[Agency]:
+    user = getattr(request, "user", None)
+    return visible_agencies(user).order_by("path") if user is not None else Agency.objects.none()
+
+
+def _handlers(request: Any) -> QuerySet[User]:
+    """People who may appear as handlers in the user's view: active users of the visible agencies."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return User.objects.none()
+    return User.objects.filter(is_active=True, agency__in=_agencies(request)).order_by("agency__path", "pk")
+
+
+class HandlerChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.real_name or obj.username
+
+
+class HandlerFilter(django_filters.ModelChoiceFilter):
+    field_class = HandlerChoice
+
+
+class CaseFilter(django_filters.FilterSet):
+    """status (one or several), agency (with its subtree), handler, overdue, source, filed and violation date
+    ranges, party (name, credit code or 身份证 number), violation (code or name)."""
+
+    status = django_filters.MultipleChoiceFilter(
+        label="状态", choices=CaseStatus.choices, widget=forms.SelectMultiple(attrs={**SELECT, "size": 1})
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label="办案机关", queryset=_agencies, method="by_agency", widget=forms.Select(attrs=SELECT)
+    )
+    handler = HandlerFilter(
+        label="承办人", queryset=_handlers, method="by_handler", widget=forms.Select(attrs=SELECT)
+    )
+    overdue = django_filters.BooleanFilter(
+        label="逾期",
+        method="by_overdue",
+        widget=forms.Select(attrs=SELECT, choices=[("", "全部"), ("true", "已逾期"), ("false", "未逾期")]),
+    )
+    source = django_filters.ChoiceFilter(
+        label="来源", choices=CaseSource.choices, empty_label="全部", widget=forms.Select(attrs=SELECT)
+    )
+    filed_from = django_filters.DateFilter(
+        label="立案日起", field_name="filed_on", lookup_expr="gte", widget=forms.DateInput(attrs=DATE)
+    )
+    filed_to = django_filters.DateFilter(
+        label="立案日止", field_name="filed_on", lookup_expr="lte", widget=forms.DateInput(attrs=DATE)
+    )
+    violation_from = django_filters.DateFilter(
+        label="违法日起", field_name="violation_date", lookup_expr="gte", widget=forms.DateInput(attrs=DATE)
+    )
+    violation_to = django_filters.DateFilter(
+        label="违法日止", field_name="violation_date", lookup_expr="lte", widget=forms.DateInput(attrs=DATE)
+    )
+    party = django_filters.CharFilter(label="当事人", method="by_party", widget=forms.TextInput(attrs=TEXT))
+    violation = django_filters.CharFilter(
+        label="违法行为", method="by_violation", widget=forms.TextInput(attrs=TEXT)
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def by_agency(self, qs: QuerySet[Case], name: str, value: Agency | None) -> QuerySet[Case]:
+        return qs.filter(deciding_agency__path__startswith=value.path) if value else qs
+
+    def by_handler(self, qs: QuerySet[Case], name: str, value: User | None) -> QuerySet[Case]:
+        if value is None:
+            return qs
+        return qs.filter(pk__in=CaseHandler.objects.filter(user=value, active=True).values("case_id"))
+
+    def by_party(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(party_name__icontains=value)
+            | Q(party_credit_code__iexact=value)
+            | Q(party_id_number__iexact=value)
+        )
+
+    def by_violation(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        value = value.strip()
+        if not value:
+            return qs
+        matching = CaseViolation.objects.filter(
+            Q(violation_code__iexact=value) | Q(violation_name__icontains=value)
+        ).values("case_id")
+        return qs.filter(pk__in=matching)
+
+    def by_overdue(self, qs: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
+        if value is None:
+            return qs
+        late = Exists(overdue_deadlines())
+        return qs.filter(late) if value else qs.filter(~late)
