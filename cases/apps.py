@@ -28,7 +28,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo
+        from . import demo, demo_bulk
         from .choices import CaseAction
         from .services.create import file_case_from_hazard
         from .services.deadlines import DEADLINE_KINDS
@@ -60,3 +60,4 @@ class CasesConfig(AppConfig):
         register_provider(HAZARD_FILE_CASE, file_case_from_hazard)
         register_object_scope("cases.case", _visible_case_ids)
         register_demo_seeder(DemoSeeder(40, "cases", demo.seed_cases))
+        register_demo_seeder(DemoSeeder(45, "cases.bulk", demo_bulk.seed_bulk))

@@ -198,4 +198,3 @@ def form_params(form: forms.Form) -> dict[str, Any]:
     else:
         params = dict(form.cleaned_data)
     return {k: v for k, v in params.items() if not (k == "date" and v is None)}
-

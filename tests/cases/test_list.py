@@ -40,7 +40,11 @@ def world(cw, third):
         handlers=[p.officer2, third],
         source="accident",
         source_ref={"text": "事故调查报告"},
-        party={"kind": "organisation", "name": "南京浦口某物业服务中心", "credit_code": make_credit_code("52320111MJ1234567")},
+        party={
+            "kind": "organisation",
+            "name": "南京浦口某物业服务中心",
+            "credit_code": make_credit_code("52320111MJ1234567"),
+        },
         violation_date=dt.date(2026, 3, 10),
     )
     return a, b
@@ -164,9 +168,9 @@ def test_page_queries_do_not_grow_with_rows_and_next_keeps_filters(client, cw, w
     next_url = re.search(r'href="(\?[^"]+)" id="case-next"', html).group(1).replace("&amp;", "&")
     assert "status=draft" in next_url and f"handler={third.pk}" in next_url and "overdue=false" in next_url
     rest = client.get("/cases/" + next_url).content.decode()
-    assert [int(n) for n in re.findall(r'data-case="(\d+)"', rest)] == [
-        c.pk for c in reversed(extra)
-    ][50:] + [b.pk]
+    assert [int(n) for n in re.findall(r'data-case="(\d+)"', rest)] == [c.pk for c in reversed(extra)][
+        50:
+    ] + [b.pk]
     assert 'id="case-next"' not in rest
     with CaptureQueriesContext(connection) as api:
         body = client.get("/api/v1/cases/", {**params, "page_size": 50}).json()
