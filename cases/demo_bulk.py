@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import random
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -108,8 +109,10 @@ def _say(stdout: Any, text: str) -> None:
 def seed_bulk(*, scale: int = 0, stdout: Any = None) -> None:
     """The ``cases.bulk`` demo seeder: nothing without ``--scale``."""
     if scale > 0:
+        started = time.monotonic()
         added = seed_bulk_cases(scale * CASES_PER_SCALE, stdout=stdout)
-        _say(stdout, f"  cases: bulk +{added} (target {scale * CASES_PER_SCALE})")
+        seconds = time.monotonic() - started
+        _say(stdout, f"  cases: bulk +{added} (target {scale * CASES_PER_SCALE}) in {seconds:.0f} s")
 
 
 def seed_bulk_cases(total: int, *, stdout: Any = None) -> int:

@@ -8,6 +8,7 @@ so one page is one query whatever the filters."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters
@@ -23,6 +24,7 @@ from enforcement.core.models.deadlines import RUNNING_STATUSES
 from .choices import CaseSource, CaseStatus
 from .models import Case, CaseHandler, CaseViolation
 
+CODE = re.compile(r"[A-Za-z]{1,6}(-[A-Za-z0-9]+)+")
 TEXT = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
 DATE = {**TEXT, "type": "date"}
@@ -134,9 +136,10 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        matching = CaseViolation.objects.filter(
-            Q(violation_code__iexact=value) | Q(violation_name__icontains=value)
-        ).values("case_id")
+        if CODE.fullmatch(value):  # a violation code: exact, on its index
+            matching = CaseViolation.objects.filter(violation_code=value.upper()).values("case_id")
+        else:
+            matching = CaseViolation.objects.filter(violation_name__icontains=value).values("case_id")
         return qs.filter(pk__in=matching)
 
     def by_overdue(self, qs: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
