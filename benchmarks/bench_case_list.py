@@ -127,7 +127,7 @@ def bench_case_page(client: Client, officer) -> bool:
         return True
     seen: dict[str, set[int]] = {u: set() for u in URLS}
     have = 0
-    people = [officer]
+    people = [officer, officer]  # collector and downloader
     for n in EVENT_SIZES:
         grow(case, n - have, people)
         have = n

@@ -18,7 +18,6 @@ import io
 import json
 import random
 import time
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -30,7 +29,7 @@ from django.utils import timezone
 from enforcement.core import roles
 from enforcement.core.models import Agency, Deadline, Enterprise, User
 
-from .choices import CaseSource, CaseStatus, PartyKind, Proposal
+from .choices import CaseAction, CaseSource, CaseStatus, PartyKind, Proposal
 from .models import Case, CaseEvent, CaseHandler, CaseViolation
 from .services.deadlines import DECISION, DEFENCE
 
@@ -84,6 +83,8 @@ SOURCES = [
     (CaseSource.MONITORING, 7),
     (CaseSource.OTHER, 5),
 ]
+SOURCE_LABELS = dict(CaseSource.choices)
+ACTION_LABELS = dict(CaseAction.choices)
 FALLBACK_VIOLATIONS = [
     ("AQ-099-I1", "未在有较大危险因素的生产经营场所和有关设施、设备上设置明显的安全警示标志"),
     ("AQ-097-I4", "未如实记录安全生产教育和培训情况"),
@@ -249,7 +250,7 @@ def _batch(world: _World, indexes: range) -> None:
                 "status": status,
                 **row,
                 "source": source,
-                "source_ref": {"bulk": i, "text": dict(CaseSource.choices)[source]},
+                "source_ref": {"bulk": i, "text": SOURCE_LABELS[source]},
                 "cause": rng.choice(CAUSES),
                 "violation_date": violation_date,
                 "discovered_on": created,
@@ -304,13 +305,11 @@ def _batch(world: _World, indexes: range) -> None:
                 {
                     "case_id": case_id,
                     "action": action,
-                    "from_status": "",
                     "to_status": TO_STATUS.get(action, status if action == "decide" else S.DRAFT),
                     "on_date": day,
                     "at": now,
                     "actor_id": team[0],
-                    "summary": action,
-                    "data": {},
+                    "summary": ACTION_LABELS.get(action, "登记案件"),
                 }
             )
             day = min(world.today, day + dt.timedelta(days=rng.randint(1, 12)))
@@ -341,7 +340,6 @@ def _batch(world: _World, indexes: range) -> None:
             for pk, team in zip(deadline_ids, responsible, strict=True)
             for uid in team
         ],
-        with_ids=False,
     )
 
 
@@ -421,41 +419,40 @@ def _ids(model: type[models.Model], n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _put(model: type[models.Model], rows: list[dict[str, Any]], *, with_ids: bool = True) -> None:
+def _put(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create([model(**r) for r in rows], batch_size=500)
         return
-    fields = [f for f in model._meta.concrete_fields if f.attname in rows[0] or not f.primary_key]
-    names = [f.attname for f in fields]
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in rows[0]}
-    buffer = io.StringIO()
-    for r in rows:
-        buffer.write("\t".join(_copy_value(r[n] if n in r else defaults[n]) for n in names))
-        buffer.write("\n")
-    buffer.seek(0)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    given = rows[0].keys()
+    fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
+    # the columns a row gives, each with its converter; the others once, as their default's text
+    written = [(f.attname, _converter(f)) for f in fields if f.attname in given]
+    fixed = "".join("\t" + _converter(f)(f.get_default()) for f in fields if f.attname not in given)
+    lines = ["\t".join([conv(r[name]) for name, conv in written]) + fixed for r in rows]
+    buffer = io.StringIO("\n".join(lines) + "\n")
+    order = [f for f in fields if f.attname in given] + [f for f in fields if f.attname not in given]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in order)
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN", buffer)
 
 
-def _copy_value(value: Any) -> str:
-    """One field in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (dict, list)):
-        value = json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _escape(text: str) -> str:
+    """Text in PostgreSQL's COPY text format."""
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
 
 
-def bulk_case_ids(limit: int) -> Iterable[int]:
-    """The newest bulk cases' ids (for benchmarks)."""
-    return (
-        Case.objects.filter(source_ref__has_key="bulk").order_by("-id").values_list("id", flat=True)[:limit]
-    )
+def _converter(field: models.Field) -> Any:  # type: ignore[type-arg]
+    """value → COPY text for one column (None → NULL)."""
+    if isinstance(field, models.BooleanField):
+        return lambda v: "\\N" if v is None else ("t" if v else "f")
+    if isinstance(field, models.JSONField):
+        return lambda v: "\\N" if v is None else _escape(json.dumps(v, ensure_ascii=False))
+    if isinstance(field, (models.DateField, models.DateTimeField)):
+        return lambda v: "\\N" if v is None else v.isoformat()
+    if isinstance(field, (models.CharField, models.TextField)):
+        return lambda v: "\\N" if v is None else _escape(v)
+    return lambda v: "\\N" if v is None else str(v)

@@ -18,7 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
 from .forms import ACTION_FORMS, form_params
-from .listing import CaseFilter, case_rows
+from .listing import CaseFilter, case_rows, mark_overdue
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
@@ -40,7 +40,12 @@ def index(request: HttpRequest) -> HttpResponse:
         params = request.GET.copy()
         params["before"] = str(page[PAGE - 1].pk)
         next_url = "?" + params.urlencode()
-    context = {"cases": page[:PAGE], "filters": filters, "next_url": next_url, "today": timezone.localdate()}
+    context = {
+        "cases": mark_overdue(page[:PAGE]),
+        "filters": filters,
+        "next_url": next_url,
+        "today": timezone.localdate(),
+    }
     return render(request, "cases/index.html", context)
 
 

@@ -20,7 +20,7 @@ from enforcement.core.api.pagination import IdCursorPagination
 from enforcement.core.models import Deadline, Document
 from enforcement.core.services.uploads import download_response
 
-from ..listing import CaseFilter, case_rows
+from ..listing import CaseFilter, case_rows, mark_overdue
 from ..models import Case, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
@@ -37,6 +37,10 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
 
     def get_queryset(self) -> QuerySet[Case]:
         return case_rows(self.request.user)
+
+    def paginate_queryset(self, queryset: QuerySet[Case]) -> list[Case] | None:
+        page = super().paginate_queryset(queryset)
+        return mark_overdue(list(page)) if page is not None else None
 
     def create(self, request: Request) -> Response:
         payload = s.CaseCreateSerializer(data=request.data)
