@@ -33,7 +33,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
@@ -82,6 +82,7 @@ def bench_list(client: Client, size: int, label: str, urls: dict[str, str]) -> b
     ok = True
     for name, url in urls.items():
         client.get(url)  # warm
+        reset_queries()
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
@@ -134,6 +135,7 @@ def bench_case_page(client: Client, officer) -> bool:
         for url in URLS:
             target = url.format(pk=case.pk)
             client.get(target)
+            reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 client.get(target)
             seen[url].add(len(ctx.captured_queries))

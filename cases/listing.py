@@ -165,3 +165,25 @@ class CaseFilter(django_filters.FilterSet):
             return qs
         late = Exists(overdue_deadlines())
         return qs.filter(late) if value else qs.filter(~late)
+
+
+def filter_choices(request: Any) -> dict[str, Any]:
+    """The page's select options as plain pairs (the template writes them; Django's widget rendering of a
+    few hundred options per request would cost more than the rows)."""
+    selected = {
+        "status": request.GET.getlist("status"),
+        "agency": request.GET.get("agency", ""),
+        "handler": request.GET.get("handler", ""),
+        "overdue": request.GET.get("overdue", ""),
+        "source": request.GET.get("source", ""),
+    }
+    return {
+        "selected": selected,
+        "statuses": CaseStatus.choices,
+        "sources": CaseSource.choices,
+        "agencies": [(str(pk), name) for pk, name in _agencies(request).values_list("pk", "name")],
+        "handlers": [
+            (str(pk), real_name or username)
+            for pk, real_name, username in _handlers(request).values_list("pk", "real_name", "username")
+        ],
+    }

@@ -18,7 +18,7 @@ from enforcement.core.models import Deadline, Document
 
 from .choices import CaseAction
 from .forms import ACTION_FORMS, form_params
-from .listing import CaseFilter, case_rows, mark_overdue
+from .listing import CaseFilter, case_rows, filter_choices, mark_overdue
 from .models import Case, CaseEvidence
 from .services.common import get_case_for_user
 from .services.workflow import actions_for, transition_case
@@ -43,8 +43,8 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "cases": mark_overdue(page[:PAGE]),
         "filters": filters,
+        "choices": filter_choices(request),
         "next_url": next_url,
-        "today": timezone.localdate(),
     }
     return render(request, "cases/index.html", context)
 
