@@ -51,7 +51,7 @@ STATUS_WEIGHTS = {
     S.NO_PENALTY: 40,
     S.DECIDED: 640,
 }
-PATHS = {
+PATHS: dict[str, list[str]] = {
     S.DRAFT: ["create"],
     S.SUBMITTED: ["create", "submit_filing"],
     S.REJECTED: ["create", "submit_filing", "reject_filing"],

@@ -41,9 +41,31 @@ def overdue_deadlines() -> QuerySet[Deadline]:
     )
 
 
+# The columns a list row shows (page and API): not the 60-odd of the whole case.
+LIST_FIELDS = (
+    "number",
+    "status",
+    "party_kind",
+    "enterprise_id",
+    "party_name",
+    "party_id_number",
+    "party_credit_code",
+    "party_representative",
+    "party_address",
+    "cause",
+    "source",
+    "source_ref",
+    "deciding_agency__name",
+    "violation_date",
+    "filed_on",
+    "decision_due",
+    "decided_on",
+)
+
+
 def case_rows(user: Any) -> QuerySet[Case]:
-    """The list's base queryset: what ``user`` may see, newest first, with the deciding agency."""
-    return Case.objects.visible_to(user).select_related("deciding_agency").order_by("-id")
+    """The list's base queryset: what ``user`` may see, newest first, the list's columns only."""
+    return Case.objects.visible_to(user).select_related("deciding_agency").only(*LIST_FIELDS).order_by("-id")
 
 
 def mark_overdue(page: list[Case]) -> list[Case]:

@@ -38,7 +38,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
     def get_queryset(self) -> QuerySet[Case]:
         return case_rows(self.request.user)
 
-    def paginate_queryset(self, queryset: QuerySet[Case]) -> list[Case] | None:
+    def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
         return mark_overdue(list(page)) if page is not None else None
 
