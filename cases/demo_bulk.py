@@ -405,10 +405,14 @@ def _party(rng: random.Random, world: _World, agency: Agency) -> dict[str, Any]:
 # --- writing ---------------------------------------------------------------------------------------------
 
 
+def _use_copy() -> bool:
+    return connection.vendor == "postgresql"
+
+
 def _ids(model: type[models.Model], n: int) -> list[int]:
     if n == 0:
         return []
-    if connection.vendor == "postgresql":
+    if _use_copy():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -422,7 +426,7 @@ def _ids(model: type[models.Model], n: int) -> list[int]:
 def _put(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    if connection.vendor != "postgresql":
+    if not _use_copy():
         model._default_manager.bulk_create([model(**r) for r in rows], batch_size=500)
         return
     given = rows[0].keys()

@@ -56,3 +56,12 @@ def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeyp
     )
     client.force_login(personas.assistant)
     assert client.get("/api/v1/cases/").json()["results"] == []
+
+
+def test_bulk_cases_without_copy(personas, firms, monkeypatch):
+    """The bulk_create path (SQLite and other databases) writes the same rows."""
+    monkeypatch.setattr(demo_bulk, "_use_copy", lambda: False)
+    assert demo_bulk.seed_bulk_cases(60) == 60
+    cases = Case.objects.filter(source_ref__has_key="bulk")
+    assert CaseHandler.objects.filter(case__in=cases, active=True).count() == 120
+    assert CaseEvent.objects.filter(case__in=cases).count() >= 60
