@@ -1,7 +1,7 @@
 """The case list's rows and filters, shared by the page (``cases:index``) and ``/api/v1/cases/``.
 
 Rows are ``Case.objects.visible_to(user)`` in a stable order (id descending, keyset pagination). Each row
-of a page gets ``overdue`` (``mark_overdue``, one query for the page): the case has a running deadline
+gets ``overdue`` (``late_deadline`` in the rows' query, ``mark_overdue``): the case has a running deadline
 (open, or already marked overdue: the decision deadline, the defence or hearing window, a seizure
 limit …) whose due date is before today. The ``overdue`` filter uses the same test. Every filter is a
 subquery or a column test, never a join that duplicates rows, so the rows are one query whatever the
@@ -15,7 +15,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from enforcement.core.access import visible_agencies
@@ -64,27 +64,23 @@ LIST_FIELDS = (
 
 
 def case_rows(user: Any) -> QuerySet[Case]:
-    """The list's base queryset: what ``user`` may see, newest first, the list's columns only."""
-    return Case.objects.visible_to(user).select_related("deciding_agency").only(*LIST_FIELDS).order_by("-id")
+    """The list's base queryset: what ``user`` may see, newest first, the list's columns only, and
+    ``late_deadline``: the id of one overdue running deadline of the case, or None. (A scalar subquery
+    with LIMIT 1, run per row of the page; an EXISTS there would let PostgreSQL hash every overdue
+    deadline of the database to answer it for one page.)"""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("deciding_agency")
+        .only(*LIST_FIELDS)
+        .annotate(late_deadline=Subquery(overdue_deadlines().values("pk")[:1]))
+        .order_by("-id")
+    )
 
 
 def mark_overdue(page: list[Case]) -> list[Case]:
-    """Set ``overdue`` on a page's cases with one query on their ids. (Not an EXISTS in the rows' query:
-    PostgreSQL would hash every overdue deadline of the database to answer it for one page.)"""
-    late = (
-        set(
-            Deadline.objects.filter(
-                content_type=ContentType.objects.get_for_model(Case),
-                object_id__in=[c.pk for c in page],
-                status__in=RUNNING_STATUSES,
-                due_date__lt=timezone.localdate(),
-            ).values_list("object_id", flat=True)
-        )
-        if page
-        else set()
-    )
+    """Set ``overdue`` on a page's cases from their ``late_deadline``."""
     for case in page:
-        case.overdue = case.pk in late  # type: ignore[attr-defined]
+        case.overdue = getattr(case, "late_deadline", None) is not None  # type: ignore[attr-defined]
     return page
 
 
