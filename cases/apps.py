@@ -51,7 +51,7 @@ class CasesConfig(AppConfig):
             register_provider,
         )
 
-        from . import demo, demo_archive, demo_publication, panels
+        from . import demo, demo_archive, demo_bulk, demo_publication, panels
         from .choices import CaseAction
         from .services import summary, transfer
         from .services.closing import DOC_CLOSING
@@ -211,3 +211,4 @@ class CasesConfig(AppConfig):
             ObjectPanel(50, "core.enterprise", "cases/panels/enterprise_credit.html", _credit_panel)
         )
         register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))
+        register_demo_seeder(DemoSeeder(45, "cases.bulk", demo_bulk.seed_bulk))

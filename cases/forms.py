@@ -9,7 +9,7 @@ from django import forms
 from enforcement.core.models import User
 
 from .choices import CaseAction as A
-from .choices import CaseStatus, SummaryPenalty, TransferTo
+from .choices import SummaryPenalty, TransferTo
 from .forms_after_decision import RecordRemedyForm, RemedyOutcomeForm, ServeForm
 from .forms_conclude import ConcludeForm
 from .models import CloseGround
@@ -382,16 +382,6 @@ def form_params(form: forms.Form) -> dict[str, Any]:
     else:
         params = dict(form.cleaned_data)
     return {k: v for k, v in params.items() if not (k == "date" and v is None)}
-
-
-class CaseFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="状态",
-        required=False,
-        choices=[("", "全部")] + list(CaseStatus.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    party = forms.CharField(label="当事人", required=False, widget=forms.TextInput(attrs=TEXT))
 
 
 def scope_people(form: forms.Form, agency_id: int | None) -> forms.Form:

@@ -21,12 +21,13 @@ from enforcement.core.models import Document
 from .archive_views import archive_panel
 from .choices import CaseAction
 from .evidence_views import record_forms
-from .forms import ACTION_FORMS, CaseFilterForm, form_params, label_people, scope_people
+from .forms import ACTION_FORMS, form_params, label_people, scope_people
+from .listing import CaseFilter, case_rows, filter_choices, mark_overdue
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.deadlines import case_deadlines
 from .services.documents import discretion_chain
-from .services.list_filters import STAGE_LABELS, STAGES, apply_stage_filter
+from .services.list_filters import STAGE_LABELS, STAGES
 from .services.payment_ledger import ledgers_for
 from .services.preview import ISSUING_ACTIONS
 from .services.remedies import decision_rows
@@ -37,26 +38,25 @@ PAGE = 50
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    rows = Case.objects.visible_to(request.user).select_related("deciding_agency").order_by("-id")
-    filters = CaseFilterForm(request.GET or None)
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            rows = rows.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["party"]:
-            rows = rows.filter(party_name__icontains=filters.cleaned_data["party"])
-    stage = request.GET.get("stage", "")
-    rows = apply_stage_filter(rows, stage)
+    """The filtered list, keyset-paginated by id (``before``): one query for the rows whatever the page."""
+    filters = CaseFilter(request.GET, queryset=case_rows(request.user), request=request)
+    rows = filters.qs if filters.is_valid() else case_rows(request.user).none()
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
     page = list(rows[: PAGE + 1])
-    more = page[PAGE - 1].pk if len(page) > PAGE else None
+    next_url = ""
+    if len(page) > PAGE:
+        params = request.GET.copy()
+        params["before"] = str(page[PAGE - 1].pk)
+        next_url = "?" + params.urlencode()
     context = {
-        "cases": page[:PAGE],
-        "filters": filters if request.GET else CaseFilterForm(),
-        "more": more,
+        "cases": mark_overdue(page[:PAGE]),
+        "filters": filters,
+        "choices": filter_choices(request),
+        "next_url": next_url,
         "stages": STAGES,
-        "stage": stage if stage in STAGE_LABELS else "",
+        "stage": request.GET.get("stage", "") if request.GET.get("stage", "") in STAGE_LABELS else "",
     }
     return render(request, "cases/index.html", context)
 

@@ -330,6 +330,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
     party = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display")
     deciding_agency_name = serializers.CharField(source="deciding_agency.name")
+    overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -349,10 +350,15 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "filed_on",
             "decision_due",
             "decided_on",
+            "overdue",
         ]
 
     def get_party(self, case: Case) -> dict[str, Any]:
         return party_of(case)
+
+    def get_overdue(self, case: Case) -> bool | None:
+        """A running deadline of the case is past due (annotated by ``cases.listing.case_rows``)."""
+        return getattr(case, "overdue", None)
 
 
 class CaseViolationSerializer(serializers.ModelSerializer[CaseViolation]):

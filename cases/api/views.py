@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -22,46 +20,14 @@ from enforcement.core.api.pagination import IdCursorPagination
 from enforcement.core.models import Document
 from enforcement.core.services.uploads import download_response
 
-from ..choices import CaseSource, CaseStatus, Procedure
+from ..listing import CaseFilter, case_rows, mark_overdue
 from ..models import Case, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
 from ..services.deadlines import case_deadlines
-from ..services.list_filters import STAGES, apply_stage_filter
 from ..services.workflow import actions_for, transition_case
 from . import serializers as s
-
-
-class CaseFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices)
-    source = django_filters.ChoiceFilter(choices=CaseSource.choices)
-    agency = django_filters.NumberFilter(field_name="deciding_agency_id")
-    handler = django_filters.NumberFilter(method="by_handler")
-    party = django_filters.CharFilter(field_name="party_name", lookup_expr="icontains")
-    violation = django_filters.CharFilter(method="by_violation")
-    filed_from = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
-    filed_to = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
-    overdue = django_filters.BooleanFilter(method="by_overdue")
-    procedure = django_filters.ChoiceFilter(choices=Procedure.choices)
-    stage = django_filters.ChoiceFilter(choices=STAGES, method="by_stage")
-
-    class Meta:
-        model = Case
-        fields: list[str] = []
-
-    def by_handler(self, qs: QuerySet[Case], name: str, value: int) -> QuerySet[Case]:
-        return qs.filter(handler_rows__user_id=value, handler_rows__active=True)
-
-    def by_violation(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return qs.filter(violations__violation_code=value).distinct()
-
-    def by_stage(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return apply_stage_filter(qs, value)
-
-    def by_overdue(self, qs: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
-        late = Q(decision_due__lt=timezone.localdate(), decided_on__isnull=True)
-        return qs.filter(late) if value else qs.exclude(late)
 
 
 class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
@@ -71,7 +37,11 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
     filterset_class = CaseFilter
 
     def get_queryset(self) -> QuerySet[Case]:
-        return Case.objects.visible_to(self.request.user).select_related("deciding_agency").order_by("-id")
+        return case_rows(self.request.user)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        return mark_overdue(list(page)) if page is not None else None
 
     def create(self, request: Request) -> Response:
         payload = s.CaseCreateSerializer(data=request.data)

@@ -27,6 +27,7 @@ class CaseViolation(models.Model):
         verbose_name = "违法行为"
         verbose_name_plural = "违法行为"
         ordering = ["position", "id"]
+        indexes = [models.Index(fields=["violation_code"], name="case_violation_code")]
 
     def __str__(self) -> str:
         return f"{self.violation_code} {self.violation_name}"

@@ -1,0 +1,67 @@
+"""seed_demo --scale's bulk cases: written by COPY (PostgreSQL), shaped like a working year, resumable,
+and usable by the list exactly as cases made by the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from cases import demo_bulk
+from cases.choices import CaseStatus as S
+from cases.models import Case, CaseEvent, CaseHandler, CaseViolation
+from enforcement.core.models import Deadline
+from tests.factories import EnterpriseFactory
+
+
+@pytest.fixture
+def firms(personas):
+    a = personas.agencies
+    return [EnterpriseFactory(agency=a.district_a) for _ in range(6)] + [
+        EnterpriseFactory(agency=a.district_b) for _ in range(3)
+    ]
+
+
+def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeypatch):
+    monkeypatch.setattr(demo_bulk, "BATCH", 150)
+    assert demo_bulk.seed_bulk_cases(400) == 400
+    assert demo_bulk.seed_bulk_cases(400) == 0
+    assert demo_bulk.seed_bulk_cases(450) == 50
+    cases = Case.objects.filter(source_ref__has_key="bulk")
+    assert cases.count() == 450
+    statuses = set(cases.values_list("status", flat=True))
+    assert {S.DRAFT, S.FILED, S.DECIDED, S.NOTIFIED} <= statuses
+    assert cases.values("deciding_agency").distinct().count() == 2
+    assert cases.values("source").distinct().count() >= 5
+    # two active handlers, one lead, from the case's own agency
+    assert CaseHandler.objects.filter(case__in=cases, active=True).count() == 900
+    assert CaseHandler.objects.filter(case__in=cases, is_lead=True).count() == 450
+    for h in CaseHandler.objects.filter(case__in=cases).select_related("case", "user")[:100]:
+        assert h.user.agency_id == h.case.deciding_agency_id
+    decided = cases.filter(status=S.DECIDED).first()
+    assert decided.number and decided.decided_on and decided.filed_on <= decided.decided_on
+    assert CaseViolation.objects.filter(case=decided).exists()
+    assert list(CaseEvent.objects.filter(case=decided).values_list("action", flat=True))[-1] == "decide"
+    ct = ContentType.objects.get_for_model(Case)
+    running = cases.filter(status=S.FILED).first()
+    deadline = Deadline.objects.get(content_type=ct, object_id=running.pk, kind="CASE_DECISION")
+    assert set(deadline.responsible.values_list("pk", flat=True)) == set(
+        running.handler_rows.values_list("user_id", flat=True)
+    )
+    assert not Deadline.objects.filter(content_type=ct, object_id=decided.pk).exists()
+    # the list sees them like any case
+    client.force_login(personas.head)
+    body = client.get("/api/v1/cases/", {"status": "filed", "page_size": 100}).json()
+    assert body["results"] and all(
+        r["deciding_agency"] == personas.agencies.district_a.pk for r in body["results"]
+    )
+    client.force_login(personas.assistant)
+    assert client.get("/api/v1/cases/").json()["results"] == []
+
+
+def test_bulk_cases_without_copy(personas, firms, monkeypatch):
+    """The bulk_create path (SQLite and other databases) writes the same rows."""
+    monkeypatch.setattr(demo_bulk, "_use_copy", lambda: False)
+    assert demo_bulk.seed_bulk_cases(60) == 60
+    cases = Case.objects.filter(source_ref__has_key="bulk")
+    assert CaseHandler.objects.filter(case__in=cases, active=True).count() == 120
+    assert CaseEvent.objects.filter(case__in=cases).count() >= 60
