@@ -183,7 +183,7 @@ def draw_campaign(campaign: Campaign, *, actor: Any, seed: str = "") -> Campaign
     Raises ``NotAllowed`` (not a supervisor of the organising agency), ``InvalidTransition`` (drawn
     already), ``InvalidInput`` (an empty pool or a malformed seed). ``supervision.campaign_draw``."""
     seed = (seed or "").strip()
-    if seed and (len(seed) > 64 or not all(c.isalnum() or c in "-_" for c in seed)):
+    if seed and (len(seed) > 64 or not all((c.isascii() and c.isalnum()) or c in "-_" for c in seed)):
         raise InvalidInput("随机种子只能由1至64位字母、数字、下划线或连字符组成", fields={"seed": ["格式无效"]})
     if not may_manage(actor, campaign):
         raise NotAllowed("只有组织机构的执法监督人员可以抽取案卷")
