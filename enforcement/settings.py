@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=40),
         "options": {"expires": 60 * 60 * 12},
     },
+    "supervision-rectifications-daily": {
+        "task": "supervision.tasks.escalate_rectifications_task",
+        "schedule": crontab(hour=6, minute=50),
+        "options": {"expires": 60 * 60 * 12},
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------------

@@ -10,14 +10,16 @@ class SupervisionConfig(AppConfig):
 
         from enforcement.core.registry import (
             DemoSeeder,
+            ObjectPanel,
             register_audit_actions,
             register_audit_field_labels,
             register_audit_object_types,
             register_deadline_kind,
             register_demo_seeder,
+            register_object_panel,
         )
 
-        from . import demo, seed
+        from . import demo, panels, seed
         from .services.rectifications import DEADLINE_KINDS
 
         post_migrate.connect(seed.restore_after_flush, sender=self, dispatch_uid="supervision.reference_data")
@@ -27,6 +29,7 @@ class SupervisionConfig(AppConfig):
             {
                 "supervision.campaign_create": "创建评查活动",
                 "supervision.campaign_draw": "抽取评查案卷",
+                "supervision.campaign_close": "结束评查活动",
                 "supervision.review_assign": "分派评查人员",
                 "supervision.review_score": "评查打分",
                 "supervision.review_submit": "提交评查结果",
@@ -43,6 +46,7 @@ class SupervisionConfig(AppConfig):
                 "supervision.rubric_delete": "删除评查标准内容",
                 "supervision.rubric_publish": "发布评查标准",
                 "supervision.rubric_copy": "复制评查标准为新版本",
+                "supervision.quota_edit": "修改年度评查数量要求",
             }
         )
         register_audit_object_types(
@@ -75,6 +79,9 @@ class SupervisionConfig(AppConfig):
                 "ratio": "抽取比例",
                 "version": "版本",
                 "max_points": "总分",
+                "level": "层级",
+                "files_per_year": "每年最少评查案卷数",
             }
         )
+        register_object_panel("cases.case", ObjectPanel(50, "supervision/panel_case_reviews.html", panels.case_reviews))
         register_demo_seeder(DemoSeeder(90, "supervision", demo.seed_supervision))

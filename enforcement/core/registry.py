@@ -51,6 +51,16 @@ class DashboardPanel:
 
 
 @dataclass(frozen=True)
+class ObjectPanel:
+    """A template another app includes on one kind of object's page (ERRATA: "officers see reviews of their
+    cases through a registry panel"): ``context(request, obj)`` returns its context, ``{}`` to show nothing."""
+
+    order: int
+    template: str
+    context: Callable[[Any, Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class Importer:
     """A spreadsheet import that ``services.imports`` may run as a Celery task.
 
@@ -80,6 +90,8 @@ class _Registry:
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
     importers: dict[str, Importer] = field(default_factory=dict)
+    # ``app_label.model`` → panels shown on that object's page (``{% object_panels obj %}``)
+    object_panels: dict[str, list[ObjectPanel]] = field(default_factory=dict)
 
 
 REGISTRY = _Registry()
@@ -147,6 +159,13 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
     if all(p.template != panel.template for p in REGISTRY.dashboard_panels):
         REGISTRY.dashboard_panels.append(panel)
         REGISTRY.dashboard_panels.sort(key=lambda p: p.order)
+
+
+def register_object_panel(model_label: str, panel: ObjectPanel) -> None:
+    panels = REGISTRY.object_panels.setdefault(model_label.lower(), [])
+    if all(p.template != panel.template for p in panels):
+        panels.append(panel)
+        panels.sort(key=lambda p: p.order)
 
 
 def register_importer(importer: Importer) -> None:

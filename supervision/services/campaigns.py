@@ -297,3 +297,21 @@ def progress(campaign: Campaign) -> list[AgencyProgress]:
             AgencyProgress(agency, n, k, done.get(agency.pk, 0), rules.meets_rule(n, k, campaign.ratio, campaign.min_per_agency))
         )
     return out
+
+
+def close_campaign(campaign: Campaign, *, actor: Any) -> Campaign:
+    """结束: every drawn file has been reviewed (or checked); the campaign is closed."""
+    if not may_manage(actor, campaign):
+        raise NotAllowed("只有组织机构的执法监督人员可以结束评查")
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != CampaignStatus.DRAWN:
+            raise InvalidTransition("只有评查中的活动可以结束")
+        open_reviews = locked.reviews.filter(status__in=[ReviewStatus.PENDING, ReviewStatus.ASSIGNED]).count()
+        open_checks = locked.scheme_checks.filter(status="pending").count()
+        if open_reviews or open_checks:
+            raise InvalidTransition(f"尚有 {open_reviews + open_checks} 份未完成评查，不能结束")
+        locked.status = CampaignStatus.CLOSED
+        locked.save(update_fields=["status"])
+        record_event("supervision.campaign_close", actor=actor, obj=locked, data={"name": locked.name})
+    return locked
