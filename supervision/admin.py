@@ -99,5 +99,9 @@ class AnnualQuotaAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: AnnualQuota, form: Any, change: bool) -> None:
         with transaction.atomic():
             obj.save()
-            record_event("supervision.quota_edit", actor=request.user, obj=obj,
-                         data={"level": obj.level, "files_per_year": obj.files_per_year})
+            record_event(
+                "supervision.quota_edit",
+                actor=request.user,
+                obj=obj,
+                data={"level": obj.level, "files_per_year": obj.files_per_year},
+            )

@@ -83,5 +83,7 @@ class SupervisionConfig(AppConfig):
                 "files_per_year": "每年最少评查案卷数",
             }
         )
-        register_object_panel("cases.case", ObjectPanel(50, "supervision/panel_case_reviews.html", panels.case_reviews))
+        register_object_panel(
+            "cases.case", ObjectPanel(50, "supervision/panel_case_reviews.html", panels.case_reviews)
+        )
         register_demo_seeder(DemoSeeder(90, "supervision", demo.seed_supervision))

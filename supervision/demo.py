@@ -36,9 +36,13 @@ def _decided_cases(agency: Agency, people: dict[str, Any], n: int) -> list[Case]
     out = []
     for k, firm in enumerate(firms):
         c = create_case(
-            actor=o1, party={"kind": "enterprise", "enterprise": firm.pk}, source="inspection",
-            source_ref={"text": "日常监督检查"}, cause="未如实记录安全生产教育和培训情况",
-            violation_date=today - dt.timedelta(days=30 + k), handlers=[o1, o2],
+            actor=o1,
+            party={"kind": "enterprise", "enterprise": firm.pk},
+            source="inspection",
+            source_ref={"text": "日常监督检查"},
+            cause="未如实记录安全生产教育和培训情况",
+            violation_date=today - dt.timedelta(days=30 + k),
+            handlers=[o1, o2],
         )
 
         def move(case: Case, action: str, actor: Any, **params: Any) -> Case:
@@ -46,8 +50,14 @@ def _decided_cases(agency: Agency, people: dict[str, Any], n: int) -> list[Case]
 
         c = move(c, "submit_filing", o1)
         c = move(c, "approve_filing", head, opinion="同意立案")
-        c = move(c, "conclude_investigation", o1, facts=f"经查，{firm.name}未如实记录安全生产教育和培训情况。",
-                 proposal="penalty", violations=[{"violation": VIOLATION, "fines": [{"subject": "unit", "amount": 10000 + 2000 * k}]}])
+        c = move(
+            c,
+            "conclude_investigation",
+            o1,
+            facts=f"经查，{firm.name}未如实记录安全生产教育和培训情况。",
+            proposal="penalty",
+            violations=[{"violation": VIOLATION, "fines": [{"subject": "unit", "amount": 10000 + 2000 * k}]}],
+        )
         c = move(c, "notify", o1)
         c = move(c, "waive_rights", o1)
         if c.review_required:
@@ -57,24 +67,36 @@ def _decided_cases(agency: Agency, people: dict[str, Any], n: int) -> list[Case]
     return out
 
 
-def _score(review: Any, reviewer: Any, *, veto: str = "", deductions: dict[str, tuple[int, str]] | None = None) -> None:
+def _score(
+    review: Any, reviewer: Any, *, veto: str = "", deductions: dict[str, tuple[int, str]] | None = None
+) -> None:
     deductions = deductions or {}
     entries = []
     for s in review.scores.select_related("item"):
         code = s.item.code
         if s.item.is_veto:
-            entries.append({"item": s.item_id, "veto_hit": code == veto, "confirmed": True,
-                            "finding": "主要证据仅有询问笔录，无书证印证" if code == veto else ""})
+            entries.append(
+                {
+                    "item": s.item_id,
+                    "veto_hit": code == veto,
+                    "confirmed": True,
+                    "finding": "主要证据仅有询问笔录，无书证印证" if code == veto else "",
+                }
+            )
         else:
             lost, finding = deductions.get(code, (0, ""))
-            entries.append({"item": s.item_id, "awarded": s.item.points - lost, "finding": finding, "confirmed": True})
+            entries.append(
+                {"item": s.item_id, "awarded": s.item.points - lost, "finding": finding, "confirmed": True}
+            )
     reviews.save_scores(review, entries, actor=reviewer)
 
 
 def seed_supervision(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
-    people = {u.username: u for u in User.objects.filter(
-        username__in=["officer1", "officer2", "head", "reviewer", "supervisor"])}
+    people = {
+        u.username: u
+        for u in User.objects.filter(username__in=["officer1", "officer2", "head", "reviewer", "supervisor"])
+    }
     rubric = Rubric.objects.filter(code=CODE, version=1).first()
     if agency is None or len(people) < 5 or rubric is None:
         _say(stdout, "  supervision: district A, personas or the default rubric missing, skipped")
@@ -87,18 +109,39 @@ def seed_supervision(*, scale: int = 0, stdout: Any = None) -> None:
         _decided_cases(agency, people, 4)
         today = timezone.localdate()
         spec = campaigns.CampaignSpec(
-            name=NAME, agencies=[agency.pk], period_start=dt.date(today.year, 1, 1),
-            period_end=dt.date(today.year, 12, 31), due_date=today + dt.timedelta(days=30),
-            statuses=("decided", "no_penalty"), ratio=Decimal(100), rubric=rubric.pk,
+            name=NAME,
+            agencies=[agency.pk],
+            period_start=dt.date(today.year, 1, 1),
+            period_end=dt.date(today.year, 12, 31),
+            due_date=today + dt.timedelta(days=30),
+            statuses=("decided", "no_penalty"),
+            ratio=Decimal(100),
+            rubric=rubric.pk,
         )
-        campaign = campaigns.draw_campaign(campaigns.create_campaign(spec, actor=sup), actor=sup, seed="demo-2026")
+        campaign = campaigns.draw_campaign(
+            campaigns.create_campaign(spec, actor=sup), actor=sup, seed="demo-2026"
+        )
         rows = list(campaign.reviews.order_by("draw_order"))
-        plans = [
+        plans: list[dict[str, Any]] = [
             {},  # 优秀
-            {"deductions": {"C8": (8, "裁量说理不充分"), "F5": (3, "卷内目录页码错误"), "C11": (6, "无送达回证")}},  # 合格
+            {
+                "deductions": {
+                    "C8": (8, "裁量说理不充分"),
+                    "F5": (3, "卷内目录页码错误"),
+                    "C11": (6, "无送达回证"),
+                }
+            },  # 合格
             {"veto": "V4"},  # 不合格（否决项）
-            {"deductions": {"C2": (8, "证据不足"), "C5": (8, "未告知听证权利"), "C8": (8, "无裁量说理"),
-                            "C10": (6, "决定书缺少履行方式"), "C11": (6, "无送达回证"), "F2": (4, "文书填写不全")}},
+            {
+                "deductions": {
+                    "C2": (8, "证据不足"),
+                    "C5": (8, "未告知听证权利"),
+                    "C8": (8, "无裁量说理"),
+                    "C10": (6, "决定书缺少履行方式"),
+                    "C11": (6, "无送达回证"),
+                    "F2": (4, "文书填写不全"),
+                }
+            },
         ]
         for n, r in enumerate(rows):
             reviews.assign_reviewer(r, sup, actor=sup)
@@ -109,7 +152,9 @@ def seed_supervision(*, scale: int = 0, stdout: Any = None) -> None:
                 reviews.mark_excellent(r, actor=sup)
             if n == 1:
                 rectifications.issue_rectification(
-                    r, actor=sup, findings="1. 补充裁量说理；2. 更正卷内目录页码；3. 补充送达回证。",
+                    r,
+                    actor=sup,
+                    findings="1. 补充裁量说理；2. 更正卷内目录页码；3. 补充送达回证。",
                     due_date=today + dt.timedelta(days=15),
                 )
         campaigns.close_campaign(campaign, actor=sup)

@@ -89,7 +89,9 @@ def check_bands(excellent_min: int, pass_min: int, max_points: int) -> list[str]
     """Problems of a rubric's bands and points (empty when it may be published)."""
     problems = []
     if not 0 < pass_min < excellent_min <= max_points:
-        problems.append(f"分数线须满足 0 < 合格线（{pass_min}） < 优秀线（{excellent_min}） ≤ 总分（{max_points}）")
+        problems.append(
+            f"分数线须满足 0 < 合格线（{pass_min}） < 优秀线（{excellent_min}） ≤ 总分（{max_points}）"
+        )
     return problems
 
 
@@ -151,7 +153,9 @@ def premark_legal_review(f: DossierFacts) -> PreMark:
         return PreMark("legal_review", False, "本案不属于应当法制审核的情形")
     if f.review_approved:
         return PreMark("legal_review", False, "已经法制审核并通过")
-    return PreMark("legal_review", True, "本案属于应当进行法制审核的情形（行政处罚法第五十八条），但案卷中无审核通过记录")
+    return PreMark(
+        "legal_review", True, "本案属于应当进行法制审核的情形（行政处罚法第五十八条），但案卷中无审核通过记录"
+    )
 
 
 def premark_decision_deadline(f: DossierFacts) -> PreMark:

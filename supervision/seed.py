@@ -20,40 +20,55 @@ BASIS = (
 
 # (section code, name, is_veto, [(item code, text, points, auto_check)])
 SECTIONS: list[tuple[str, str, bool, list[tuple[str, str, int, str]]]] = [
-    ("V", "基本标准（否决项）", True, [
-        ("V1", "执法主体不合法", 0, ""),
-        ("V2", "执法人员不具备执法资格", 0, ""),
-        ("V3", "应当移送而未移送", 0, ""),
-        ("V4", "主要证据不足", 0, ""),
-        ("V5", "认定事实不清", 0, ""),
-        ("V6", "定性错误", 0, ""),
-        ("V7", "适用法律错误", 0, ""),
-        ("V8", "违反法定程序", 0, ""),
-        ("V9", "执法人员少于两人", 0, "two_officers"),
-    ]),
-    ("F", "卷面（20分）", False, [
-        ("F1", "使用统一的执法文书格式", 3, ""),
-        ("F2", "文书填写完整、规范、准确", 4, ""),
-        ("F3", "一案一卷", 2, ""),
-        ("F4", "卷皮规范", 2, ""),
-        ("F5", "卷内目录齐全，页码准确", 3, ""),
-        ("F6", "按立案、调查取证、审查、决定、送达、执行的顺序排列", 3, ""),
-        ("F7", "逐页编号（阿拉伯数字，右下角；卷皮、目录、备考表不编号）", 3, ""),
-    ]),
-    ("C", "内容（80分）", False, [
-        ("C1", "立案及时，理由充分", 8, ""),
-        ("C2", "调查取证方法合法，证据充分", 8, ""),
-        ("C3", "先行登记保存、强制措施合法并及时处理", 6, ""),
-        ("C4", "调查终结报告完整", 6, ""),
-        ("C5", "告知和听证程序正确", 8, ""),
-        ("C6", "对陈述申辩进行复核", 6, ""),
-        ("C7", "依法进行法制审核、集体讨论", 8, "legal_review"),
-        ("C8", "裁量理由充分", 8, ""),
-        ("C9", "在办案期限内作出决定", 4, "decision_deadline"),
-        ("C10", "决定书内容完整", 6, ""),
-        ("C11", "送达程序完整（送达回证）", 6, "service"),
-        ("C12", "执行和结案手续完备", 6, ""),
-    ]),
+    (
+        "V",
+        "基本标准（否决项）",
+        True,
+        [
+            ("V1", "执法主体不合法", 0, ""),
+            ("V2", "执法人员不具备执法资格", 0, ""),
+            ("V3", "应当移送而未移送", 0, ""),
+            ("V4", "主要证据不足", 0, ""),
+            ("V5", "认定事实不清", 0, ""),
+            ("V6", "定性错误", 0, ""),
+            ("V7", "适用法律错误", 0, ""),
+            ("V8", "违反法定程序", 0, ""),
+            ("V9", "执法人员少于两人", 0, "two_officers"),
+        ],
+    ),
+    (
+        "F",
+        "卷面（20分）",
+        False,
+        [
+            ("F1", "使用统一的执法文书格式", 3, ""),
+            ("F2", "文书填写完整、规范、准确", 4, ""),
+            ("F3", "一案一卷", 2, ""),
+            ("F4", "卷皮规范", 2, ""),
+            ("F5", "卷内目录齐全，页码准确", 3, ""),
+            ("F6", "按立案、调查取证、审查、决定、送达、执行的顺序排列", 3, ""),
+            ("F7", "逐页编号（阿拉伯数字，右下角；卷皮、目录、备考表不编号）", 3, ""),
+        ],
+    ),
+    (
+        "C",
+        "内容（80分）",
+        False,
+        [
+            ("C1", "立案及时，理由充分", 8, ""),
+            ("C2", "调查取证方法合法，证据充分", 8, ""),
+            ("C3", "先行登记保存、强制措施合法并及时处理", 6, ""),
+            ("C4", "调查终结报告完整", 6, ""),
+            ("C5", "告知和听证程序正确", 8, ""),
+            ("C6", "对陈述申辩进行复核", 6, ""),
+            ("C7", "依法进行法制审核、集体讨论", 8, "legal_review"),
+            ("C8", "裁量理由充分", 8, ""),
+            ("C9", "在办案期限内作出决定", 4, "decision_deadline"),
+            ("C10", "决定书内容完整", 6, ""),
+            ("C11", "送达程序完整（送达回证）", 6, "service"),
+            ("C12", "执行和结案手续完备", 6, ""),
+        ],
+    ),
 ]
 
 # seed 004 (江西 2020) ◐ as local rules: the province ≥ 40 files a year, each city ≥ 30
@@ -80,14 +95,27 @@ def load(apps: Any = None) -> None:
     from django.utils import timezone
 
     rubric = Rubric.objects.create(
-        code=CODE, version=1, name=NAME, basis_note=BASIS, status="published", published_at=timezone.now(),
-        excellent_min=90, pass_min=60,
+        code=CODE,
+        version=1,
+        name=NAME,
+        basis_note=BASIS,
+        status="published",
+        published_at=timezone.now(),
+        excellent_min=90,
+        pass_min=60,
     )
     for s_order, (code, name, veto, items) in enumerate(SECTIONS, start=1):
         section = Section.objects.create(rubric=rubric, code=code, name=name, order=s_order, is_veto=veto)
         for i_order, (icode, text, points, auto) in enumerate(items, start=1):
-            Item.objects.create(section=section, code=icode, text=text, points=points, is_veto=veto,
-                                auto_check=auto, order=i_order)
+            Item.objects.create(
+                section=section,
+                code=icode,
+                text=text,
+                points=points,
+                is_veto=veto,
+                auto_check=auto,
+                order=i_order,
+            )
 
 
 def restore_after_flush(sender: Any = None, **kwargs: Any) -> None:

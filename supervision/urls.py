@@ -23,5 +23,9 @@ urlpatterns = [
     path("rectifications/<int:pk>/", rectifications.rectification_detail, name="rectification"),
     path("rectifications/<int:pk>/answer/", rectifications.rectification_answer, name="rectification_answer"),
     path("rectifications/<int:pk>/decide/", rectifications.rectification_decide, name="rectification_decide"),
-    path("rectifications/<int:pk>/files/<int:ev>/", rectifications.rectification_file, name="rectification_file"),
+    path(
+        "rectifications/<int:pk>/files/<int:ev>/",
+        rectifications.rectification_file,
+        name="rectification_file",
+    ),
 ]

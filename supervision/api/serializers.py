@@ -15,8 +15,19 @@ class ScoreSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]  #
 
     class Meta:
         model = ReviewScore
-        fields = ["item", "text", "points", "is_veto", "awarded", "veto_hit", "finding", "document", "premark",
-                  "premark_reason", "confirmed"]
+        fields = [
+            "item",
+            "text",
+            "points",
+            "is_veto",
+            "awarded",
+            "veto_hit",
+            "finding",
+            "document",
+            "premark",
+            "premark_reason",
+            "confirmed",
+        ]
 
 
 class ReviewSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]  # DRF generic
@@ -27,8 +38,20 @@ class ReviewSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]  
 
     class Meta:
         model = CaseFileReview
-        fields = ["id", "campaign", "case", "agency", "rubric", "reviewer", "status", "total", "grade", "veto_hit",
-                  "excellent", "submitted_at"]
+        fields = [
+            "id",
+            "campaign",
+            "case",
+            "agency",
+            "rubric",
+            "reviewer",
+            "status",
+            "total",
+            "grade",
+            "veto_hit",
+            "excellent",
+            "submitted_at",
+        ]
 
     def get_campaign(self, obj: CaseFileReview) -> dict[str, Any]:
         return {"id": obj.campaign_id, "name": obj.campaign.name}
@@ -45,5 +68,13 @@ class ReviewDetailSerializer(ReviewSerializer):
     rechecker = serializers.CharField(source="rechecker.username", default=None)
 
     class Meta(ReviewSerializer.Meta):
-        fields = [*ReviewSerializer.Meta.fields, "summary", "objection", "rechecker", "recheck_opinion",
-                  "first_total", "first_grade", "scores"]
+        fields = [
+            *ReviewSerializer.Meta.fields,
+            "summary",
+            "objection",
+            "rechecker",
+            "recheck_opinion",
+            "first_total",
+            "first_grade",
+            "scores",
+        ]

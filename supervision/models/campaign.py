@@ -37,9 +37,13 @@ class Campaign(models.Model):
     The draw record (``seed``, the ordered ``pool`` snapshot, ``pool_hash`` and ``sample_hash``) lets anyone
     re-derive the sample (``services.campaigns.verify_campaign``)."""
 
-    kind = models.CharField("类别", max_length=12, choices=CampaignKind.choices, default=CampaignKind.CASE_FILES)
+    kind = models.CharField(
+        "类别", max_length=12, choices=CampaignKind.choices, default=CampaignKind.CASE_FILES
+    )
     name = models.CharField("名称", max_length=200)
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="组织机构")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="组织机构"
+    )
     agencies = models.ManyToManyField("core.Agency", related_name="+", verbose_name="被评查机构")
     period_start = models.DateField("期间起")
     period_end = models.DateField("期间止")
@@ -51,7 +55,9 @@ class Campaign(models.Model):
         "supervision.Rubric", null=True, blank=True, on_delete=models.PROTECT, verbose_name="评查标准"
     )
     due_date = models.DateField("评查完成期限")
-    status = models.CharField("状态", max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    status = models.CharField(
+        "状态", max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
     seed = models.CharField("随机种子", max_length=64, blank=True)
     pool = models.JSONField("抽取池快照", default=list, blank=True)
     pool_hash = models.CharField("抽取池哈希", max_length=64, blank=True)

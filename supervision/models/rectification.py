@@ -22,7 +22,9 @@ class Rectification(models.Model):
     review = models.OneToOneField(
         "supervision.CaseFileReview", on_delete=models.PROTECT, related_name="rectification"
     )
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="整改机构")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="整改机构"
+    )
     findings = models.TextField("需整改的问题")
     issued_on = models.DateField("通知日")
     due_date = models.DateField("整改期限")

@@ -44,14 +44,22 @@ class CaseFileReview(models.Model):
 
     campaign = models.ForeignKey("supervision.Campaign", on_delete=models.PROTECT, related_name="reviews")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name="案件")
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="被评查机构")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="被评查机构"
+    )
     rubric = models.ForeignKey("supervision.Rubric", on_delete=models.PROTECT, verbose_name="评查标准")
     draw_order = models.PositiveIntegerField("抽取顺序", default=0)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="评查人员",
     )
-    status = models.CharField("状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    status = models.CharField(
+        "状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
     assigned_at = models.DateTimeField("分派时间", null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     total = models.PositiveSmallIntegerField("得分", null=True, blank=True)
@@ -64,7 +72,11 @@ class CaseFileReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     rechecker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="复核人员",
     )
     recheck_opinion = models.TextField("复核意见", blank=True)
@@ -102,7 +114,12 @@ class ReviewScore(models.Model):
     veto_hit = models.BooleanField("触及否决项", default=False)
     finding = models.TextField("问题描述", blank=True)
     document = models.ForeignKey(
-        "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="涉及文书"
+        "core.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="涉及文书",
     )
     premark = models.BooleanField("系统预判存在问题", default=False)
     premark_reason = models.CharField("预判理由", max_length=500, blank=True)
@@ -135,7 +152,9 @@ class SchemeCheckQuerySet(models.QuerySet["SchemeCheck"]):
 class SchemeCheck(models.Model):
     """One sampled 检查方案 (≥ 20 % of each agency's schemes): compliant, or returned with reasons."""
 
-    campaign = models.ForeignKey("supervision.Campaign", on_delete=models.PROTECT, related_name="scheme_checks")
+    campaign = models.ForeignKey(
+        "supervision.Campaign", on_delete=models.PROTECT, related_name="scheme_checks"
+    )
     scheme = models.ForeignKey("inspections.InspectionScheme", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="机构")
     draw_order = models.PositiveIntegerField("抽取顺序", default=0)
@@ -154,7 +173,9 @@ class SchemeCheck(models.Model):
         verbose_name = "检查方案抽查"
         verbose_name_plural = "检查方案抽查"
         ordering = ["campaign_id", "draw_order", "id"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "scheme"], name="uniq_check_campaign_scheme")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "scheme"], name="uniq_check_campaign_scheme")
+        ]
 
     def __str__(self) -> str:
         return f"检查方案抽查 {self.scheme_id}"

@@ -97,7 +97,11 @@ def create_campaign(spec: CampaignSpec, *, actor: Any) -> Campaign:
         fields["agencies"] = ["只能评查本机构及下级机构的案卷"]
     rubric = None
     if kind == CampaignKind.CASE_FILES:
-        rubric = Rubric.objects.filter(pk=spec.rubric, status=RubricStatus.PUBLISHED).first() if spec.rubric else None
+        rubric = (
+            Rubric.objects.filter(pk=spec.rubric, status=RubricStatus.PUBLISHED).first()
+            if spec.rubric
+            else None
+        )
         if rubric is None:
             fields["rubric"] = ["请选择已发布的评查标准"]
     if fields:
@@ -153,14 +157,19 @@ def live_pool(campaign: Campaign) -> list[tuple[int, int]]:
     )
     if campaign.decision_kinds:
         qs = qs.filter(decisions__kind__in=campaign.decision_kinds).distinct()
-    return [(int(a), int(b)) for a, b in qs.order_by("deciding_agency_id", "pk").values_list("pk", "deciding_agency_id")]
+    return [
+        (int(a), int(b))
+        for a, b in qs.order_by("deciding_agency_id", "pk").values_list("pk", "deciding_agency_id")
+    ]
 
 
 def pool_lines(pool: Iterable[tuple[int, int]]) -> list[str]:
     return [f"{obj}:{agency}" for obj, agency in pool]
 
 
-def derive_sample(seed: str, pool: list[tuple[int, int]], ratio: Decimal, minimum: int) -> list[tuple[int, int]]:
+def derive_sample(
+    seed: str, pool: list[tuple[int, int]], ratio: Decimal, minimum: int
+) -> list[tuple[int, int]]:
     """The sample a seed draws from a pool: per agency (ascending id), ``sample_size`` ids in rank order."""
     by_agency: dict[int, list[int]] = {}
     for obj, agency in pool:
@@ -184,7 +193,9 @@ def draw_campaign(campaign: Campaign, *, actor: Any, seed: str = "") -> Campaign
     already), ``InvalidInput`` (an empty pool or a malformed seed). ``supervision.campaign_draw``."""
     seed = (seed or "").strip()
     if seed and (len(seed) > 64 or not all((c.isascii() and c.isalnum()) or c in "-_" for c in seed)):
-        raise InvalidInput("随机种子只能由1至64位字母、数字、下划线或连字符组成", fields={"seed": ["格式无效"]})
+        raise InvalidInput(
+            "随机种子只能由1至64位字母、数字、下划线或连字符组成", fields={"seed": ["格式无效"]}
+        )
     if not may_manage(actor, campaign):
         raise NotAllowed("只有组织机构的执法监督人员可以抽取案卷")
     with transaction.atomic():
@@ -244,6 +255,7 @@ class CampaignCheck:
 
 
 def stored_sample(campaign: Campaign) -> list[tuple[int, int]]:
+    rows: Any
     if campaign.kind == CampaignKind.SCHEMES:
         rows = campaign.scheme_checks.order_by("draw_order").values_list("scheme_id", "agency_id")
     else:
@@ -294,7 +306,13 @@ def progress(campaign: Campaign) -> list[AgencyProgress]:
     for agency in campaign.agencies.order_by("path"):
         n, k = pool.get(agency.pk, 0), drawn.get(agency.pk, 0)
         out.append(
-            AgencyProgress(agency, n, k, done.get(agency.pk, 0), rules.meets_rule(n, k, campaign.ratio, campaign.min_per_agency))
+            AgencyProgress(
+                agency,
+                n,
+                k,
+                done.get(agency.pk, 0),
+                rules.meets_rule(n, k, campaign.ratio, campaign.min_per_agency),
+            )
         )
     return out
 

@@ -20,26 +20,38 @@ def dossier_facts(case: Case) -> rules.DossierFacts:
     """The facts of ``rules.DossierFacts`` for ``case``: legal review, dates, the qualified handlers at
     each step (training's ``may_enforce`` on the event's date, for the case's item), the decisions' service."""
     handlers = list(CaseHandler.objects.filter(case=case).select_related("user"))
-    events = [e for e in CaseEvent.objects.filter(case=case).order_by("at", "id") if e.action not in NOT_STEPS]
+    events = [
+        e for e in CaseEvent.objects.filter(case=case).order_by("at", "id") if e.action not in NOT_STEPS
+    ]
     verdicts: dict[Any, dict[int, Any]] = {}
     steps = []
     for e in events:
         present = [
-            h.user for h in handlers if h.assigned_on <= e.on_date and (h.removed_on is None or h.removed_on > e.on_date)
+            h.user
+            for h in handlers
+            if h.assigned_on <= e.on_date and (h.removed_on is None or h.removed_on > e.on_date)
         ]
         if e.on_date not in verdicts:
-            verdicts[e.on_date] = may_enforce_many([h.user for h in handlers], e.on_date, item=case.item_id and case.item)
+            verdicts[e.on_date] = may_enforce_many(
+                [h.user for h in handlers], e.on_date, item=case.item if case.item_id else None
+            )
         day = verdicts[e.on_date]
         allowed = [u for u in present if day.get(u.pk) is not None and day[u.pk].allowed]
         refused = tuple(
-            f"{u.display_name}：{'；'.join(day[u.pk].reasons)}" for u in present if u.pk in day and not day[u.pk].allowed
+            f"{u.display_name}：{'；'.join(day[u.pk].reasons)}"
+            for u in present
+            if u.pk in day and not day[u.pk].allowed
         )
-        steps.append(rules.Step(e.action, ACTION_LABELS.get(e.action, e.action), e.on_date, len(allowed), refused))
+        steps.append(
+            rules.Step(e.action, ACTION_LABELS.get(e.action, e.action), e.on_date, len(allowed), refused)
+        )
     decisions = [
         (d.number or d.party_name, d.served_on)
         for d in CaseDecision.objects.filter(case=case, ended_on__isnull=True).order_by("id")
     ]
-    approved = case.review_status == CaseReviewStatus.APPROVED or case.reviews.filter(outcome="approved").exists()
+    approved = (
+        case.review_status == CaseReviewStatus.APPROVED or case.reviews.filter(outcome="approved").exists()
+    )
     return rules.DossierFacts(
         review_required=case.review_required,
         review_approved=approved,

@@ -27,8 +27,12 @@ from .campaigns import may_manage
 RECTIFICATION_KIND = "supervision.rectification"
 # reminders 3 and 1 days before, on the day, and an overdue notice the day after (escalation)
 DEADLINE_KINDS = [
-    DeadlineKind(RECTIFICATION_KIND, "案卷评查整改期限", basis="行政执法监督：评查问题整改（◐ 地方规定）",
-                 reminder_days=(3, 1, 0, -1)),
+    DeadlineKind(
+        RECTIFICATION_KIND,
+        "案卷评查整改期限",
+        basis="行政执法监督：评查问题整改（◐ 地方规定）",
+        reminder_days=(3, 1, 0, -1),
+    ),
 ]
 RECTIFICATION_EVIDENCE = UploadPolicy("整改证明材料", frozenset({"image", "pdf", "office"}), 50 * MB)
 OPEN_STATUSES = (RectificationStatus.OPEN, RectificationStatus.RETURNED, RectificationStatus.ESCALATED)
@@ -59,7 +63,9 @@ def _open(rect: Rectification, due: dt.date, actor: Any) -> None:
     )
 
 
-def issue_rectification(review: CaseFileReview, *, actor: Any, findings: str, due_date: dt.date) -> Rectification:
+def issue_rectification(
+    review: CaseFileReview, *, actor: Any, findings: str, due_date: dt.date
+) -> Rectification:
     """整改通知 for a locked review: the findings and a due date (not in the past)."""
     fields: dict[str, list[str]] = {}
     if not findings.strip():
@@ -70,7 +76,11 @@ def issue_rectification(review: CaseFileReview, *, actor: Any, findings: str, du
     if fields:
         raise InvalidInput("整改通知信息有误", fields=fields)
     with transaction.atomic():
-        locked = CaseFileReview.objects.select_for_update().select_related("campaign__agency", "case").get(pk=review.pk)
+        locked = (
+            CaseFileReview.objects.select_for_update()
+            .select_related("campaign__agency", "case")
+            .get(pk=review.pk)
+        )
         if not may_manage(actor, locked.campaign):
             raise NotAllowed("只有组织评查的执法监督人员可以下发整改通知")
         if locked.status not in (ReviewStatus.SUBMITTED, ReviewStatus.FINAL, ReviewStatus.OBJECTED):
@@ -78,19 +88,34 @@ def issue_rectification(review: CaseFileReview, *, actor: Any, findings: str, du
         if Rectification.objects.filter(review=locked).exists():
             raise InvalidTransition("本案卷已下发整改通知")
         rect = Rectification.objects.create(
-            review=locked, agency_id=locked.agency_id, findings=findings.strip(), issued_on=today,
-            due_date=due_date, issued_by=actor,
+            review=locked,
+            agency_id=locked.agency_id,
+            findings=findings.strip(),
+            issued_on=today,
+            due_date=due_date,
+            issued_by=actor,
         )
         _open(rect, due_date, actor)
         rect.save(update_fields=["deadline"])
-        notify(_agency_heads(rect.agency_id), f"案卷评查整改通知：{locked.case}", body=rect.findings,
-               url=f"/supervision/rectifications/{rect.pk}/", subject=rect)
-        record_event("supervision.rectification_issue", actor=actor, obj=rect,
-                     data={"review": locked.pk, "due_date": due_date.isoformat()})
+        notify(
+            _agency_heads(rect.agency_id),
+            f"案卷评查整改通知：{locked.case}",
+            body=rect.findings,
+            url=f"/supervision/rectifications/{rect.pk}/",
+            subject=rect,
+        )
+        record_event(
+            "supervision.rectification_issue",
+            actor=actor,
+            obj=rect,
+            data={"review": locked.pk, "due_date": due_date.isoformat()},
+        )
     return rect
 
 
-def answer_rectification(rect: Rectification, *, actor: Any, answer: str, files: Iterable[Any] = ()) -> Rectification:
+def answer_rectification(
+    rect: Rectification, *, actor: Any, answer: str, files: Iterable[Any] = ()
+) -> Rectification:
     """报送整改情况 with evidence files (checked by core's upload service); closes the running deadline."""
     if not answer.strip():
         raise InvalidInput("请填写整改情况", fields={"answer": ["请填写整改情况"]})
@@ -103,8 +128,13 @@ def answer_rectification(rect: Rectification, *, actor: Any, answer: str, files:
             raise InvalidTransition("当前状态不能报送整改情况")
         for c in checked:
             RectificationEvidence.objects.create(
-                rectification=locked, file=stored_file(c), original_name=c.original_name[:200],
-                content_type=c.content_type, size=c.size, sha256=c.sha256, uploaded_by=actor,
+                rectification=locked,
+                file=stored_file(c),
+                original_name=c.original_name[:200],
+                content_type=c.content_type,
+                size=c.size,
+                sha256=c.sha256,
+                uploaded_by=actor,
             )
         locked.answer = answer.strip()
         locked.answered_on = timezone.localdate()
@@ -114,8 +144,12 @@ def answer_rectification(rect: Rectification, *, actor: Any, answer: str, files:
         locked.status = RectificationStatus.ANSWERED
         locked.save(update_fields=["answer", "answered_on", "answered_by", "rounds", "status"])
         deadline_service.close_deadlines(subject=locked, kind=RECTIFICATION_KIND, actor=actor)
-        record_event("supervision.rectification_answer", actor=actor, obj=locked,
-                     data={"files": [c.sha256 for c in checked], "late": late})
+        record_event(
+            "supervision.rectification_answer",
+            actor=actor,
+            obj=locked,
+            data={"files": [c.sha256 for c in checked], "late": late},
+        )
     return locked
 
 
@@ -124,10 +158,14 @@ def decide_rectification(
 ) -> Rectification:
     """Accept the answer, or return it with an opinion and a new due date (a new deadline)."""
     if not accepted and (not opinion.strip() or due_date is None or due_date <= timezone.localdate()):
-        raise InvalidInput("退回须填写意见和新的整改期限（晚于今天）", fields={"opinion": ["请填写退回意见和新的整改期限"]})
+        raise InvalidInput(
+            "退回须填写意见和新的整改期限（晚于今天）", fields={"opinion": ["请填写退回意见和新的整改期限"]}
+        )
     with transaction.atomic():
-        locked = Rectification.objects.select_for_update().select_related("review__campaign__agency", "review__case").get(
-            pk=rect.pk
+        locked = (
+            Rectification.objects.select_for_update()
+            .select_related("review__campaign__agency", "review__case")
+            .get(pk=rect.pk)
         )
         if not may_manage(actor, locked.review.campaign):
             raise NotAllowed("只有组织评查的执法监督人员可以审核整改情况")
@@ -142,8 +180,12 @@ def decide_rectification(
             locked.due_date = due_date
             _open(locked, due_date, actor)
         locked.save(update_fields=["opinion", "status", "due_date", "deadline"])
-        record_event("supervision.rectification_decide", actor=actor, obj=locked,
-                     data={"accepted": accepted, "opinion": locked.opinion})
+        record_event(
+            "supervision.rectification_decide",
+            actor=actor,
+            obj=locked,
+            data={"accepted": accepted, "opinion": locked.opinion},
+        )
     return locked
 
 
@@ -159,8 +201,15 @@ def escalate_overdue(today: dt.date | None = None) -> int:
     )
     for pk in ids:
         with transaction.atomic():
-            rect = Rectification.objects.select_for_update().select_related("agency", "review__campaign", "review__case").get(pk=pk)
-            if rect.status not in (RectificationStatus.OPEN, RectificationStatus.RETURNED) or rect.due_date >= today:
+            rect = (
+                Rectification.objects.select_for_update()
+                .select_related("agency", "review__campaign", "review__case")
+                .get(pk=pk)
+            )
+            if (
+                rect.status not in (RectificationStatus.OPEN, RectificationStatus.RETURNED)
+                or rect.due_date >= today
+            ):
                 continue
             rect.status = RectificationStatus.ESCALATED
             rect.save(update_fields=["status"])
@@ -171,8 +220,15 @@ def escalate_overdue(today: dt.date | None = None) -> int:
             )
             if rect.agency.parent_id:
                 recipients += _agency_heads(rect.agency.parent_id)
-            notify(recipients, f"整改逾期未报送：{rect.agency.name}", body=rect.findings,
-                   url=f"/supervision/rectifications/{rect.pk}/", subject=rect)
-            record_event("supervision.rectification_escalate", obj=rect, data={"due_date": rect.due_date.isoformat()})
+            notify(
+                recipients,
+                f"整改逾期未报送：{rect.agency.name}",
+                body=rect.findings,
+                url=f"/supervision/rectifications/{rect.pk}/",
+                subject=rect,
+            )
+            record_event(
+                "supervision.rectification_escalate", obj=rect, data={"due_date": rect.due_date.isoformat()}
+            )
             count += 1
     return count

@@ -27,8 +27,10 @@ VIEW_CASE = "cases.view_case"
 
 
 def _lock(review: CaseFileReview) -> CaseFileReview:
-    return CaseFileReview.objects.select_for_update().select_related("campaign__agency", "case", "rubric").get(
-        pk=review.pk
+    return (
+        CaseFileReview.objects.select_for_update()
+        .select_related("campaign__agency", "case", "rubric")
+        .get(pk=review.pk)
     )
 
 
@@ -94,7 +96,11 @@ def assign_reviewer(review: CaseFileReview, reviewer: Any, *, actor: Any) -> Cas
             actor=actor,
             obj=locked,
             agency_id=locked.campaign.agency_id,
-            data={"reviewer": reviewer.pk, "case": locked.case_id, "previous": previous.pk if previous else None},
+            data={
+                "reviewer": reviewer.pk,
+                "case": locked.case_id,
+                "previous": previous.pk if previous else None,
+            },
         )
     return locked
 
@@ -102,7 +108,9 @@ def assign_reviewer(review: CaseFileReview, reviewer: Any, *, actor: Any) -> Cas
 def _create_sheet(review: CaseFileReview) -> None:
     marks = rules.premarks(dossier_facts(review.case))
     rows = []
-    for item in RubricItem.objects.filter(section__rubric_id=review.rubric_id).order_by("section__order", "order"):
+    for item in RubricItem.objects.filter(section__rubric_id=review.rubric_id).order_by(
+        "section__order", "order"
+    ):
         mark = marks.get(item.auto_check) if item.auto_check else None
         rows.append(
             ReviewScore(
@@ -123,7 +131,9 @@ def _may_score(review: CaseFileReview, user: Any) -> bool:
     return False
 
 
-def save_scores(review: CaseFileReview, entries: Iterable[Mapping[str, Any]], *, actor: Any) -> CaseFileReview:
+def save_scores(
+    review: CaseFileReview, entries: Iterable[Mapping[str, Any]], *, actor: Any
+) -> CaseFileReview:
     """Record points, veto hits, findings and cited documents (``[{"item", "awarded", "veto_hit",
     "finding", "document", "confirmed"}]``). Only the assigned reviewer (or, during a re-check, the
     re-checker) while the review is open; a cited document must be one of the case's."""
@@ -155,7 +165,7 @@ def save_scores(review: CaseFileReview, entries: Iterable[Mapping[str, Any]], *,
                     row.awarded = None
                 else:
                     try:
-                        value = int(raw)
+                        value = int(str(raw))
                     except (TypeError, ValueError):
                         fields[key] = ["得分须为整数"]
                         continue
@@ -167,8 +177,13 @@ def save_scores(review: CaseFileReview, entries: Iterable[Mapping[str, Any]], *,
             doc = e.get("document")
             if doc in (None, ""):
                 row.document = None
+            elif not str(doc).isdigit():
+                fields[key] = ["引用的文书无效"]
+                continue
             else:
-                document = Document.objects.filter(pk=doc, content_type=case_ct, object_id=locked.case_id).first()
+                document = Document.objects.filter(
+                    pk=int(str(doc)), content_type=case_ct, object_id=locked.case_id
+                ).first()
                 if document is None:
                     fields[key] = ["引用的文书不属于本案"]
                     continue
@@ -264,9 +279,16 @@ def object_review(review: CaseFileReview, *, actor: Any, reason: str) -> CaseFil
         locked.objected_by = actor
         locked.status = ReviewStatus.OBJECTED
         locked.first_total, locked.first_grade = locked.total, locked.grade
-        locked.save(update_fields=["objection", "objected_at", "objected_by", "status", "first_total", "first_grade"])
-        record_event("supervision.review_object", actor=actor, obj=locked, agency_id=locked.campaign.agency_id,
-                     data={"reason": locked.objection})
+        locked.save(
+            update_fields=["objection", "objected_at", "objected_by", "status", "first_total", "first_grade"]
+        )
+        record_event(
+            "supervision.review_object",
+            actor=actor,
+            obj=locked,
+            agency_id=locked.campaign.agency_id,
+            data={"reason": locked.objection},
+        )
     return locked
 
 
@@ -286,8 +308,13 @@ def assign_rechecker(review: CaseFileReview, rechecker: Any, *, actor: Any) -> C
         locked.rechecker = rechecker
         locked.save(update_fields=["rechecker"])
         _grant(rechecker, locked.case)
-        record_event("supervision.review_recheck_assign", actor=actor, obj=locked,
-                     agency_id=locked.campaign.agency_id, data={"rechecker": rechecker.pk})
+        record_event(
+            "supervision.review_recheck_assign",
+            actor=actor,
+            obj=locked,
+            agency_id=locked.campaign.agency_id,
+            data={"rechecker": rechecker.pk},
+        )
     return locked
 
 
@@ -307,8 +334,13 @@ def complete_recheck(review: CaseFileReview, *, actor: Any, opinion: str) -> Cas
         locked.status = ReviewStatus.FINAL
         locked.save(update_fields=["total", "grade", "veto_hit", "recheck_opinion", "rechecked_at", "status"])
         _revoke(locked.rechecker, locked.case)
-        record_event("supervision.review_recheck", actor=actor, obj=locked, agency_id=locked.campaign.agency_id,
-                     data={"total": result.total, "grade": result.grade, "before": locked.first_total})
+        record_event(
+            "supervision.review_recheck",
+            actor=actor,
+            obj=locked,
+            agency_id=locked.campaign.agency_id,
+            data={"total": result.total, "grade": result.grade, "before": locked.first_total},
+        )
     return locked
 
 
@@ -318,15 +350,23 @@ def mark_excellent(review: CaseFileReview, *, actor: Any) -> CaseFileReview:
         locked = _lock(review)
         if not may_manage(actor, locked.campaign):
             raise NotAllowed("只有组织评查的执法监督人员可以评选优秀案卷")
-        if locked.status not in (ReviewStatus.SUBMITTED, ReviewStatus.FINAL) or locked.grade != Grade.EXCELLENT:
+        if (
+            locked.status not in (ReviewStatus.SUBMITTED, ReviewStatus.FINAL)
+            or locked.grade != Grade.EXCELLENT
+        ):
             raise GuardFailed("只有评为优秀等次的案卷可以评为优秀案卷", code="not_excellent")
         if locked.excellent:
             raise InvalidTransition("已评为优秀案卷")
         locked.excellent = True
         locked.excellent_at = timezone.now()
         locked.save(update_fields=["excellent", "excellent_at"])
-        record_event("supervision.review_excellent", actor=actor, obj=locked, agency_id=locked.campaign.agency_id,
-                     data={"case": locked.case_id})
+        record_event(
+            "supervision.review_excellent",
+            actor=actor,
+            obj=locked,
+            agency_id=locked.campaign.agency_id,
+            data={"case": locked.case_id},
+        )
     return locked
 
 

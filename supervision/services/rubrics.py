@@ -48,8 +48,12 @@ def save_rubric_object(obj: models.Model, *, actor: Any, changed: list[str] | No
         if isinstance(obj, Rubric) and obj.pk is None:
             obj.status = RubricStatus.DRAFT
         obj.save()
-        record_event("supervision.rubric_edit", actor=actor, obj=rubric if rubric.pk else obj,
-                     data={"model": obj._meta.model_name, "fields": changed or []})
+        record_event(
+            "supervision.rubric_edit",
+            actor=actor,
+            obj=rubric if rubric.pk else obj,
+            data={"model": obj._meta.model_name, "fields": changed or []},
+        )
     return obj
 
 
@@ -58,8 +62,12 @@ def delete_rubric_object(obj: models.Model, *, actor: Any) -> None:
         raise NotAllowed("只有系统管理员可以维护评查标准")
     with transaction.atomic():
         rubric = _check_draft(obj)
-        record_event("supervision.rubric_delete", actor=actor, obj=rubric,
-                     data={"model": obj._meta.model_name, "name": str(obj)})
+        record_event(
+            "supervision.rubric_delete",
+            actor=actor,
+            obj=rubric,
+            data={"model": obj._meta.model_name, "name": str(obj)},
+        )
         obj.delete()
 
 
@@ -81,8 +89,12 @@ def publish_rubric(rubric: Rubric, *, actor: Any) -> Rubric:
         locked.status = RubricStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])
-        record_event("supervision.rubric_publish", actor=actor, obj=locked,
-                     data={"code": locked.code, "version": locked.version, "max_points": max_points})
+        record_event(
+            "supervision.rubric_publish",
+            actor=actor,
+            obj=locked,
+            data={"code": locked.code, "version": locked.version, "max_points": max_points},
+        )
     return locked
 
 
@@ -93,17 +105,31 @@ def copy_rubric(rubric: Rubric, *, actor: Any) -> Rubric:
     with transaction.atomic():
         version = (Rubric.objects.filter(code=rubric.code).aggregate(v=Max("version"))["v"] or 0) + 1
         new = Rubric.objects.create(
-            code=rubric.code, version=version, name=rubric.name, basis_note=rubric.basis_note,
-            excellent_min=rubric.excellent_min, pass_min=rubric.pass_min, copied_from=rubric,
+            code=rubric.code,
+            version=version,
+            name=rubric.name,
+            basis_note=rubric.basis_note,
+            excellent_min=rubric.excellent_min,
+            pass_min=rubric.pass_min,
+            copied_from=rubric,
         )
         for section in rubric.sections.prefetch_related("items"):
             new_section = RubricSection.objects.create(
                 rubric=new, code=section.code, name=section.name, order=section.order, is_veto=section.is_veto
             )
             RubricItem.objects.bulk_create(
-                RubricItem(section=new_section, code=i.code, text=i.text, points=i.points, is_veto=i.is_veto,
-                           auto_check=i.auto_check, order=i.order)
+                RubricItem(
+                    section=new_section,
+                    code=i.code,
+                    text=i.text,
+                    points=i.points,
+                    is_veto=i.is_veto,
+                    auto_check=i.auto_check,
+                    order=i.order,
+                )
                 for i in section.items.all()
             )
-        record_event("supervision.rubric_copy", actor=actor, obj=new, data={"code": new.code, "version": version})
+        record_event(
+            "supervision.rubric_copy", actor=actor, obj=new, data={"code": new.code, "version": version}
+        )
     return new

@@ -30,6 +30,10 @@ def check_scheme(check: SchemeCheck, *, actor: Any, compliant: bool, reasons: st
         locked.checked_by = actor
         locked.checked_at = timezone.now()
         locked.save(update_fields=["status", "reasons", "checked_by", "checked_at"])
-        record_event("supervision.scheme_check", actor=actor, obj=locked,
-                     data={"scheme": locked.scheme_id, "result": locked.status, "reason": locked.reasons})
+        record_event(
+            "supervision.scheme_check",
+            actor=actor,
+            obj=locked,
+            data={"scheme": locked.scheme_id, "result": locked.status, "reason": locked.reasons},
+        )
     return locked

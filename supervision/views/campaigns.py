@@ -53,10 +53,17 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         spec = campaigns.CampaignSpec(
-            name=d["name"], agencies=[a.pk for a in d["agencies"]], period_start=d["period_start"],
-            period_end=d["period_end"], due_date=d["due_date"], kind=d["kind"],
-            statuses=tuple(d["statuses"]), decision_kinds=tuple(d["decision_kinds"]), ratio=d["ratio"],
-            min_per_agency=d["min_per_agency"], rubric=d["rubric"].pk if d["rubric"] else None,
+            name=d["name"],
+            agencies=[a.pk for a in d["agencies"]],
+            period_start=d["period_start"],
+            period_end=d["period_end"],
+            due_date=d["due_date"],
+            kind=d["kind"],
+            statuses=tuple(d["statuses"]),
+            decision_kinds=tuple(d["decision_kinds"]),
+            ratio=d["ratio"],
+            min_per_agency=d["min_per_agency"],
+            rubric=d["rubric"].pk if d["rubric"] else None,
         )
         try:
             c = campaigns.create_campaign(spec, actor=request.user)
@@ -74,20 +81,27 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     checks = list(campaign.scheme_checks.select_related("scheme__enterprise", "agency", "checked_by"))
     year = campaign.period_start.year
     quota = AnnualQuota.objects.filter(level=campaign.agency.level).first()
-    done_this_year = CaseFileReview.objects.filter(
-        campaign__agency=campaign.agency, campaign__period_start__year=year
-    ).exclude(status__in=[ReviewStatus.PENDING, ReviewStatus.ASSIGNED]).count()
+    done_this_year = (
+        CaseFileReview.objects.filter(campaign__agency=campaign.agency, campaign__period_start__year=year)
+        .exclude(status__in=[ReviewStatus.PENDING, ReviewStatus.ASSIGNED])
+        .count()
+    )
     context = {
         "campaign": campaign,
         "manage": manage,
         "progress": campaigns.progress(campaign) if campaign.drawn_at else [],
-        "reviews": [(r, UserPickForm(choices=reviewer_choices(campaign, r.agency_id), prefix=f"r{r.pk}")) for r in rows],
+        "reviews": [
+            (r, UserPickForm(choices=reviewer_choices(campaign, r.agency_id), prefix=f"r{r.pk}"))
+            for r in rows
+        ],
         "checks": [(c, SchemeCheckForm(prefix=f"s{c.pk}")) for c in checks],
         "draw_form": DrawForm(),
         "quota": quota,
         "done_this_year": done_this_year,
         "is_schemes": campaign.kind == CampaignKind.SCHEMES,
-        "check": campaigns.verify_campaign(campaign) if request.GET.get("verify") and campaign.drawn_at else None,
+        "check": campaigns.verify_campaign(campaign)
+        if request.GET.get("verify") and campaign.drawn_at
+        else None,
     }
     return render(request, "supervision/campaign_detail.html", context)
 
@@ -128,8 +142,12 @@ def scheme_check(request: HttpRequest, pk: int) -> HttpResponse:
     form = SchemeCheckForm(request.POST, prefix=f"s{check.pk}")
     if form.is_valid():
         try:
-            schemes.check_scheme(check, actor=request.user, compliant=form.cleaned_data["compliant"],
-                                 reasons=form.cleaned_data["reasons"])
+            schemes.check_scheme(
+                check,
+                actor=request.user,
+                compliant=form.cleaned_data["compliant"],
+                reasons=form.cleaned_data["reasons"],
+            )
             messages.success(request, "已记录审查结论")
         except DomainError as exc:
             refuse(request, exc)

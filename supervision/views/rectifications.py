@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,9 @@ from .common import refuse
 
 
 def _get(request: HttpRequest, pk: int) -> Rectification:
-    qs = Rectification.objects.select_related("agency", "review__case", "review__campaign__agency", "issued_by")
+    qs = Rectification.objects.select_related(
+        "agency", "review__case", "review__campaign__agency", "issued_by"
+    )
     return get_object_for_user(qs, request.user, pk)
 
 
@@ -32,9 +35,11 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rect": rect,
         "evidence": list(rect.evidence.all()),
         "answer_form": AnswerForm()
-        if rect.status in rectifications.OPEN_STATUSES and rectifications.may_answer(request.user, rect) else None,
+        if rect.status in rectifications.OPEN_STATUSES and rectifications.may_answer(request.user, rect)
+        else None,
         "decide_form": DecideForm()
-        if rect.status == RectificationStatus.ANSWERED and may_manage(request.user, rect.review.campaign) else None,
+        if rect.status == RectificationStatus.ANSWERED and may_manage(request.user, rect.review.campaign)
+        else None,
     }
     return render(request, "supervision/rectification.html", context)
 
@@ -45,7 +50,10 @@ def rectification_answer(request: HttpRequest, pk: int) -> HttpResponse:
     rect = _get(request, pk)
     try:
         rectifications.answer_rectification(
-            rect, actor=request.user, answer=request.POST.get("answer", ""), files=request.FILES.getlist("files")
+            rect,
+            actor=request.user,
+            answer=request.POST.get("answer", ""),
+            files=request.FILES.getlist("files"),
         )
         messages.success(request, "已报送整改情况")
     except DomainError as exc:
@@ -70,7 +78,7 @@ def rectification_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rectification_file(request: HttpRequest, pk: int, ev: int) -> HttpResponse:
+def rectification_file(request: HttpRequest, pk: int, ev: int) -> HttpResponseBase:
     rect = _get(request, pk)
     item = rect.evidence.filter(pk=ev).first()
     if item is None:

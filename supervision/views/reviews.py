@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,9 @@ ACTION_LABELS = {a.value: str(a.label) for a in CaseAction}
 
 
 def get_review_for_user(user: Any, pk: Any) -> CaseFileReview:
-    qs = CaseFileReview.objects.select_related("case", "agency", "campaign__agency", "rubric", "reviewer", "rechecker")
+    qs = CaseFileReview.objects.select_related(
+        "case", "agency", "campaign__agency", "rubric", "reviewer", "rechecker"
+    )
     return get_object_for_user(qs, user, pk)
 
 
@@ -47,7 +50,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     materials = may_see_materials(user, review)
     case_ct = ContentType.objects.get_for_model(Case)
-    documents = list(Document.objects.filter(content_type=case_ct, object_id=review.case_id).order_by("issued_at", "id"))
+    documents = list(
+        Document.objects.filter(content_type=case_ct, object_id=review.case_id).order_by("issued_at", "id")
+    )
     scores = list(review.scores.select_related("item__section", "document"))
     editing = reviews._may_score(review, user)
     manage = may_manage(user, review.campaign)
@@ -56,18 +61,25 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": review.case,
         "materials": materials,
         "documents": documents if materials else [],
-        "evidence": list(CaseEvidence.objects.filter(case_id=review.case_id).select_related("collector")) if materials else [],
+        "evidence": list(CaseEvidence.objects.filter(case_id=review.case_id).select_related("collector"))
+        if materials
+        else [],
         "events": [
             (e, ACTION_LABELS.get(e.action, e.action))
             for e in CaseEvent.objects.filter(case_id=review.case_id).select_related("actor")
-        ] if materials else [],
+        ]
+        if materials
+        else [],
         "scores": scores,
         "editing": editing,
         "result": reviews.current_result(review),
         "manage": manage,
         "may_object": reviews.may_object(user, review),
-        "recheck_form": UserPickForm(choices=reviewer_choices(review.campaign, review.agency_id).exclude(pk=review.reviewer_id))
-        if manage and review.status == ReviewStatus.OBJECTED and review.rechecker_id is None else None,
+        "recheck_form": UserPickForm(
+            choices=reviewer_choices(review.campaign, review.agency_id).exclude(pk=review.reviewer_id)
+        )
+        if manage and review.status == ReviewStatus.OBJECTED and review.rechecker_id is None
+        else None,
         "rectification": Rectification.objects.filter(review=review).first(),
         "rect_form": RectificationForm() if manage and review.locked else None,
         "text_form": TextForm(),
@@ -79,14 +91,16 @@ def _entries(request: HttpRequest, review: CaseFileReview) -> list[dict[str, Any
     out = []
     for s in review.scores.select_related("item"):
         p = f"i{s.item_id}_"
-        out.append({
-            "item": s.item_id,
-            "awarded": request.POST.get(p + "awarded", ""),
-            "veto_hit": request.POST.get(p + "veto") == "1",
-            "finding": request.POST.get(p + "finding", ""),
-            "document": request.POST.get(p + "document", ""),
-            "confirmed": request.POST.get(p + "confirmed") == "1",
-        })
+        out.append(
+            {
+                "item": s.item_id,
+                "awarded": request.POST.get(p + "awarded", ""),
+                "veto_hit": request.POST.get(p + "veto") == "1",
+                "finding": request.POST.get(p + "finding", ""),
+                "document": request.POST.get(p + "document", ""),
+                "confirmed": request.POST.get(p + "confirmed") == "1",
+            }
+        )
     return out
 
 
@@ -168,7 +182,7 @@ def review_rectify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def review_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+def review_document(request: HttpRequest, pk: int, doc: int) -> HttpResponseBase:
     review = get_review_for_user(request.user, pk)
     if not may_see_materials(request.user, review):
         raise Http404("对象不存在或无权查看")
@@ -181,7 +195,7 @@ def review_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
 
 
 @login_required
-def review_evidence(request: HttpRequest, pk: int, ev: int) -> HttpResponse:
+def review_evidence(request: HttpRequest, pk: int, ev: int) -> HttpResponseBase:
     review = get_review_for_user(request.user, pk)
     if not may_see_materials(request.user, review):
         raise Http404("对象不存在或无权查看")

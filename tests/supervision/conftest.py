@@ -42,7 +42,9 @@ def decide(cw: CaseWorld, *, legal_review: bool = False, amount: int = 20000) ->
         c = cw.move(c, "submit_legal_review", reviewer=p.reviewer)
         c = cw.move(c, "complete_legal_review", p.reviewer, outcome="approved", opinion="同意")
     if c.collective_required:
-        c = cw.move(c, "record_collective_discussion", p.head, participants=["甲", "乙", "丙"], conclusion="同意")
+        c = cw.move(
+            c, "record_collective_discussion", p.head, participants=["甲", "乙", "丙"], conclusion="同意"
+        )
     return cw.move(c, "decide", p.head)
 
 
@@ -64,5 +66,7 @@ def sw(personas, frozen, work_calendar) -> SupWorld:
     return SupWorld(
         cw=cw,
         reviewer_b=UserFactory(username="reviewer_b", real_name="钱评查", agency=b, roles=[roles.SUPERVISOR]),
-        reviewer_b2=UserFactory(username="reviewer_b2", real_name="冯复核", agency=b, roles=[roles.SUPERVISOR]),
+        reviewer_b2=UserFactory(
+            username="reviewer_b2", real_name="冯复核", agency=b, roles=[roles.SUPERVISOR]
+        ),
     )

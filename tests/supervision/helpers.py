@@ -16,8 +16,9 @@ def default_rubric() -> Rubric:
     return Rubric.objects.get(code="AJPC-CF", version=1)
 
 
-def make_campaign(actor: Any, agencies: list[Any], *, seed: str = "s1", ratio: int = 30, draw: bool = True,
-                  **kw: Any) -> Campaign:
+def make_campaign(
+    actor: Any, agencies: list[Any], *, seed: str = "s1", ratio: int = 30, draw: bool = True, **kw: Any
+) -> Campaign:
     spec = campaigns.CampaignSpec(
         name="2026年上半年案卷评查",
         agencies=[a.pk for a in agencies],

@@ -82,8 +82,12 @@ def test_a_campaign_is_drawn_once_and_an_empty_pool_refused(sw, decided):
 def test_closed_or_archived_by_default(sw, decided):
     p = sw.p
     spec = campaigns.CampaignSpec(
-        name="x", agencies=[p.agencies.district_a.pk], period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31), due_date=dt.date(2026, 12, 31), rubric=default_rubric().pk,
+        name="x",
+        agencies=[p.agencies.district_a.pk],
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        due_date=dt.date(2026, 12, 31),
+        rubric=default_rubric().pk,
     )
     c = campaigns.create_campaign(spec, actor=p.supervisor)
     assert c.statuses == ["closed", "archived"] and c.ratio == Decimal(30)

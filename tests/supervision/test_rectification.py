@@ -35,12 +35,18 @@ def submitted(sw):
 def test_notice_answer_accept(sw, submitted):
     p = sw.p
     with pytest.raises(NotAllowed):
-        rectifications.issue_rectification(submitted, actor=p.head, findings="x", due_date=dt.date(2026, 6, 30))
+        rectifications.issue_rectification(
+            submitted, actor=p.head, findings="x", due_date=dt.date(2026, 6, 30)
+        )
     rect = rectifications.issue_rectification(
         submitted, actor=p.supervisor, findings="立案审批表未载明立案依据", due_date=dt.date(2026, 6, 30)
     )
     d = Deadline.objects.get(pk=rect.deadline_id)
-    assert (d.kind, d.due_date, d.agency_id) == ("supervision.rectification", dt.date(2026, 6, 30), p.agencies.district_a.pk)
+    assert (d.kind, d.due_date, d.agency_id) == (
+        "supervision.rectification",
+        dt.date(2026, 6, 30),
+        p.agencies.district_a.pk,
+    )
     assert set(d.responsible.values_list("username", flat=True)) == {"head", "supervisor"}
     assert Notification.objects.filter(recipient=p.head, object_id=rect.pk).count() == 1
     with pytest.raises(NotAllowed):
@@ -77,7 +83,12 @@ def test_late_answers_escalate_once(sw, submitted, frozen):
     assert rectifications.escalate_overdue(dt.date(2026, 6, 12)) == 0
     rect.refresh_from_db()
     assert rect.status == RectificationStatus.ESCALATED
-    assert Notification.objects.filter(recipient=p.supervisor, object_id=rect.pk, title__startswith="整改逾期").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=p.supervisor, object_id=rect.pk, title__startswith="整改逾期"
+        ).count()
+        == 1
+    )
     frozen.move_to(dt.datetime(2026, 6, 12, 9, 0))
     rect = rectifications.answer_rectification(rect, actor=p.head, answer="已整改")
     assert rect.status == RectificationStatus.ANSWERED

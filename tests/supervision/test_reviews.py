@@ -11,11 +11,11 @@ import pytest
 from cases.models import Case, CaseDecision
 from enforcement.core.exceptions import GuardFailed, InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.models import AuditEvent
+from supervision import rules
 from supervision.choices import ReviewStatus
 from supervision.models import CaseFileReview
 from supervision.services import reviews
 from supervision.services.dossier import dossier_facts
-from supervision import rules
 from training.models import Certificate
 
 from .conftest import decide
@@ -112,7 +112,13 @@ def test_veto_fails_the_file_and_objection_goes_to_a_second_reviewer(sw):
     r = reviews.assign_rechecker(r, sw.reviewer_b2, actor=p.supervisor)
     reviews.save_scores(r, _full_marks(r), actor=sw.reviewer_b2)
     r = reviews.complete_recheck(r, actor=sw.reviewer_b2, opinion="证据充分，撤销否决")
-    assert (r.status, r.total, r.grade, r.first_total, r.first_grade) == (ReviewStatus.FINAL, 100, "excellent", 0, "fail")
+    assert (r.status, r.total, r.grade, r.first_total, r.first_grade) == (
+        ReviewStatus.FINAL,
+        100,
+        "excellent",
+        0,
+        "fail",
+    )
     r = reviews.mark_excellent(r, actor=p.supervisor)
     assert r.excellent
 
@@ -120,7 +126,7 @@ def test_veto_fails_the_file_and_objection_goes_to_a_second_reviewer(sw):
 def test_only_an_excellent_grade_becomes_an_example(sw):
     p = sw.p
     r = reviews.assign_reviewer(_review(sw, decide(sw.cw)), sw.reviewer_b, actor=p.supervisor)
-    reviews.save_scores(r, _full_marks(r, low=8) , actor=sw.reviewer_b)
+    reviews.save_scores(r, _full_marks(r, low=8), actor=sw.reviewer_b)
     # C1 loses 8 → 92; lose 3 more on F-items to fall to 89 (合格)
     f1 = r.scores.get(item__code="F1")
     reviews.save_scores(r, [{"item": f1.item_id, "awarded": 0}], actor=sw.reviewer_b)

@@ -53,8 +53,17 @@ def test_bands_follow_the_rubric():
 
 @pytest.mark.parametrize(
     ("pool", "ratio", "minimum", "k"),
-    [(0, 30, 1, 0), (1, 30, 1, 1), (3, 30, 1, 1), (4, 30, 1, 2), (10, 30, 1, 3), (11, 30, 1, 4), (5, 20, 3, 3),
-     (2, 30, 5, 2), (10, 20, 1, 2)],
+    [
+        (0, 30, 1, 0),
+        (1, 30, 1, 1),
+        (3, 30, 1, 1),
+        (4, 30, 1, 2),
+        (10, 30, 1, 3),
+        (11, 30, 1, 4),
+        (5, 20, 3, 3),
+        (2, 30, 5, 2),
+        (10, 20, 1, 2),
+    ],
 )
 def test_sample_size(pool, ratio, minimum, k):
     assert rules.sample_size(pool, Decimal(ratio), minimum) == k
@@ -71,8 +80,15 @@ D = dt.date(2026, 6, 1)
 
 
 def _facts(**kw) -> DossierFacts:
-    base = dict(review_required=False, review_approved=False, decided_on=D, decision_due=D, overdue_reason="",
-                steps=(Step("decide", "作出决定", D, 2),), decisions=(("（宁）应急罚〔2026〕1号", D),))
+    base: dict = {
+        "review_required": False,
+        "review_approved": False,
+        "decided_on": D,
+        "decision_due": D,
+        "overdue_reason": "",
+        "steps": (Step("decide", "作出决定", D, 2),),
+        "decisions": (("（宁）应急罚〔2026〕1号", D),),
+    }
     base.update(kw)
     return DossierFacts(**base)
 
