@@ -61,6 +61,8 @@ class SupervisionConfig(AppConfig):
         register_audit_field_labels(
             {
                 "pool_size": "抽取池数量",
+                "agencies": "被评查机构",
+                "files": "证明材料（SHA-256）",
                 "pool_hash": "抽取池哈希",
                 "sample": "抽取结果",
                 "sample_hash": "抽取结果哈希",
