@@ -19,11 +19,11 @@ def default_rubric() -> Rubric:
 def make_campaign(
     actor: Any, agencies: list[Any], *, seed: str = "s1", ratio: int = 30, draw: bool = True, **kw: Any
 ) -> Campaign:
+    kw.setdefault("period_start", dt.date(2026, 1, 1))
+    kw.setdefault("period_end", dt.date(2026, 6, 30))
     spec = campaigns.CampaignSpec(
         name="2026年上半年案卷评查",
         agencies=[a.pk for a in agencies],
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 6, 30),
         due_date=dt.date(2026, 7, 31),
         statuses=("decided",),
         ratio=Decimal(ratio),
