@@ -17,15 +17,18 @@ from ..choices import Grade, ReviewStatus, SchemeCheckStatus
 
 def review_scope_filter(user: Any, prefix: str = "") -> Q:
     """Who sees a review: superusers; supervisors and heads whose subtree holds the reviewed agency or the
-    organising agency; the assigned reviewer and the re-checker; the handlers of the case (read-only,
-    through the panel on the case page). Everyone else: nothing (404)."""
+    organising agency; the assigned reviewer and the re-checker; the handlers of the case once the review is
+    submitted (read-only, through the panel on the case page). Everyone else: nothing (404)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
     if user.is_superuser:
         return Q()
     q = Q(**{f"{prefix}reviewer_id": user.pk}) | Q(**{f"{prefix}rechecker_id": user.pk})
     handler_model = apps.get_model("cases", "CaseHandler")
-    q |= Q(**{f"{prefix}case_id__in": handler_model.objects.filter(user_id=user.pk).values("case_id")})
+    # the case's officers read the result once it is submitted, not the scoring in progress
+    q |= Q(**{f"{prefix}case_id__in": handler_model.objects.filter(user_id=user.pk).values("case_id")}) & ~Q(
+        **{f"{prefix}status__in": [ReviewStatus.PENDING, ReviewStatus.ASSIGNED]}
+    )
     if user.agency_id is not None and user.has_role(roles.SUPERVISOR, roles.HEAD):
         path = user.agency.path
         q |= Q(**{f"{prefix}agency__path__startswith": path}) | Q(

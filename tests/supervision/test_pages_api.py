@@ -40,8 +40,8 @@ READ = {
     "supervisor_b": 404,  # another subtree
     "reviewer_b": 200,  # assigned
     "reviewer_b2": 404,  # not assigned
-    "officer1": 200,  # handler of the case: read-only
-    "officer2": 200,
+    "officer1": 404,  # handler of the case: not while the review is being scored
+    "officer2": 404,
     "officer_other": 404,
     "head": 200,
     "head_b": 404,
@@ -54,7 +54,6 @@ def test_review_page_matrix(client, sw, world):
     responses = assert_matrix(client, "get", f"/supervision/reviews/{review.pk}/", READ, personas=sw.p)
     assert 'id="score-form"' in responses["reviewer_b"].content.decode()
     assert 'name="i' in responses["reviewer_b"].content.decode()  # editable for the reviewer
-    assert 'name="i' not in responses["officer1"].content.decode()  # read-only for the officer
     html = responses["reviewer_b"].content.decode()
     assert 'data-premark="C11"' in html and "无送达记录" in html
 
@@ -109,6 +108,10 @@ def test_workspace_materials_follow_the_grant_and_the_grade_locks(client, sw, wo
     client.force_login(p.officer1)
     case_page = client.get(f"/cases/{review.case_id}/").content.decode()
     assert 'id="case-file-reviews"' in case_page and "100 分，优秀" in case_page
+    own = client.get(f"/supervision/reviews/{review.pk}/").content.decode()
+    assert 'id="review-grade"' in own and 'name="i' not in own and 'id="object-form"' not in own
+    client.force_login(p.head)  # the head of the reviewed agency may object once
+    assert 'id="object-form"' in client.get(f"/supervision/reviews/{review.pk}/").content.decode()
     client.force_login(p.officer_other)
     assert client.get(f"/cases/{review.case_id}/").status_code == 404
 
