@@ -128,6 +128,56 @@ def test_campaign_page_and_index_query_counts(client, sw, world):
     with CaptureQueriesContext(connection) as big:
         html = client.get(f"/supervision/campaigns/{other.pk}/").content.decode()
     assert 'id="progress"' in html and "是" in html
+    # the city's yearly minimum (seed 004 ◐, data in AnnualQuota)
+    assert "市级要求不少于 30 卷" in html
     # per-row reviewer choice lists are one query each; nothing else grows with the rows
     assert len(big) - len(small) == 2
     assert client.get("/supervision/").status_code == 200
+
+
+def test_rectification_pages(client, sw, world):
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from supervision.models import Rectification
+    from tests.support.images import image_bytes
+
+    _, review = world
+    p = sw.p
+    reviews.save_scores(review, _full_marks(review, low=4), actor=p.reviewer_b)
+    reviews.submit_review(review, actor=p.reviewer_b)
+    client.force_login(p.supervisor)
+    r = client.post(
+        f"/supervision/reviews/{review.pk}/rectify/", {"findings": "补充立案依据", "due_date": "2026-06-20"}
+    )
+    rect = Rectification.objects.get()
+    assert r["Location"] == f"/supervision/rectifications/{rect.pk}/"
+    assert_matrix(
+        client,
+        "get",
+        f"/supervision/rectifications/{rect.pk}/",
+        {
+            "head": 200,
+            "officer1": 200,
+            "supervisor": 200,
+            "officer_other": 404,
+            "head_b": 404,
+            "reviewer_b2": 404,
+        },
+        personas=p,
+    )
+    client.force_login(p.head)
+    assert 'id="answer-form"' in client.get(f"/supervision/rectifications/{rect.pk}/").content.decode()
+    upload = SimpleUploadedFile("立案依据.png", image_bytes("PNG"), content_type="image/png")
+    client.post(f"/supervision/rectifications/{rect.pk}/answer/", {"answer": "已补充", "files": [upload]})
+    rect.refresh_from_db()
+    assert (rect.status, rect.evidence.count()) == ("answered", 1)
+    file_url = f"/supervision/rectifications/{rect.pk}/files/{rect.evidence.get().pk}/"
+    assert client.get(file_url).status_code == 200
+    client.force_login(p.officer_other)
+    assert client.get(file_url).status_code == 404
+    client.force_login(p.supervisor)
+    client.post(f"/supervision/rectifications/{rect.pk}/decide/", {"accepted": "1", "opinion": "同意"})
+    rect.refresh_from_db()
+    assert rect.status == "accepted" and rect.due_date == dt.date(2026, 6, 20)
