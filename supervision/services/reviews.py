@@ -123,7 +123,7 @@ def _create_sheet(review: CaseFileReview) -> None:
     ReviewScore.objects.bulk_create(rows)
 
 
-def _may_score(review: CaseFileReview, user: Any) -> bool:
+def may_score(review: CaseFileReview, user: Any) -> bool:
     if review.status == ReviewStatus.ASSIGNED:
         return user.pk == review.reviewer_id
     if review.status == ReviewStatus.OBJECTED:
@@ -139,7 +139,7 @@ def save_scores(
     re-checker) while the review is open; a cited document must be one of the case's."""
     with transaction.atomic():
         locked = _lock(review)
-        if not _may_score(locked, actor):
+        if not may_score(locked, actor):
             if locked.locked:
                 raise InvalidTransition("评查已提交并锁定，不能修改")
             raise NotAllowed("只有分派的评查人员可以打分")

@@ -54,7 +54,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Document.objects.filter(content_type=case_ct, object_id=review.case_id).order_by("issued_at", "id")
     )
     scores = list(review.scores.select_related("item__section", "document"))
-    editing = reviews._may_score(review, user)
+    editing = reviews.may_score(review, user)
     manage = may_manage(user, review.campaign)
     context = {
         "review": review,

@@ -93,3 +93,11 @@ def test_closed_or_archived_by_default(sw, decided):
     assert c.statuses == ["closed", "archived"] and c.ratio == Decimal(30)
     assert campaigns.live_pool(c) == []  # the decided cases are not closed yet
     assert rules.sample_size(4, c.ratio, c.min_per_agency) == 2
+
+
+def test_decision_kinds_narrow_the_pool(sw, decided):
+    p = sw.p
+    c = make_campaign(p.supervisor, [p.agencies.district_a], draw=False, decision_kinds=("no_penalty",))
+    assert campaigns.live_pool(c) == []
+    c = make_campaign(p.supervisor, [p.agencies.district_a], draw=False, decision_kinds=("penalty",))
+    assert sorted(i for i, _ in campaigns.live_pool(c)) == sorted(x.pk for x in decided)

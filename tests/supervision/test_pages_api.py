@@ -181,3 +181,21 @@ def test_rectification_pages(client, sw, world):
     client.post(f"/supervision/rectifications/{rect.pk}/decide/", {"accepted": "1", "opinion": "同意"})
     rect.refresh_from_db()
     assert rect.status == "accepted" and rect.due_date == dt.date(2026, 6, 20)
+
+
+def test_workspace_query_count_does_not_grow_with_the_timeline(client, sw, world, django_assert_num_queries):
+    _, review = world
+    client.force_login(sw.p.reviewer_b)
+    url = f"/supervision/reviews/{review.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    # more timeline rows on the case: same number of queries
+    from cases.models import CaseEvent
+
+    for n in range(3):
+        CaseEvent.objects.create(
+            case_id=review.case_id, action="note", on_date=review.case.decided_on, summary=f"备注{n}"
+        )
+    with django_assert_num_queries(len(first)):
+        client.get(url)
