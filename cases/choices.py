@@ -28,6 +28,27 @@ class CaseStatus(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", "普通程序"
+    SUMMARY = "summary", "简易程序（当场处罚）"
+
+
+class SummaryPenalty(models.TextChoices):
+    WARNING = "warning", "警告"
+    FINE = "fine", "罚款"
+
+
+class TransferTo(models.TextChoices):
+    PUBLIC_SECURITY = "public_security", "公安机关（涉嫌犯罪）"
+    OTHER_AGENCY = "other_agency", "其他行政机关"
+
+
+class TransferOutcome(models.TextChoices):
+    PENDING = "", "待受理"
+    ACCEPTED = "accepted", "已受理（立案）"
+    DECLINED = "declined", "不予受理（不予立案）"
+
+
 class PartyKind(models.TextChoices):
     ENTERPRISE = "enterprise", "生产经营单位"
     PERSON = "person", "自然人"
@@ -91,3 +112,14 @@ class CaseAction(models.TextChoices):
     REQUEST_EXTENSION = "request_extension", "申请延长办案期限"
     APPROVE_EXTENSION = "approve_extension", "批准延长办案期限"
     DECIDE = "decide", "作出决定"
+    DECIDE_ON_SPOT = "decide_on_spot", "当场作出处罚决定"
+    RECORD_FILING_BACK = "record_filing_back", "当场处罚备案"
+    RECORD_CASH_HANDOVER = "record_cash_handover", "当场收缴罚款交纳"
+    TRANSFER = "transfer", "移送"
+    RECORD_TRANSFER_RECEIPT = "record_transfer_receipt", "记录移送回执和受理情况"
+    RESUME_AFTER_TRANSFER = "resume_after_transfer", "移送未受理后继续办理"
+    CLOSE = "close", "结案"
+    ARCHIVE = "archive", "归档"
+    SERVE = "serve", "送达"
+    RECORD_REMEDY = "record_remedy", "登记行政复议/诉讼"
+    RECORD_REMEDY_OUTCOME = "record_remedy_outcome", "登记复议/诉讼答复或结果"

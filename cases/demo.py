@@ -14,6 +14,7 @@ from django.utils import timezone
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
+from .demo_records import seed_structured_evidence
 from .models import Case
 from .services.create import create_case
 from .services.workflow import transition_case
@@ -126,12 +127,125 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
             proposal="no_penalty",
         )
         made.append(move(c, "decide", head))
+        made += _served_and_challenged(upto, move, firms, o1, today)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
         _say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
         return
     assert reviewer  # the pool of district A takes the case in legal review
-    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定各状态）")
+    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议各状态）")
+    try:
+        filed = next(c for c in made if c.status == S.FILED)
+        _say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: structured evidence not seeded: {exc}")
     _case_from_a_major_hazard(agency, o1, stdout)
+    _summary_and_transfer(firms[4], o1, o2, head, stdout)
+
+
+def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout: Any) -> None:
+    """A 当场处罚 (summary procedure, fine collected on the spot and handed in, 备案 pending) and a case
+    transferred to the police (receipt recorded, their 3-day decision awaited), through the services."""
+    today = timezone.localdate()
+    try:
+        spot = create_case(
+            actor=o1,
+            party={
+                "kind": "person",
+                "name": "赵小明",
+                "id_number": "11010519491231002X",
+                "address": "浦口区江浦街道",
+            },
+            source="inspection",
+            source_ref={"text": "加油站现场检查"},
+            cause="在加油站作业区吸烟",
+            violation_date=today,
+            handlers=[o1, o2],
+            procedure="summary",
+        )
+        spot = transition_case(
+            spot,
+            "decide_on_spot",
+            actor=o1,
+            params={
+                "penalty": "fine",
+                "amount": 100,
+                "facts": "当事人在加油站加油作业区内吸烟，经现场制止。",
+                "provision": "《江苏省安全生产条例》有关禁止在易燃易爆场所吸烟的规定",
+                "basis": "《江苏省安全生产条例》相应罚则",
+                "place": "浦口区江浦街道某加油站",
+                "cash": True,
+                "receipt_number": "苏财罚（2026）000123",
+            },
+        )
+        transition_case(spot, "record_cash_handover", actor=o1, params={})
+        case = create_case(
+            actor=o1,
+            party={"kind": "enterprise", "enterprise": firm.pk},
+            source="inspection",
+            source_ref={"text": "专项执法检查"},
+            cause="关闭有毒有害气体监测报警装置",
+            violation_date=today - dt.timedelta(days=5),
+            handlers=[o1, o2],
+        )
+        case = transition_case(case, "submit_filing", actor=o1, params={})
+        case = transition_case(case, "approve_filing", actor=head, params={"opinion": "同意立案"})
+        case = transition_case(
+            case,
+            "transfer",
+            actor=head,
+            params={
+                "to": "public_security",
+                "receiving_body": "南京市公安局浦口分局",
+                "reason": "该单位关闭有毒有害气体监测报警装置，存在重大事故现实危险，涉嫌危险作业罪（刑法第一百三十四条之一）。",
+            },
+        )
+        transition_case(
+            case, "record_transfer_receipt", actor=o1, params={"received_on": today, "receipt_by": "刘警官"}
+        )
+    except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
+        _say(stdout, f"  cases: summary/transfer demo stopped: {exc}")
+        return
+    _say(stdout, "  简易程序案件 1 件（当场收缴罚款已交纳，待备案）；移送公安机关案件 1 件（待公安机关决定）")
+
+
+def _served_and_challenged(
+    upto: Any, move: Any, firms: list[Enterprise], actor: Any, today: Any
+) -> list[Case]:
+    """Decided cases after the decision, through the services: one served by post (the receipt date
+    counts), one by 公告送达 (deemed served 30 days after publication), one served directly whose party
+    applied for reconsideration, upheld (维持)."""
+    by_post = move(
+        upto(firms[0], S.DECIDED),
+        "serve",
+        actor,
+        method="post",
+        date=today,
+        recipient="单位收发室",
+        receipt_date=today,
+        tracking_number="1190512345678",
+    )
+    by_notice = move(
+        upto(firms[1], S.DECIDED),
+        "serve",
+        actor,
+        method="public_notice",
+        public_notice_reason="经直接送达、邮寄送达均无法送达，当事人下落不明",
+        publication_medium="南京市浦口区人民政府网站",
+    )
+    challenged = move(upto(firms[2], S.DECIDED), "serve", actor, method="direct", recipient="法定代表人")
+    challenged = move(
+        challenged,
+        "record_remedy",
+        actor,
+        decision=challenged.decisions.get().pk,
+        kind="reconsideration",
+        body="南京市浦口区人民政府",
+        received_on=today,
+        answered_on=today,
+        outcome="upheld",
+        outcome_on=today,
+    )
+    return [by_post, by_notice, challenged]
 
 
 def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:

@@ -9,7 +9,9 @@ from django import forms
 from enforcement.core.models import User
 
 from .choices import CaseAction as A
-from .choices import CaseStatus, Proposal
+from .choices import CaseStatus, Proposal, SummaryPenalty, TransferTo
+from .forms_after_decision import RecordRemedyForm, RemedyOutcomeForm, ServeForm
+from .models import CloseGround
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -168,6 +170,83 @@ class EmptyForm(forms.Form):
     pass
 
 
+class NoteForm(DatedForm):
+    note = forms.CharField(label="说明", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class OnSpotForm(DatedForm):
+    penalty = forms.ChoiceField(
+        label="处罚种类", choices=SummaryPenalty.choices, widget=forms.Select(attrs=SELECT)
+    )
+    amount = forms.IntegerField(
+        label="罚款数额（元）", required=False, min_value=0, widget=forms.NumberInput(attrs=TEXT)
+    )
+    facts = _text("违法事实", rows=3)
+    provision = forms.CharField(label="违反的规定", widget=forms.TextInput(attrs=TEXT))
+    basis = forms.CharField(label="处罚依据", widget=forms.TextInput(attrs=TEXT))
+    place = forms.CharField(label="处罚地点", widget=forms.TextInput(attrs=TEXT))
+    party_signed = forms.TypedChoiceField(
+        label="当事人签收",
+        choices=[("true", "已签收"), ("false", "拒绝签收")],
+        coerce=lambda v: v == "true",
+        widget=forms.Select(attrs=SELECT),
+    )
+    refusal_note = forms.CharField(label="拒绝签收情况", required=False, widget=forms.TextInput(attrs=TEXT))
+    cash = forms.BooleanField(label="当场收缴罚款", required=False)
+    cash_reason = forms.CharField(
+        label="当场收缴理由（超过100元时须写明事后难以执行的情形）",
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+    receipt_number = forms.CharField(
+        label="罚没款收据编号", required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class TransferForm(DatedForm):
+    to = forms.ChoiceField(label="移送对象", choices=TransferTo.choices, widget=forms.Select(attrs=SELECT))
+    receiving_body = forms.CharField(label="接收机关", widget=forms.TextInput(attrs=TEXT))
+    reason = _text("移送理由（涉嫌犯罪的事实或管辖理由）", rows=3)
+
+
+class TransferReceiptForm(forms.Form):
+    received_on = forms.DateField(
+        label="接收（回执签收）日期", required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+    receipt_by = forms.CharField(label="签收人", required=False, widget=forms.TextInput(attrs=TEXT))
+    outcome = forms.ChoiceField(
+        label="受理情况",
+        required=False,
+        choices=[("", "尚未答复"), ("accepted", "受理（立案）"), ("declined", "不予受理（不予立案）")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    outcome_on = forms.DateField(
+        label="受理决定日期", required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+    outcome_reason = forms.CharField(label="不予受理理由", required=False, widget=forms.TextInput(attrs=TEXT))
+    handed_over_on = forms.DateField(
+        label="移交涉案物品和材料日期", required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class ResumeForm(DatedForm):
+    follow_up = _text("不予受理后的处理情况", rows=3)
+
+
+class CloseForm(DatedForm):
+    ground = forms.ChoiceField(
+        label="结案理由", choices=CloseGround.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = _text("执行情况/说明", required=False)
+
+
+class ArchiveForm(forms.Form):
+    note = _text("备注", required=False)
+
+
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.SUBMIT_FILING: DatedForm,
     A.APPROVE_FILING: OpinionForm,
@@ -189,6 +268,17 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     A.REQUEST_EXTENSION: ExtensionForm,
     A.APPROVE_EXTENSION: EmptyForm,
     A.DECIDE: DecideForm,
+    A.DECIDE_ON_SPOT: OnSpotForm,
+    A.RECORD_FILING_BACK: NoteForm,
+    A.RECORD_CASH_HANDOVER: NoteForm,
+    A.TRANSFER: TransferForm,
+    A.RECORD_TRANSFER_RECEIPT: TransferReceiptForm,
+    A.RESUME_AFTER_TRANSFER: ResumeForm,
+    A.CLOSE: CloseForm,
+    A.ARCHIVE: ArchiveForm,
+    A.SERVE: ServeForm,
+    A.RECORD_REMEDY: RecordRemedyForm,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeForm,
 }
 
 

@@ -51,6 +51,21 @@ DECIDABLE = frozenset(
 )
 
 
+# after the decision (cases part 2): 送达 of the 告知书 while the party's windows run, of the decisions after
+NOTICE_STATES = AFTER_NOTICE | frozenset(
+    {
+        S.WAIVED,
+        S.HEARING_REQUESTED,
+        S.HEARING_SCHEDULED,
+        S.HEARING_HELD,
+        S.LEGAL_REVIEW,
+        S.COLLECTIVE_DISCUSSION,
+    }
+)
+SERVE_FROM = NOTICE_STATES | frozenset({S.DECIDED, S.NO_PENALTY, S.EXECUTING})
+REMEDY_FROM = frozenset({S.DECIDED, S.EXECUTING, S.CLOSED})
+
+
 def _same(case, ctx):  # type: ignore[no-untyped-def]
     return case.status
 
@@ -238,6 +253,106 @@ TRANSITIONS: tuple[Transition, ...] = (
         alt_targets=(S.NO_PENALTY,),
         label="作出决定",
     ),
+    # --- summary procedure (简易程序, 行政处罚法 Art 51–52, 68–71): only for ``procedure = summary`` ---
+    Transition(
+        A.DECIDE_ON_SPOT,
+        frozenset({S.DRAFT}),
+        S.DECIDED,
+        (HANDLER,),
+        guards=("date_valid", "summary_input", "two_handlers", "no_pending_recusal"),
+        label="当场作出处罚决定",
+    ),
+    Transition(
+        A.RECORD_FILING_BACK,
+        frozenset({S.DECIDED}),
+        _same,
+        (HANDLER, HEAD),
+        guards=("summary_date", "summary_not_filed_back"),
+        alt_targets=(S.DECIDED,),
+        label="当场处罚备案",
+    ),
+    Transition(
+        A.RECORD_CASH_HANDOVER,
+        frozenset({S.DECIDED}),
+        _same,
+        (HANDLER,),
+        guards=("summary_date", "summary_cash_pending"),
+        alt_targets=(S.DECIDED,),
+        label="当场收缴罚款交纳",
+    ),
+    # --- transfer (移送, spec §11, ERRATA): from investigation or after concluding it, not after a decision ---
+    Transition(
+        A.TRANSFER,
+        OPEN,
+        S.TRANSFERRED,
+        (HEAD,),
+        guards=("date_valid", "transfer_input", "two_handlers", "no_pending_recusal"),
+        label="移送",
+    ),
+    Transition(
+        A.RECORD_TRANSFER_RECEIPT,
+        frozenset({S.TRANSFERRED}),
+        _same,
+        (HANDLER, HEAD),
+        guards=("transfer_receipt_input",),
+        alt_targets=(S.TRANSFERRED,),
+        label="记录移送回执和受理情况",
+    ),
+    Transition(
+        A.RESUME_AFTER_TRANSFER,
+        frozenset({S.TRANSFERRED}),
+        S.INVESTIGATING,
+        (HEAD,),
+        guards=("date_valid", "transfer_declined", "transfer_follow_up_input"),
+        label="移送未受理后继续办理",
+    ),
+)
+
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
+TRANSITIONS += (
+    Transition(
+        A.CLOSE,
+        AFTER_DECISION | {S.NO_PENALTY, S.TRANSFERRED},
+        S.CLOSED,
+        (HEAD,),
+        guards=("date_valid", "close_input"),
+        label="结案",
+    ),
+    Transition(
+        A.ARCHIVE,
+        frozenset({S.CLOSED}),
+        S.ARCHIVED,
+        (HANDLER, HEAD),
+        guards=("closed_properly",),
+        label="归档",
+    ),
+    Transition(
+        A.SERVE,
+        SERVE_FROM,
+        _same,
+        (HANDLER,),
+        guards=("something_to_serve", "service_target", "service_method"),
+        alt_targets=(S.EXECUTING,),
+        label="送达",
+    ),
+    Transition(
+        A.RECORD_REMEDY,
+        REMEDY_FROM,
+        _same,
+        (HANDLER,),
+        guards=("decision_in_force", "remedy_input"),
+        alt_targets=(S.EXECUTING, S.INVESTIGATING),
+        label="登记行政复议/诉讼",
+    ),
+    Transition(
+        A.RECORD_REMEDY_OUTCOME,
+        REMEDY_FROM,
+        _same,
+        (HANDLER,),
+        guards=("remedy_pending", "remedy_outcome_input"),
+        alt_targets=(S.EXECUTING, S.INVESTIGATING),
+        label="登记复议/诉讼答复或结果",
+    ),
 )
 
 STATE_MESSAGES: dict[str, str] = {
@@ -256,4 +371,15 @@ STATE_MESSAGES: dict[str, str] = {
     A.COMPLETE_LEGAL_REVIEW: "该案件不在法制审核中",
     A.RECORD_COLLECTIVE_DISCUSSION: "当前状态不能记录集体讨论",
     A.DECIDE: "当前状态不能作出决定",
+    A.DECIDE_ON_SPOT: "只有尚未处理的简易程序案件可以当场作出处罚决定",
+    A.RECORD_FILING_BACK: "只有已当场作出处罚决定的案件可以备案",
+    A.RECORD_CASH_HANDOVER: "只有已当场作出处罚决定的案件可以记录罚款交纳",
+    A.TRANSFER: "只有调查中或调查终结后、作出决定前的案件可以移送",
+    A.RECORD_TRANSFER_RECEIPT: "只有已移送的案件可以记录移送回执",
+    A.RESUME_AFTER_TRANSFER: "只有已移送的案件可以恢复办理",
+    A.CLOSE: "只有已作出决定、不予处罚或已移送的案件可以结案",
+    A.ARCHIVE: "只有已结案的案件可以归档",
+    A.SERVE: "只有已告知或已作出决定的案件可以送达",
+    A.RECORD_REMEDY: "只有已作出处罚决定的案件可以登记行政复议或行政诉讼",
+    A.RECORD_REMEDY_OUTCOME: "只有已作出处罚决定的案件可以登记复议/诉讼答复或结果",
 }

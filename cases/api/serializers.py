@@ -10,8 +10,10 @@ from rest_framework import serializers
 from enforcement.core.models import Deadline, User
 
 from ..choices import CaseAction as A
-from ..choices import CaseSource
-from ..models import Case, CaseDecision, CaseEvent, CaseViolation
+from ..choices import CaseSource, Procedure
+from ..models import Case, CaseDecision, CaseEvent, CaseTransfer, CaseViolation, CloseGround, SummaryDecision
+from ..services.remedies import decision_rows
+from .after_decision import RecordRemedyIn, RemedyOutcomeIn, ServeIn, decision_out
 
 # --- input --------------------------------------------------------------------------------------------
 
@@ -31,6 +33,7 @@ class CaseCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     discovered_on = serializers.DateField(required=False, allow_null=True, default=None)
     life_health_harm = serializers.BooleanField(required=False, default=False)
     handlers = serializers.ListField(child=UserField(), min_length=2)
+    procedure = serializers.ChoiceField(choices=Procedure.choices, required=False, default=Procedure.ORDINARY)
 
 
 class _Dated(serializers.Serializer):  # type: ignore[type-arg]
@@ -134,6 +137,44 @@ class _Empty(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
+class _OnSpot(_Dated):
+    penalty = serializers.CharField()
+    amount = serializers.IntegerField(min_value=0, required=False, default=0)
+    facts = serializers.CharField(allow_blank=True)
+    provision = serializers.CharField(allow_blank=True)
+    basis = serializers.CharField(allow_blank=True)
+    place = serializers.CharField(allow_blank=True)
+    decided_at = serializers.DateTimeField(required=False)
+    party_signed = serializers.BooleanField(required=False, default=True)
+    refusal_note = serializers.CharField(required=False, allow_blank=True, default="")
+    cash = serializers.BooleanField(required=False, default=False)
+    cash_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    receipt_number = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _Transfer(_Dated):
+    to = serializers.CharField()
+    receiving_body = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class _TransferReceipt(serializers.Serializer):  # type: ignore[type-arg]
+    received_on = serializers.DateField(required=False)
+    receipt_by = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome_on = serializers.DateField(required=False)
+    outcome_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    handed_over_on = serializers.DateField(required=False)
+
+
+class _Resume(_Dated):
+    follow_up = serializers.CharField(allow_blank=True)
+
+
+class _Close(_Note):
+    ground = serializers.ChoiceField(choices=CloseGround.choices)
+
+
 ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-arg]
     A.SUBMIT_FILING: _Note,
     A.APPROVE_FILING: _Approve,
@@ -155,6 +196,17 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {  # type: ignore[type-
     A.REQUEST_EXTENSION: _RequestExtension,
     A.APPROVE_EXTENSION: _Empty,
     A.DECIDE: _Decide,
+    A.DECIDE_ON_SPOT: _OnSpot,
+    A.RECORD_FILING_BACK: _Note,
+    A.RECORD_CASH_HANDOVER: _Note,
+    A.TRANSFER: _Transfer,
+    A.RECORD_TRANSFER_RECEIPT: _TransferReceipt,
+    A.RESUME_AFTER_TRANSFER: _Resume,
+    A.CLOSE: _Close,
+    A.ARCHIVE: _Note,
+    A.SERVE: ServeIn,
+    A.RECORD_REMEDY: RecordRemedyIn,
+    A.RECORD_REMEDY_OUTCOME: RemedyOutcomeIn,
 }
 
 
@@ -229,6 +281,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "number",
             "status",
             "status_label",
+            "procedure",
             "party",
             "cause",
             "source",
@@ -326,13 +379,65 @@ def case_detail(
             "collective_reasons": case.collective_reasons,
             "overdue_reason": case.overdue_reason,
             "violations": CaseViolationSerializer(case.violations.all(), many=True).data,
-            "decisions": [decision_row(d) for d in case.decisions.all()],
+            "decisions": [decision_out(row) for row in decision_rows(case)],
             "deadlines": [deadline_row(d) for d in deadlines],
+            "procedure": case.procedure,
+            "procedure_label": case.get_procedure_display(),
+            "summary": summary_row(case),
+            "transfers": [transfer_row(t) for t in CaseTransfer.objects.filter(case=case).order_by("id")],
             "available_actions": available,
             "blocked_actions": blocked,
         }
     )
     return data
+
+
+def summary_row(case: Case) -> dict[str, Any] | None:
+    s = SummaryDecision.objects.filter(case=case).first()
+    if s is None:
+        return None
+    return {
+        "penalty": s.penalty,
+        "penalty_label": s.get_penalty_display(),
+        "amount": s.amount,
+        "facts": s.facts,
+        "provision": s.provision,
+        "basis": s.basis,
+        "place": s.place,
+        "decided_at": s.decided_at,
+        "party_signed": s.party_signed,
+        "refusal_note": s.refusal_note,
+        "document": s.document_id,
+        "cash_collected": s.cash_collected,
+        "cash_reason": s.cash_reason,
+        "receipt_number": s.receipt_number,
+        "cash_handed_in_on": s.cash_handed_in_on,
+        "filing_due": s.filing_due,
+        "filed_back_on": s.filed_back_on,
+    }
+
+
+def transfer_row(t: CaseTransfer) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "to": t.to,
+        "to_label": t.get_to_display(),
+        "receiving_body": t.receiving_body,
+        "reason": t.reason,
+        "transferred_on": t.transferred_on,
+        "reporting_officers": t.reporting_officers,
+        "document": t.document_id,
+        "evidence_count": t.evidence_count,
+        "received_on": t.received_on,
+        "receipt_by": t.receipt_by,
+        "outcome": t.outcome,
+        "outcome_label": t.get_outcome_display(),
+        "outcome_on": t.outcome_on,
+        "outcome_reason": t.outcome_reason,
+        "handed_over_on": t.handed_over_on,
+        "follow_up": t.follow_up,
+        "resumed_on": t.resumed_on,
+    }
 
 
 class TimelineSerializer(serializers.ModelSerializer[CaseEvent]):

@@ -19,14 +19,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from enforcement.core.api.pagination import IdCursorPagination
-from enforcement.core.models import Deadline, Document
+from enforcement.core.models import Document
 from enforcement.core.services.uploads import download_response
 
-from ..choices import CaseSource, CaseStatus
+from ..choices import CaseSource, CaseStatus, Procedure
 from ..models import Case, CaseEvidence
 from ..services import evidence as evidence_services
 from ..services.common import get_case_for_user
 from ..services.create import create_case
+from ..services.deadlines import case_deadlines
 from ..services.workflow import actions_for, transition_case
 from . import serializers as s
 
@@ -41,6 +42,7 @@ class CaseFilter(django_filters.FilterSet):
     filed_from = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="by_overdue")
+    procedure = django_filters.ChoiceFilter(choices=Procedure.choices)
 
     class Meta:
         model = Case
@@ -78,11 +80,7 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
             fresh.handler_rows.filter(active=True).select_related("user").order_by("-is_lead", "id")
         )
         fresh._handler_rows = handlers  # type: ignore[attr-defined]
-        deadlines = list(
-            Deadline.objects.filter(
-                content_type=ContentType.objects.get_for_model(Case), object_id=fresh.pk
-            ).order_by("due_date", "id")
-        )
+        deadlines = list(case_deadlines(fresh))
         return s.case_detail(
             fresh, handlers=handlers, deadlines=deadlines, actions=actions_for(request.user, fresh)
         )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from enforcement.core import roles
 from enforcement.core.access import NOTHING
 
-from ..choices import CaseSource, CaseStatus, ExtensionStatus, PartyKind, Proposal, ReviewStatus
+from ..choices import CaseSource, CaseStatus, ExtensionStatus, PartyKind, Procedure, Proposal, ReviewStatus
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
@@ -57,6 +57,9 @@ class Case(models.Model):
     )
     status = models.CharField(
         "状态", max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
+    )
+    procedure = models.CharField(
+        "程序", max_length=10, choices=Procedure.choices, default=Procedure.ORDINARY, db_index=True
     )
     # --- party (当事人) ---
     party_kind = models.CharField("当事人类型", max_length=20, choices=PartyKind.choices)

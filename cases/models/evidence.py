@@ -35,6 +35,9 @@ class CaseEvidence(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField("作废时间", null=True, blank=True)
     superseded_reason = models.CharField("作废理由", max_length=300, blank=True)
+    superseded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "证据"

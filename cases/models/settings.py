@@ -22,6 +22,9 @@ class CaseSettings(models.Model):
     hearing_threshold_person = models.PositiveIntegerField(
         "较大数额罚款：个人（元，含）", default=DEFAULT_HEARING_PERSON
     )
+    summary_filing_days = models.PositiveSmallIntegerField(
+        "当场处罚备案期限（日）", default=5, help_text="行政处罚法第五十二条：当场处罚决定报所属机关备案"
+    )
     payment_bank = models.CharField("罚没款缴款银行", max_length=100, blank=True, default="")
     payment_account_name = models.CharField("收款户名", max_length=100, blank=True, default="")
     payment_account = models.CharField("收款账号", max_length=50, blank=True, default="")

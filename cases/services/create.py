@@ -15,7 +15,7 @@ from enforcement.core.models import Enterprise
 from enforcement.core.services.audit import record_event
 from enforcement.core.validators import validate_credit_code
 
-from ..choices import CaseSource, CaseStatus, PartyKind
+from ..choices import CaseSource, CaseStatus, PartyKind, Procedure
 from ..models import Case, CaseEvent, CaseHandler
 from ..rules.party import id_number_refusal
 
@@ -108,6 +108,7 @@ def create_case(
     discovered_on: dt.date | None = None,
     life_health_harm: bool = False,
     item: Any = None,
+    procedure: str = Procedure.ORDINARY,
 ) -> Case:
     """预立案 by a handler of the actor's agency; the actor's agency decides; the first handler leads."""
     if actor.agency_id is None or not actor.has_role(roles.OFFICER, roles.HEAD):
@@ -122,6 +123,8 @@ def create_case(
         raise _bad("violation_end", "违法行为终了日期不能早于发生日期")
     if discovered > today:
         raise _bad("discovered_on", "发现日期不能晚于今天")
+    if procedure not in Procedure.values:
+        raise _bad("procedure", "程序应为 ordinary（普通程序）或 summary（简易程序）")
     ids = list(dict.fromkeys(u.pk for u in handlers))
     if len(ids) < 2:
         raise _bad("handlers", "须指定两名以上承办人（行政处罚法第四十二条）")
@@ -137,6 +140,7 @@ def create_case(
             discovered_on=discovered,
             life_health_harm=life_health_harm,
             item=item,
+            procedure=procedure,
             created_by=actor,
             **fields,
         )
@@ -152,13 +156,19 @@ def create_case(
             to_status=CaseStatus.DRAFT,
             on_date=today,
             actor=actor,
-            summary="登记案件",
+            summary="登记案件（简易程序）" if procedure == Procedure.SUMMARY else "登记案件",
         )
         record_event(
             "case.create",
             actor=actor,
             obj=case,
-            data={"party": case.party_name, "source": source, "handlers": ids, "cause": case.cause},
+            data={
+                "party": case.party_name,
+                "source": source,
+                "handlers": ids,
+                "cause": case.cause,
+                "procedure": procedure,
+            },
         )
     return case
 

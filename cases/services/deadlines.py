@@ -68,6 +68,33 @@ def open_working(
     )
 
 
+def open_counted(
+    case: Case,
+    kind: str,
+    title: str,
+    *,
+    start: dt.date,
+    days: int,
+    day_type: str,
+    basis: str,
+    responsible: Iterable[Any],
+    actor: Any,
+) -> Any:
+    """A period of ``days`` of ``day_type`` (working / calendar) from ``start``, its basis naming the start."""
+    return open_counted_deadline(
+        subject=case,
+        kind=kind,
+        title=title,
+        agency_id=case.deciding_agency_id,
+        length=days,
+        day_type=day_type,
+        start_date=start,
+        basis=basis,
+        responsible=responsible,
+        actor=actor,
+    )
+
+
 def open_decision_deadline(
     case: Case, *, start: dt.date, due: dt.date, days: int, basis: str, responsible: Iterable[Any], actor: Any
 ) -> Any:
@@ -89,3 +116,22 @@ def open_decision_deadline(
 def latest_notice_day(hearing_day: dt.date) -> dt.date:
     """The last day the hearing notice may be served: 7 working days before the hearing (counted back)."""
     return add_period(hearing_day, -7, WORKING).due
+
+
+def case_deadlines(case: Case) -> Any:
+    """The deadlines shown with a case: its own and those of its decisions (service, answers, payment)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from enforcement.core.models import Deadline
+
+    from ..models import CaseDecision
+
+    types = ContentType.objects.get_for_models(Case, CaseDecision)
+    return Deadline.objects.filter(
+        Q(content_type=types[Case], object_id=case.pk)
+        | Q(
+            content_type=types[CaseDecision],
+            object_id__in=CaseDecision.objects.filter(case=case).values("pk"),
+        )
+    ).order_by("due_date", "id")

@@ -31,11 +31,16 @@ def record_decisions(case: Case, actor: Any) -> list[CaseDecision]:
         _link(decision, documents.issue_no_penalty(case, actor))
         return [decision]
     out = []
+    # after 撤销并责令重新作出 (cases.services.remedies) a party whose decision still stands gets no second one
+    standing = {(d.party_role, d.party_name) for d in case.decisions.filter(ended_on__isnull=True)}
     for party in documents.decision_parties(case):
+        role = DecisionParty.PERSON if party["person"] else DecisionParty.PARTY
+        if (role, party["person"] or case.party_name) in standing:
+            continue
         decision = CaseDecision.objects.create(
             case=case,
             kind=DecisionKind.PENALTY,
-            party_role=DecisionParty.PERSON if party["person"] else DecisionParty.PARTY,
+            party_role=role,
             party_name=party["person"] or case.party_name,
             amount=party["total"],
             measures=party["measures"],

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from enforcement.core.models import Document
-from enforcement.core.registry import DocumentKind
+from enforcement.core.registry import REGISTRY, DocumentKind
 from enforcement.core.services.documents import issue_document
 
 from ..choices import FineSubject
@@ -46,11 +46,18 @@ def _issue(kind: str, case: Case, actor: Any, title: str | None = None, **contex
     return issue_document(
         kind=kind,
         agency=case.deciding_agency,
-        title=title or TITLES[kind],
+        title=title or TITLES.get(kind) or REGISTRY.document_kinds[kind].label,
         subject=case,
         actor=actor,
         context={"case": case, "handlers": handlers_of(case), **context},
     )
+
+
+def issue_for_case(
+    kind: str, case: Case, actor: Any, title: str | None = None, **context: Any
+) -> Document | None:
+    """Issue a 文书 of ``case`` of a kind registered elsewhere in the app (summary, transfer)."""
+    return _issue(kind, case, actor, title, **context)
 
 
 def issue_filing(case: Case, actor: Any) -> Document | None:

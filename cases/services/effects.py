@@ -18,7 +18,7 @@ from ..choices import CaseStatus as S
 from ..choices import ExtensionStatus, Proposal, ReviewStatus
 from ..models import Case, CaseHandler, CaseReview
 from ..rules import periods, procedure
-from . import conclusion, decisions, documents
+from . import conclusion, decisions, documents, remedies, service
 from . import deadlines as dl
 from .common import (
     current_review,
@@ -368,6 +368,7 @@ def _e_decide(case: Case, ctx: Context, t: Transition) -> Result:
     close_deadlines(subject=case, kind=dl.DECISION, actor=ctx.actor)
     to = S.DECIDED if case.proposal == Proposal.PENALTY else S.NO_PENALTY
     made = decisions.record_decisions(case, ctx.actor)
+    service.open_service_deadlines(case, made, ctx.actor)
     data = {
         "total": total,
         "overdue": bool(case.overdue_reason),
@@ -398,4 +399,7 @@ EFFECTS: dict[str, Any] = {
     A.REQUEST_EXTENSION: _e_request_extension,
     A.APPROVE_EXTENSION: _e_approve_extension,
     A.DECIDE: _e_decide,
+    A.SERVE: service.e_serve,
+    A.RECORD_REMEDY: remedies.e_record_remedy,
+    A.RECORD_REMEDY_OUTCOME: remedies.e_record_remedy_outcome,
 }

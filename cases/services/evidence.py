@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.core.exceptions import InvalidInput, NotAllowed
+from enforcement.core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.uploads import CASE_EVIDENCE, check_upload, stored_file
 
@@ -82,11 +82,24 @@ def supersede_evidence(item: CaseEvidence, *, actor: Any, reason: str) -> CaseEv
     if not (reason or "").strip():
         raise InvalidInput("请写明作废理由", fields={"reason": ["请写明作废理由"]})
     with transaction.atomic():
-        locked = CaseEvidence.objects.select_for_update().get(pk=item.pk)
+        locked = CaseEvidence.objects.select_for_update().select_related("case").get(pk=item.pk)
+        if locked.case.status == CaseStatus.ARCHIVED:
+            raise InvalidTransition("案卷已归档，证据材料不得变更", code="case_frozen")
         if locked.superseded_at is not None:
             raise InvalidInput("该证据已作废")
         locked.superseded_at, locked.superseded_reason = timezone.now(), reason.strip()[:300]
-        locked.save(update_fields=["superseded_at", "superseded_reason"])
+        locked.superseded_by = actor
+        locked.save(update_fields=["superseded_at", "superseded_reason", "superseded_by"])
+        CaseEvent.objects.create(
+            case=locked.case,
+            action="supersede_evidence",
+            from_status=locked.case.status,
+            to_status=locked.case.status,
+            on_date=timezone.localdate(),
+            actor=actor,
+            summary=f"作废证据：{locked.description}（理由：{locked.superseded_reason}）"[:300],
+            data={"evidence": locked.pk},
+        )
         record_event(
             "case.supersede_evidence",
             actor=actor,

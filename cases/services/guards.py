@@ -17,6 +17,8 @@ from ..models import Case
 from ..rules import limitation, periods, procedure
 from .common import handler_ids, handler_rows, handlers_of, settings_for
 from .deadlines import latest_notice_day
+from .remedies import GUARDS as REMEDY_GUARDS
+from .service import GUARDS as SERVICE_GUARDS
 
 Message = str | None
 
@@ -410,5 +412,7 @@ GUARDS: dict[str, Guard] = {
         Guard("collective_done", _g_collective_done),
         Guard("no_aggravation", _g_no_aggravation, needs_input=True),
         Guard("decision_deadline", _g_decision_deadline, needs_input=True),
+        *SERVICE_GUARDS,
+        *REMEDY_GUARDS,
     )
 }

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from enforcement.core.exceptions import InvalidTransition
 from enforcement.core.rules.workflow import Context
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.workflow import Workflow
@@ -29,6 +30,7 @@ from ..workflow import (
     STATE_MESSAGES,
     TRANSITIONS,
 )
+from . import closing, summary, transfer
 from .common import (
     case_queryset,
     is_assigned_reviewer,
@@ -54,8 +56,8 @@ CASE_WORKFLOW = Workflow(
         ASSIGNED_REVIEWER: is_assigned_reviewer,
         CHAIR: is_chair,
     },
-    guards=GUARDS,
-    effects=EFFECTS,
+    guards={**GUARDS, **summary.GUARDS, **transfer.GUARDS, **closing.GUARDS},
+    effects={**EFFECTS, **summary.EFFECTS, **transfer.EFFECTS, **closing.EFFECTS},
     state_messages=STATE_MESSAGES,
     not_allowed=NOT_ALLOWED,
 )
@@ -73,6 +75,12 @@ DATED = {
     CaseAction.SUBMIT_LEGAL_REVIEW,
     CaseAction.RECORD_COLLECTIVE_DISCUSSION,
     CaseAction.DECIDE,
+    CaseAction.DECIDE_ON_SPOT,
+    CaseAction.RECORD_FILING_BACK,
+    CaseAction.RECORD_CASH_HANDOVER,
+    CaseAction.TRANSFER,
+    CaseAction.RESUME_AFTER_TRANSFER,
+    CaseAction.CLOSE,
 }
 
 
@@ -108,6 +116,9 @@ def transition_case(case: Case, action: str, *, actor: Any, params: dict[str, An
 
 
 def _run(case: Case, action: str, ctx: Context) -> tuple[str | None, str, dict[str, Any]]:
+    refusal = summary.procedure_refusal(case, action)
+    if refusal:
+        raise InvalidTransition(refusal, code="case.procedure")
     if action in DATED:
         case.last_step_on = max(case.last_step_on or ctx.on_date, ctx.on_date)
     return CASE_WORKFLOW.run(
@@ -118,6 +129,14 @@ def _run(case: Case, action: str, ctx: Context) -> tuple[str | None, str, dict[s
 def actions_for(user: Any, case: Case) -> tuple[list[str], list[dict[str, Any]]]:
     """(available_actions, blocked_actions) for pages and the API, from the same table."""
     ctx = Context(actor=user)
-    available = [str(a) for a in CASE_WORKFLOW.available_actions(user, case, ctx)]
-    blocked = [{**b.as_dict(), "name": str(b.name)} for b in CASE_WORKFLOW.blocked_actions(user, case, ctx)]
+    available = [
+        str(a)
+        for a in CASE_WORKFLOW.available_actions(user, case, ctx)
+        if not summary.procedure_refusal(case, a)
+    ]
+    blocked = [
+        {**b.as_dict(), "name": str(b.name)}
+        for b in CASE_WORKFLOW.blocked_actions(user, case, ctx)
+        if not summary.procedure_refusal(case, b.name)
+    ]
     return available, blocked

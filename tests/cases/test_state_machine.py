@@ -1,6 +1,7 @@
 """Random action sequences by random personas (hypothesis state machine) keep the invariants: no decision
 without notice, a passed/waived window, the required review and discussion; never fewer than two
-handlers; no amount above the statutory maximum; the audit chain verifies."""
+handlers; no amount above the statutory maximum; after the decision, 执行中 only once every decision in
+force is served and no remedy worsens a decision; the audit chain verifies."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from cases.choices import CaseStatus as S
+from cases.models import Case, CaseRemedy
 from cases.services.workflow import CASE_WORKFLOW, actions_for, transition_case
 from enforcement.core.exceptions import DomainError
 from enforcement.core.services.audit_verify import verify_chain
 from tests.factories import UserFactory
 
 ACTIONS = sorted(CASE_WORKFLOW.table)
+TODAY = dt.date(2026, 6, 1)
+OUTCOMES = ["upheld", "varied", "revoked", "revoked_redo", "illegal", "void", "settled", "withdrawn"]
 PERSONAS = ["officer1", "officer2", "head", "reviewer", "officer_other", "assistant", "chair"]
 
 
@@ -41,7 +45,32 @@ def test_random_sequences_keep_the_invariants(cw):
             "request_recusal": {"user": p.officer2, "reason": "近亲属"},
             "decide_recusal": {"user": p.officer2, "recused": False, "reason": "不属实"},
             "decide": {"fines": []} if flag else {},
+            "transfer": {"to": "public_security", "receiving_body": "公安分局", "reason": "涉嫌犯罪"},
+            "record_transfer_receipt": {
+                "received_on": dt.date(2026, 6, 1),
+                "outcome": "declined" if flag else "accepted",
+                "outcome_reason": "不构成犯罪",
+            },
+            "resume_after_transfer": {"follow_up": "依法作出行政处理"},
+            "serve": {
+                "method": "direct" if flag else "left",
+                "recipient": "钱法代",
+                "witnesses": ["社区主任"],
+            },
+            "record_remedy": {"kind": "reconsideration" if flag else "litigation", "received_on": TODAY},
+            "record_remedy_outcome": {"outcome": OUTCOMES[amount % len(OUTCOMES)], "outcome_on": TODAY},
         }.get(action, {})
+
+    def with_ids(action: str, case: Case, given: dict) -> dict:
+        """The decision or remedy the after-decision actions name: the case's first one in play."""
+        if action == "record_remedy":
+            first = case.decisions.filter(ended_on__isnull=True).order_by("id").first()
+            return {**given, "decision": first.pk if first else 0}
+        if action == "record_remedy_outcome":
+            pending = CaseRemedy.objects.filter(decision__case=case, outcome="").order_by("id").first()
+            outcome = {**given, "new_amount": 0} if given["outcome"] == "varied" else given
+            return {**outcome, "remedy": pending.pk if pending else 0}
+        return given
 
     class CaseMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -51,13 +80,16 @@ def test_random_sequences_keep_the_invariants(cw):
         @rule(
             action=st.sampled_from(ACTIONS),
             who=st.sampled_from(PERSONAS),
-            amount=st.sampled_from([0, 20000, 49999, 50000]),
+            amount=st.sampled_from([0, 20000, 49999, 50000, 3, 5, 6]),
             flag=st.booleans(),
         )
         def act(self, action: str, who: str, amount: int, flag: bool) -> None:
             try:
                 self.case = transition_case(
-                    self.case, action, actor=people[who], params=params(action, amount, flag)
+                    self.case,
+                    action,
+                    actor=people[who],
+                    params=with_ids(action, self.case, params(action, amount, flag)),
                 )
             except DomainError:
                 self.case.refresh_from_db()
@@ -91,6 +123,12 @@ def test_random_sequences_keep_the_invariants(cw):
                 for v in c.violations.all():
                     for before, after in zip(v.notified_fines, v.decided_fines, strict=True):
                         assert after["amount"] <= before["amount"]
+            in_force = c.decisions.filter(ended_on__isnull=True)
+            if c.status == S.EXECUTING:  # 执行中 only once every decision in force is served
+                assert not in_force.filter(served_on__isnull=True).exists()
+            for d in c.decisions.all():  # a remedy never worsens a decision
+                assert d.original_amount is None or d.amount <= d.original_amount
+                assert d.served_on is None or d.services.count() == 1
 
     run_state_machine_as_test(
         CaseMachine,

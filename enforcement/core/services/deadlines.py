@@ -183,6 +183,52 @@ def close_deadline(deadline: Deadline | int, *, status: str = DeadlineStatus.MET
     return locked
 
 
+def restart_deadline(
+    deadline: Deadline | int, *, start_date: dt.date, due_date: dt.date, basis: str, actor: Any
+) -> Deadline:
+    """期限重新起算: a running deadline counts from a later start (e.g. the notice was served after it was
+    issued, so the party's window counts from its service). The caller computes ``due_date`` through the
+    calendar. An overdue deadline whose new due date is today or later becomes open again; reminder
+    stages are re-armed as in ``resume_deadline``. Guards: the deadline is running or suspended
+    (``InvalidTransition``). Writes ``deadline.restart``; notifies the responsible users."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = _lock(deadline)
+        _guard("close", locked)
+        old_start, old_due = locked.start_date, locked.due_date
+        locked.start_date, locked.due_date, locked.basis = start_date, due_date, basis[:200]
+        fields = ["start_date", "due_date", "basis"]
+        if locked.status == DeadlineStatus.OVERDUE and due_date >= today:
+            locked.status = DeadlineStatus.OPEN
+            fields.append("status")
+        locked.save(update_fields=fields)
+        kind = REGISTRY.deadline_kinds.get(locked.kind)
+        if kind is not None and due_date != old_due:
+            rearm = stages_not_reached(kind.reminder_days, locked.days_left(today), include_current=True)
+            ReminderSent.objects.filter(deadline=locked, stage__in=rearm).delete()
+        record_event(
+            "deadline.restart",
+            actor=actor,
+            obj=locked,
+            data={
+                "old_start_date": old_start.isoformat(),
+                "start_date": start_date.isoformat(),
+                "old_due_date": old_due.isoformat(),
+                "due_date": due_date.isoformat(),
+                "basis": locked.basis,
+            },
+        )
+        if due_date != old_due:
+            notify(
+                locked.responsible.all(),
+                f"期限重新起算：{locked.title}",
+                body=f"自{_fmt(start_date)}起算，届满日由{_fmt(old_due)}调整为{_fmt(due_date)}。",
+                url="/deadlines/",
+                subject=locked.subject,
+            )
+    return locked
+
+
 # --- suspend / resume -----------------------------------------------------------------------------
 
 
