@@ -136,8 +136,10 @@ class DossierFacts:
     decision_due: dt.date | None
     overdue_reason: str
     steps: Sequence[Step] = ()
-    # (decision number or party, served_on or None) of each decision in force
-    decisions: Sequence[tuple[str, dt.date | None]] = field(default_factory=tuple)
+    # (decision number or party, served_on or None, proof of service on file) of each decision in force;
+    # the proof is the 送达回执 (or what stands for it: the postal receipt date, the electronic arrival,
+    # the 公告 publication)
+    decisions: Sequence[tuple[str, dt.date | None, bool]] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -191,10 +193,13 @@ def premark_service(f: DossierFacts) -> PreMark:
     """行政处罚法 Art 61 ✅: the decision is served; a decision without a service date has no 送达回证."""
     if not f.decisions:
         return PreMark("service", False, "本案无处罚决定")
-    unserved = [name for name, served in f.decisions if served is None]
+    unserved = [name for name, served, _ in f.decisions if served is None]
     if unserved:
         return PreMark("service", True, "以下决定书无送达记录（送达回证）：" + "、".join(unserved))
-    return PreMark("service", False, "决定书均已送达")
+    unproven = [name for name, _, proof in f.decisions if not proof]
+    if unproven:
+        return PreMark("service", True, "以下决定书已登记送达但案卷中无送达回执：" + "、".join(unproven))
+    return PreMark("service", False, "决定书均已送达并附送达回执")
 
 
 PREMARKS = {

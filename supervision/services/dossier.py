@@ -6,7 +6,7 @@ from typing import Any
 
 from cases.choices import CaseAction
 from cases.choices import ReviewStatus as CaseReviewStatus
-from cases.models import Case, CaseDecision, CaseEvent, CaseHandler
+from cases.models import Case, CaseDecision, CaseEvent, CaseHandler, CaseService, ServiceMethod
 from training.guards import may_enforce_many
 
 from .. import rules
@@ -14,6 +14,18 @@ from .. import rules
 ACTION_LABELS = {a.value: str(a.label) for a in CaseAction}
 # timeline rows that are not steps handled by the officers (the case being registered is one)
 NOT_STEPS = {"create"}
+
+
+def _proof(service: CaseService) -> bool:
+    """The 送达回执 on file, or what the method has instead (spec §1.12): the postal receipt's date, the
+    arrival in the party's system, the publication of the 公告."""
+    if service.receipt_id is not None:
+        return True
+    return bool(
+        (service.method == ServiceMethod.POST and service.receipt_date)
+        or (service.method == ServiceMethod.ELECTRONIC and service.arrived_on)
+        or (service.method == ServiceMethod.PUBLIC_NOTICE and service.published_on)
+    )
 
 
 def dossier_facts(case: Case) -> rules.DossierFacts:
@@ -45,8 +57,13 @@ def dossier_facts(case: Case) -> rules.DossierFacts:
         steps.append(
             rules.Step(e.action, ACTION_LABELS.get(e.action, e.action), e.on_date, len(allowed), refused)
         )
+    proven = {
+        row.decision_id
+        for row in CaseService.objects.filter(case=case, decision__isnull=False)
+        if _proof(row)
+    }
     decisions = [
-        (d.number or d.party_name, d.served_on)
+        (d.number or d.party_name, d.served_on, d.pk in proven)
         for d in CaseDecision.objects.filter(case=case, ended_on__isnull=True).order_by("id")
     ]
     approved = (

@@ -176,8 +176,13 @@ def test_premark_service_from_the_dossier_and_on_the_sheet(sw):
     unserved = decide(sw.cw)
     assert _marks(unserved)["service"].fault is True
     served = decide(sw.cw)
-    CaseDecision.objects.filter(case=served).update(served_on=dt.date(2026, 6, 1))
+    sw.cw.move(served, "serve", method="post", recipient="李收件", receipt_date=dt.date(2026, 6, 1))
+    assert CaseDecision.objects.get(case=served).served_on is not None
     assert _marks(served)["service"].fault is False
+    handed = decide(sw.cw)  # served in person, but no signed 送达回执 uploaded
+    sw.cw.move(handed, "serve", method="direct", recipient="钱法代")
+    mark = _marks(handed)["service"]
+    assert mark.fault and "无送达回执" in mark.reason
     r = reviews.assign_reviewer(_review(sw, unserved), sw.reviewer_b, actor=p.supervisor)
     row = r.scores.get(item__code="C11")
     assert row.premark and "送达" in row.premark_reason and not row.confirmed

@@ -87,7 +87,7 @@ def _facts(**kw) -> DossierFacts:
         "decision_due": D,
         "overdue_reason": "",
         "steps": (Step("decide", "作出决定", D, 2),),
-        "decisions": (("（宁）应急罚〔2026〕1号", D),),
+        "decisions": (("（宁）应急罚〔2026〕1号", D, True),),
     }
     base.update(kw)
     return DossierFacts(**base)
@@ -114,5 +114,9 @@ def test_premark_two_officers():
 
 
 def test_premark_service():
-    assert rules.premark_service(_facts(decisions=(("罚1", None), ("罚2", D)))).reason.endswith("罚1")
+    assert rules.premark_service(_facts(decisions=(("罚1", None, False), ("罚2", D, True)))).reason.endswith(
+        "罚1"
+    )
+    no_receipt = rules.premark_service(_facts(decisions=(("罚2", D, False),)))
+    assert no_receipt.fault and "无送达回执" in no_receipt.reason
     assert not rules.premark_service(_facts()).fault
