@@ -221,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         "DrawStatusEnum": "inspections.choices.DrawStatus",
         "JointStatusEnum": "inspections.choices.JointStatus",
         "DrawStratifyFieldEnum": "inspections.choices.DrawStratifyField",
+        "ReviewGradeEnum": "supervision.choices.Grade",
+        "FileReviewStatusEnum": "supervision.choices.ReviewStatus",
     },
 }
 
@@ -265,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
     "training-hours-deadlines-daily": {
         "task": "training.tasks.open_training_hours_deadlines_task",
         "schedule": crontab(hour=6, minute=40),
+        "options": {"expires": 60 * 60 * 12},
+    },
+    "supervision-rectifications-daily": {
+        "task": "supervision.tasks.escalate_rectifications_task",
+        "schedule": crontab(hour=6, minute=50),
         "options": {"expires": 60 * 60 * 12},
     },
 }

@@ -1,9 +1,31 @@
 from django.urls import path
 
-from . import views
+from .views import campaigns, rectifications, reviews
 
 app_name = "supervision"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", campaigns.index, name="index"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/draw/", campaigns.campaign_draw, name="campaign_draw"),
+    path("excellent/", campaigns.excellent, name="excellent"),
+    path("scheme-checks/<int:pk>/", campaigns.scheme_check, name="scheme_check"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    path("reviews/<int:pk>/assign/", campaigns.review_assign, name="review_assign"),
+    path("reviews/<int:pk>/save/", reviews.review_save, name="review_save"),
+    path("reviews/<int:pk>/object/", reviews.review_object, name="review_object"),
+    path("reviews/<int:pk>/recheck/", reviews.review_recheck, name="review_recheck"),
+    path("reviews/<int:pk>/excellent/", reviews.review_excellent, name="review_excellent"),
+    path("reviews/<int:pk>/rectify/", reviews.review_rectify, name="review_rectify"),
+    path("reviews/<int:pk>/documents/<int:doc>/", reviews.review_document, name="review_document"),
+    path("reviews/<int:pk>/evidence/<int:ev>/", reviews.review_evidence, name="review_evidence"),
+    path("rectifications/<int:pk>/", rectifications.rectification_detail, name="rectification"),
+    path("rectifications/<int:pk>/answer/", rectifications.rectification_answer, name="rectification_answer"),
+    path("rectifications/<int:pk>/decide/", rectifications.rectification_decide, name="rectification_decide"),
+    path(
+        "rectifications/<int:pk>/files/<int:ev>/",
+        rectifications.rectification_file,
+        name="rectification_file",
+    ),
 ]

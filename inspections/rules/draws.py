@@ -20,13 +20,14 @@ Hashes of the snapshots are SHA-256 over a canonical text, so a changed pool is 
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from enforcement.core.rules import sampling
 
 ALGORITHM = "sha256-rank-v1"
 DEFAULT_STRATUM = "*"  # the ratio key that applies to strata without their own ratio
@@ -92,21 +93,9 @@ def stratum_size(n: int, ratio_percent: Decimal) -> int:
     return min(n, int(k))
 
 
-def _rank(seed: str, *parts: object) -> bytes:
-    text = "|".join([seed, *(str(p) for p in parts)])
-    return hashlib.sha256(text.encode("utf-8")).digest()
-
-
-def _ranker(seed: str, tag: str) -> Callable[[object], bytes]:
-    """``rank(x) == _rank(seed, tag, x)``, reusing the hashed prefix (the hot loop of a 100k draw)."""
-    base = hashlib.sha256(f"{seed}|{tag}|".encode())
-
-    def rank(x: object) -> bytes:
-        h = base.copy()
-        h.update(str(x).encode("utf-8"))
-        return h.digest()
-
-    return rank
+# the rank function is core's (``enforcement.core.rules.sampling``), shared with supervision's 案卷评查 draws
+_rank = sampling.rank
+_ranker = sampling.ranker
 
 
 def select_enterprises(seed: str, candidates: Iterable[Candidate], quotas: Quotas) -> list[Candidate]:
@@ -192,8 +181,7 @@ def run_draw(
 # --- canonical snapshots and hashes ------------------------------------------------------------------
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+_sha = sampling.sha256_text
 
 
 def canonical_candidates(candidates: Iterable[Candidate]) -> list[list[object]]:

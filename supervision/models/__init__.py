@@ -1,0 +1,19 @@
+"""Models of the supervision app (执法监督): rubrics, spot-check campaigns, reviews, rectification."""
+
+from .campaign import AnnualQuota, Campaign
+from .rectification import Rectification, RectificationEvidence
+from .review import CaseFileReview, ReviewScore, SchemeCheck
+from .rubric import Rubric, RubricItem, RubricSection
+
+__all__ = [
+    "AnnualQuota",
+    "Campaign",
+    "CaseFileReview",
+    "Rectification",
+    "RectificationEvidence",
+    "ReviewScore",
+    "Rubric",
+    "RubricItem",
+    "RubricSection",
+    "SchemeCheck",
+]

@@ -1,0 +1,1 @@
+"""Services of the supervision app: every state change, with its guards and audit event."""
