@@ -1,2 +1,3 @@
 """Models of the supervision app."""
+
 from .models_report import AnnualReport, ReportStatus  # noqa: F401

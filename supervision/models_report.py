@@ -37,7 +37,9 @@ class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField("统计年度")
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="机关")
     as_of = models.DateField("数据截止日")
-    status = models.CharField("状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    status = models.CharField(
+        "状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
     step = models.PositiveSmallIntegerField("已完成步骤", default=0)
     steps = models.PositiveSmallIntegerField("步骤总数", default=4)
     figures = models.JSONField("统计数据", default=dict, blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
@@ -26,4 +28,4 @@ def schedule_annual_reports_task() -> None:
         if AnnualReport.objects.filter(agency=agency, year=year, requested_by__isnull=True).exists():
             continue
         report = start_report(year=year, agency=agency, actor=None)
-        transaction.on_commit(lambda pk=report.pk: build_annual_report_task.delay(pk))
+        transaction.on_commit(partial(build_annual_report_task.delay, report.pk))

@@ -29,7 +29,9 @@ class MayReadReports(permissions.BasePermission):
 
 
 class AnnualReportSerializer(serializers.ModelSerializer[AnnualReport]):
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    agency: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     percent = serializers.IntegerField(read_only=True)
     totals = serializers.SerializerMethodField()
@@ -37,8 +39,18 @@ class AnnualReportSerializer(serializers.ModelSerializer[AnnualReport]):
     class Meta:
         model = AnnualReport
         fields = [
-            "id", "year", "agency", "agency_name", "as_of", "status", "percent", "pdf_sha256", "xlsx_sha256",
-            "created_at", "finished_at", "totals",
+            "id",
+            "year",
+            "agency",
+            "agency_name",
+            "as_of",
+            "status",
+            "percent",
+            "pdf_sha256",
+            "xlsx_sha256",
+            "created_at",
+            "finished_at",
+            "totals",
         ]
 
     def get_totals(self, obj: AnnualReport) -> dict[str, Any]:
@@ -71,5 +83,7 @@ class AnnualReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         if not field:
             raise Http404("文件不存在")
         return FileResponse(
-            field.open("rb"), as_attachment=True, filename=f"annual-report-{report.agency.code}-{report.year}.{kind}"
+            field.open("rb"),
+            as_attachment=True,
+            filename=f"annual-report-{report.agency.code}-{report.year}.{kind}",
         )

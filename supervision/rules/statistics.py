@@ -147,7 +147,7 @@ def draft_narrative(year: int, agency_name: str, f: dict[str, Any]) -> str:
     lines = [
         f"{year}年，{agency_name}（含下级机关）共立案{f['filed']}件，结案{f['closed']}件，"
         f"作出行政处罚决定{f['penalties']}件，罚没金额{f['fine_wan']}万元。",
-        f"按最重处罚种类统计：{types or '无'}。" f"作出不予行政处罚决定{f['no_penalty']}件。",
+        f"按最重处罚种类统计：{types or '无'}。作出不予行政处罚决定{f['no_penalty']}件。",
         f"被申请行政复议{f['reconsidered']}件，复议纠错{f['reconsideration_corrected']}件；"
         f"被提起行政诉讼{f['litigated']}件，败诉{f['litigation_lost']}件；移送司法机关{f['transferred_judicial']}件；"
         f"申请人民法院强制执行{f['court_enforcement']}件。",

@@ -59,11 +59,16 @@ def start_report(*, year: int, agency: Agency, actor: Any, as_of: dt.date | None
         raise InvalidInput("统计年度须为已结束的年度", fields={"year": ["统计年度须为已结束的年度"]})
     as_of = as_of or min(rules.default_as_of(year), today)
     if as_of < dt.date(year, 12, 31) or as_of > today:
-        raise InvalidInput("数据截止日须在统计年度结束之后、且不晚于今天", fields={"as_of": ["数据截止日无效"]})
+        raise InvalidInput(
+            "数据截止日须在统计年度结束之后、且不晚于今天", fields={"as_of": ["数据截止日无效"]}
+        )
     with transaction.atomic():
         report = AnnualReport.objects.create(year=year, agency=agency, as_of=as_of, requested_by=actor)
         record_event(
-            "annual_report.start", actor=actor, obj=report, agency_id=agency.pk,
+            "annual_report.start",
+            actor=actor,
+            obj=report,
+            agency_id=agency.pk,
             data={"year": year, "as_of": as_of.isoformat()},
         )
     return report
@@ -93,7 +98,9 @@ def build_report(report_id: int) -> AnnualReport:
         report.status, report.step, report.finished_at = ReportStatus.DONE, report.steps, timezone.now()
         report.save()
         record_event(
-            "annual_report.build", obj=report, agency_id=report.agency_id,
+            "annual_report.build",
+            obj=report,
+            agency_id=report.agency_id,
             data={"pdf_sha256": report.pdf_sha256, "xlsx_sha256": report.xlsx_sha256},
         )
     return report
@@ -110,7 +117,9 @@ def _store_files(report: AnnualReport, *, pdf: bool = False, xlsx: bool = False)
         content = render_xlsx(report)
         report.xlsx_sha256 = hashlib.sha256(content).hexdigest()
         report.xlsx.save(f"{base}.xlsx", ContentFile(content), save=False)
-        AnnualReport.objects.filter(pk=report.pk).update(xlsx=report.xlsx.name, xlsx_sha256=report.xlsx_sha256)
+        AnnualReport.objects.filter(pk=report.pk).update(
+            xlsx=report.xlsx.name, xlsx_sha256=report.xlsx_sha256
+        )
 
 
 def update_narrative(report: AnnualReport, text: str, *, actor: Any) -> AnnualReport:
@@ -129,7 +138,10 @@ def update_narrative(report: AnnualReport, text: str, *, actor: Any) -> AnnualRe
         locked.save(update_fields=["narrative"])
         _store_files(locked, pdf=True, xlsx=True)
         record_event(
-            "annual_report.narrative", actor=actor, obj=locked, agency_id=locked.agency_id,
+            "annual_report.narrative",
+            actor=actor,
+            obj=locked,
+            agency_id=locked.agency_id,
             data={"pdf_sha256": locked.pdf_sha256, "xlsx_sha256": locked.xlsx_sha256},
         )
     return locked

@@ -11,7 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case as When_, Count, Exists, F, IntegerField, OuterRef, Q, Sum, TextField, Value, When
+from django.db.models import (
+    Case as When_,
+)
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -93,7 +107,11 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
     put(events, str)
     transfers = (
         CaseEvent.objects.filter(
-            in_tree, action="transfer", on_date__gte=start, on_date__lte=end, at__lt=cutoff,
+            in_tree,
+            action="transfer",
+            on_date__gte=start,
+            on_date__lte=end,
+            at__lt=cutoff,
             data__to="public_security",
         )
         .values(agency_key=F("case__deciding_agency_id"))
@@ -114,7 +132,9 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
             no_penalty=Count("pk", filter=Q(kind="no_penalty")),
             fine_yuan=Coalesce(Sum(Coalesce("original_amount", "amount"), filter=is_penalty), 0),
             revoked=Count("pk", filter=Q(ended_on__isnull=False, ended_on__lte=as_of)),
-            **{f"type_{t.code}": Count("pk", filter=is_penalty & Q(rank=t.rank)) for t in rules.PENALTY_TYPES},
+            **{
+                f"type_{t.code}": Count("pk", filter=is_penalty & Q(rank=t.rank)) for t in rules.PENALTY_TYPES
+            },
         )
         .order_by()
     )
@@ -142,7 +162,9 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
     put(remedies, str)
     ins = (
         Inspection.objects.filter(agency__path__startswith=root.path, status="completed")
-        .filter(ended_at__gte=cutoff_of(start - dt.timedelta(days=1)), ended_at__lt=min(cutoff, cutoff_of(end)))
+        .filter(
+            ended_at__gte=cutoff_of(start - dt.timedelta(days=1)), ended_at__lt=min(cutoff, cutoff_of(end))
+        )
         .values(agency_key=F("agency_id"))
         .annotate(inspections=Count("pk"))
         .order_by()
@@ -153,7 +175,9 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
     officers = (
         User.objects.filter(agency__path__startswith=root.path, is_active=True, groups__name=roles.OFFICER)
         .values(agency_key=F("agency_id"))
-        .annotate(officers=Count("pk", distinct=True), certified=Count("pk", distinct=True, filter=Exists(valid)))
+        .annotate(
+            officers=Count("pk", distinct=True), certified=Count("pk", distinct=True, filter=Exists(valid))
+        )
         .order_by()
     )
     put(officers, str)

@@ -24,8 +24,12 @@ def indicator_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per indicator with its value per agency column (rolled-up totals)."""
     agencies = figures.get("agencies") or []
     return [
-        {"label": i.label.strip(), "indent": i.label.startswith(" "), "unit": i.unit,
-         "values": [a["total"][i.key] for a in agencies]}
+        {
+            "label": i.label.strip(),
+            "indent": i.label.startswith(" "),
+            "unit": i.unit,
+            "values": [a["total"][i.key] for a in agencies],
+        }
         for i in rules.INDICATORS
     ]
 
@@ -48,8 +52,15 @@ def render_xlsx(report: Any) -> bytes:
     ws = wb.active
     ws.title = "行政执法统计年报"
     ws.append([_title(report.year, report.agency.name)])
-    ws.append([f"填报单位：{report.agency.name}", None, f"统计期间：{report.year}年1月1日至12月31日",
-               None, f"数据截止日：{report.as_of.isoformat()}"])
+    ws.append(
+        [
+            f"填报单位：{report.agency.name}",
+            None,
+            f"统计期间：{report.year}年1月1日至12月31日",
+            None,
+            f"数据截止日：{report.as_of.isoformat()}",
+        ]
+    )
     ws.append(["指标", "单位", *[a["name"] for a in agencies]])
     for row in indicator_rows(figures):
         ws.append([row["label"], row["unit"], *[_cell(v) for v in row["values"]]])
@@ -73,8 +84,14 @@ def _bar_chart(title: str, labels: list[str], values: list[float]) -> str:
 
     style = Style(font_family=CJK_FONT, background="white", plot_background="white", colors=("#2f6fb0",))
     chart = pygal.HorizontalBar(
-        style=style, width=640, height=320, show_legend=False, title=title, print_values=True,
-        disable_xml_declaration=True, js=[],
+        style=style,
+        width=640,
+        height=320,
+        show_legend=False,
+        title=title,
+        print_values=True,
+        disable_xml_declaration=True,
+        js=[],
     )
     chart.x_labels = labels
     chart.add(title, values)
@@ -87,11 +104,13 @@ def charts(figures: dict[str, Any]) -> list[str]:
     if not agencies:
         return []
     top = agencies[0]["total"]
-    types = [t for t in rules.PENALTY_TYPES[1:]] + [rules.PENALTY_TYPES[0]]
-    by_type = _bar_chart("行政处罚决定按最重处罚种类", [t.label for t in types],
-                         [top[f"type_{t.code}"] for t in types])
-    per_agency = _bar_chart("各机关立案数（含下级）", [a["name"] for a in agencies],
-                            [a["total"]["filed"] for a in agencies])
+    types = [*rules.PENALTY_TYPES[1:], rules.PENALTY_TYPES[0]]
+    by_type = _bar_chart(
+        "行政处罚决定按最重处罚种类", [t.label for t in types], [top[f"type_{t.code}"] for t in types]
+    )
+    per_agency = _bar_chart(
+        "各机关立案数（含下级）", [a["name"] for a in agencies], [a["total"]["filed"] for a in agencies]
+    )
     return [by_type, per_agency]
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+YEAR = 2025
+AS_OF = dt.date(2026, 1, 31)
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -18,9 +20,15 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def case(agency: Any, creator: Any, name: str = "某公司") -> Case:
     return Case.objects.create(
-        deciding_agency=agency, party_kind="enterprise", party_name=name, source="inspection",
-        cause="未按规定开展安全培训", violation_date=dt.date(2024, 12, 1), discovered_on=dt.date(2024, 12, 2),
-        created_by=creator, status="filed",
+        deciding_agency=agency,
+        party_kind="enterprise",
+        party_name=name,
+        source="inspection",
+        cause="未按规定开展安全培训",
+        violation_date=dt.date(2024, 12, 1),
+        discovered_on=dt.date(2024, 12, 2),
+        created_by=creator,
+        status="filed",
     )
 
 
@@ -31,18 +39,36 @@ def event(c: Case, action: str, on: dt.date, recorded: dt.date | None = None, **
 
 
 def decision(
-    c: Case, on: dt.date, *, amount: int = 0, measures: list[str] | None = None, kind: str = "penalty",
-    recorded: dt.date | None = None, **extra: Any,
+    c: Case,
+    on: dt.date,
+    *,
+    amount: int = 0,
+    measures: list[str] | None = None,
+    kind: str = "penalty",
+    recorded: dt.date | None = None,
+    **extra: Any,
 ) -> CaseDecision:
     event(c, "decide", on, recorded)
     return CaseDecision.objects.create(
-        case=c, kind=kind, party_role="party", party_name=c.party_name, amount=amount,
-        measures=measures or [], decided_on=on, **extra,
+        case=c,
+        kind=kind,
+        party_role="party",
+        party_name=c.party_name,
+        amount=amount,
+        measures=measures or [],
+        decided_on=on,
+        **extra,
     )
 
 
-def remedy(d: CaseDecision, kind: str, received: dt.date, user: Any, outcome: str = "",
-           outcome_on: dt.date | None = None) -> CaseRemedy:
+def remedy(
+    d: CaseDecision,
+    kind: str,
+    received: dt.date,
+    user: Any,
+    outcome: str = "",
+    outcome_on: dt.date | None = None,
+) -> CaseRemedy:
     r = CaseRemedy.objects.create(
         decision=d, kind=kind, received_on=received, outcome=outcome, outcome_on=outcome_on, recorded_by=user
     )

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from enforcement.core.models import AuditEvent
 from supervision.models_report import AnnualReport
 from supervision.services.report import build_now, build_report
-from tests.supervision.test_report_figures import AS_OF, YEAR, frozen, world  # noqa: F401
+from tests.supervision.report_world import AS_OF, YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,9 @@ def test_api_download_returns_the_stored_file(world, reports):
     assert resp.status_code == 200
     assert hashlib.sha256(b"".join(resp.streaming_content)).hexdigest() == city.xlsx_sha256
     assert api(world.head).get(f"/api/v1/annual-reports/{city.pk}/download/?kind=pdf").status_code == 404
-    assert api(world.supervisor).get(f"/api/v1/annual-reports/{city.pk}/download/?kind=doc").status_code == 404
+    assert (
+        api(world.supervisor).get(f"/api/v1/annual-reports/{city.pk}/download/?kind=doc").status_code == 404
+    )
 
 
 def test_pages_matrix(client, world, reports):
@@ -68,7 +70,10 @@ def test_pages_matrix(client, world, reports):
     assert client.get(f"/supervision/reports/{district.pk}/").status_code == 404
     assert client.get(f"/supervision/reports/{district.pk}/pdf/").status_code == 404
     before = AuditEvent.objects.count()
-    assert client.post("/supervision/reports/start/", {"year": YEAR, "agency": district.agency_id}).status_code == 403
+    assert (
+        client.post("/supervision/reports/start/", {"year": YEAR, "agency": district.agency_id}).status_code
+        == 403
+    )
     assert AuditEvent.objects.count() == before and AnnualReport.objects.count() == 2
     client.force_login(world.head)
     page = client.get("/supervision/reports/").content.decode()
@@ -81,7 +86,9 @@ def test_pages_matrix(client, world, reports):
     district.refresh_from_db()
     assert district.narrative == "负责人修改的说明。"
     client.force_login(world.head_b)
-    assert client.post(f"/supervision/reports/{district.pk}/narrative/", {"narrative": "x"}).status_code == 404
+    assert (
+        client.post(f"/supervision/reports/{district.pk}/narrative/", {"narrative": "x"}).status_code == 404
+    )
 
 
 def test_start_page_queues_the_task_and_the_panel_shows_progress(
@@ -91,7 +98,8 @@ def test_start_page_queues_the_task_and_the_panel_shows_progress(
     client.force_login(world.supervisor)
     with django_capture_on_commit_callbacks() as callbacks:
         resp = client.post(
-            "/supervision/reports/start/", {"year": YEAR, "agency": world.agencies.city.pk, "as_of": "2026-01-31"}
+            "/supervision/reports/start/",
+            {"year": YEAR, "agency": world.agencies.city.pk, "as_of": "2026-01-31"},
         )
     report = AnnualReport.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/supervision/reports/{report.pk}/"

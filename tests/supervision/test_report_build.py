@@ -17,7 +17,7 @@ from enforcement.core.models import AuditEvent
 from supervision.rules import statistics as rules
 from supervision.services.report import build_now, update_narrative
 from tests.supervision import report_world as w
-from tests.supervision.test_report_figures import AS_OF, YEAR, frozen, world  # noqa: F401
+from tests.supervision.report_world import AS_OF, YEAR
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -54,7 +54,9 @@ def test_pdf_and_xlsx_carry_the_figures(world, settings, tmp_path):
     lines = text.splitlines()
     for ind in rules.INDICATORS:
         label = ind.label.strip()
-        line = next(ln for ln in lines if ln.strip().startswith(label + " ") or ln.strip().startswith(label + "　"))
+        line = next(
+            ln for ln in lines if ln.strip().startswith(label + " ") or ln.strip().startswith(label + "　")
+        )
         tokens = line.split()
         assert tokens[-len(agencies) :] == [str(a["total"][ind.key]) for a in agencies], label
     assert "行政执法情况说明" in text and "罚没金额3.50万元" in text.replace(" ", "").replace("\n", "")
@@ -70,7 +72,9 @@ def test_as_of_report_unchanged_by_later_edits(world, settings, tmp_path):
     w.event(late, "approve_filing", D(2025, 11, 1), recorded=D(2026, 2, 20))
     w.decision(late, D(2025, 11, 20), amount=7000, recorded=D(2026, 2, 20))
     # a later remedy varies the amount the way cases.services.remedies does (the original is kept)
-    CaseDecision.objects.filter(party_name="丙公司").update(ended_on=D(2026, 2, 15), original_amount=10000, amount=1)
+    CaseDecision.objects.filter(party_name="丙公司").update(
+        ended_on=D(2026, 2, 15), original_amount=10000, amount=1
+    )
     Case.objects.update(status="closed")
     second = build_now(year=YEAR, agency=a.city, actor=world.supervisor, as_of=AS_OF)
     assert second.figures == first.figures

@@ -7,77 +7,36 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-import time_machine
 
 from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy
 from supervision.rules import statistics as rules
 from supervision.services.report_figures import compute_figures, cutoff_of
 from tests.supervision import report_world as w
-from tests.training.helpers import give_certificate
+from tests.supervision.report_world import AS_OF, YEAR
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-YEAR = 2025
-AS_OF = D(2026, 1, 31)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 3, 1, 9, 0, tzinfo=w.TZ), tick=False):
-        yield
-
-
-@pytest.fixture
-def world(personas, frozen, work_calendar):
-    p, a = personas, personas.agencies
-    give_certificate(p.officer1, actor=p.cityadmin, issued_on=D(2025, 3, 1))
-    c1 = w.case(a.district_a, p.officer1, "甲公司")
-    w.event(c1, "approve_filing", D(2025, 3, 1))
-    d1 = w.decision(c1, D(2025, 4, 1), amount=20000, measures=["责令停产停业整顿一个月"])
-    CaseDecision.objects.create(
-        case=c1, kind="penalty", party_role="person", party_name="张三", amount=5000, decided_on=D(2025, 4, 1)
-    )
-    w.event(c1, "apply_court_enforcement", D(2025, 11, 1))
-    w.event(c1, "close", D(2025, 12, 1))
-    c2 = w.case(a.district_a, p.officer1, "乙公司")
-    w.event(c2, "approve_filing", D(2024, 12, 20))
-    d2 = w.decision(c2, D(2025, 2, 1), measures=["警告"], ended_on=D(2025, 8, 1))
-    w.remedy(d2, "reconsideration", D(2025, 3, 1), p.officer1, outcome="revoked", outcome_on=D(2025, 8, 1))
-    c3 = w.case(a.street_a, p.officer1, "丙公司")
-    w.event(c3, "approve_filing", D(2025, 5, 1))
-    d3 = w.decision(c3, D(2025, 12, 30), amount=10000, measures=["没收违法所得", "其他"])
-    w.remedy(d3, "litigation", D(2025, 12, 31), p.officer1, outcome="upheld", outcome_on=D(2026, 1, 20))
-    w.remedy(d1, "litigation", D(2025, 6, 1), p.officer1, outcome="varied", outcome_on=D(2026, 2, 10))
-    c4 = w.case(a.district_b, p.officer_other, "丁公司")
-    w.event(c4, "approve_filing", D(2025, 7, 1))
-    w.decision(c4, D(2025, 9, 1), kind="no_penalty")
-    c5 = w.case(a.district_a, p.officer1, "戊公司")
-    w.event(c5, "approve_filing", D(2025, 12, 1))
-    # decided on 31 December but entered only on 5 February: not yet known on 31 January
-    w.decision(c5, D(2025, 12, 31), amount=3000, recorded=D(2026, 2, 5))
-    c6 = w.case(a.district_b, p.officer_other, "己公司")
-    w.event(c6, "approve_filing", D(2025, 1, 10))
-    w.event(c6, "transfer", D(2025, 2, 10), to="public_security")
-    w.event(c6, "close", D(2026, 1, 5))
-    c7 = w.case(a.district_a, p.officer1, "庚公司")
-    w.event(c7, "approve_filing", D(2024, 6, 1))
-    w.decision(c7, D(2024, 12, 30), amount=90000)
-    return personas
 
 
 def independent(root_path: str, as_of: dt.date) -> dict[str, int]:
     """The figures recomputed in plain Python from every raw row (no shared query code)."""
     cutoff = cutoff_of(as_of)
-    in_tree = {c.pk for c in Case.objects.select_related("deciding_agency") if c.deciding_agency.path.startswith(root_path)}
+    in_tree = {
+        c.pk
+        for c in Case.objects.select_related("deciding_agency")
+        if c.deciding_agency.path.startswith(root_path)
+    }
     f: dict[str, int] = defaultdict(int)
     seen: dict[str, set[int]] = defaultdict(set)
     events = [e for e in CaseEvent.objects.all() if e.case_id in in_tree and e.at < cutoff]
     for e in events:
         if e.on_date.year != YEAR:
             continue
-        key = {"approve_filing": "filed", "close": "closed", "apply_court_enforcement": "court_enforcement"}.get(
-            e.action
-        )
+        key = {
+            "approve_filing": "filed",
+            "close": "closed",
+            "apply_court_enforcement": "court_enforcement",
+        }.get(e.action)
         if e.action == "transfer" and e.data.get("to") == "public_security":
             key = "transferred_judicial"
         if key and e.case_id not in seen[key]:
@@ -85,7 +44,12 @@ def independent(root_path: str, as_of: dt.date) -> dict[str, int]:
             f[key] += 1
     decided = {e.case_id for e in events if e.action in ("decide", "decide_on_spot")}
     for d in CaseDecision.objects.all():
-        if d.case_id not in in_tree or d.case_id not in decided or d.decided_on.year != YEAR or d.decided_on > as_of:
+        if (
+            d.case_id not in in_tree
+            or d.case_id not in decided
+            or d.decided_on.year != YEAR
+            or d.decided_on > as_of
+        ):
             continue
         if d.kind == "no_penalty":
             f["no_penalty"] += 1
@@ -126,9 +90,14 @@ def test_figures_exact_values(world):
     top = compute_figures(world.agencies.city, YEAR, AS_OF)["agencies"][0]["total"]
     assert top["filed"] == 5  # c1, c3, c4, c5, c6 (c2 and c7 were filed in 2024)
     assert top["closed"] == 1
-    assert top["penalties"] == 4  # d1, the 一案双罚 person row, d2 (revoked, still counted), d3; not c5 (late)
+    assert (
+        top["penalties"] == 4
+    )  # d1, the 一案双罚 person row, d2 (revoked, still counted), d3; not c5 (late)
     assert (top["type_production_stop"], top["type_fine"], top["type_warning"], top["type_confiscation"]) == (
-        1, 1, 1, 1,
+        1,
+        1,
+        1,
+        1,
     )
     assert top["type_other"] == 0  # 没收 + 其他 counts under 没收
     assert top["fine_yuan"] == 35000 and top["fine_wan"] == "3.50"

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="输出目录（默认：媒体目录中的存放位置）")
         parser.add_argument("--as-of", dest="as_of", type=dt.date.fromisoformat, help="数据截止日")
 
-    def handle(self, *args: Any, year: int, agency: str | None, out: str | None, as_of: Any, **o: Any) -> None:
+    def handle(
+        self, *args: Any, year: int, agency: str | None, out: str | None, as_of: Any, **o: Any
+    ) -> None:
         from supervision.services.report import build_now, root_agencies
 
         if agency:
