@@ -160,11 +160,11 @@ def hand_sql(root: Agency) -> dict[str, dict[str, int]]:
         cur.execute(SQL_EVENTS, [root.path + "%", start, end, cutoff])
         for aid, filed, closed, court in cur.fetchall():
             out.setdefault(str(aid), {}).update(filed=filed, closed=closed, court_enforcement=court)
-        cur.execute(SQL_DECISIONS, [root.path + "%", start, end, cutoff])
-        for aid, penalties, fine, revocation in cur.fetchall():
-            out.setdefault(str(aid), {}).update(
-                penalties=penalties, fine_yuan=fine, type_revocation=revocation
-            )
+        cur.execute(SQL_DECISIONS, [root.path + "%", start, min(end, AS_OF), cutoff, AS_OF])
+        for aid, penalties, no_penalty, fine, revoked, by_rank in cur.fetchall():
+            row = out.setdefault(str(aid), {})
+            row.update(penalties=penalties, no_penalty=no_penalty, fine_yuan=fine, revoked=revoked)
+            row.update({f"type_{t.code}": by_rank[t.rank] for t in rules.PENALTY_TYPES})
     return out
 
 
