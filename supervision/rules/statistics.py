@@ -82,6 +82,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("litigated", "被诉数"),
     Indicator("litigation_lost", "败诉数"),
     Indicator("transferred_judicial", "移送司法机关数"),
+    Indicator("coercive_seal", "行政强制措施：查封场所、设施、财物"),
+    Indicator("coercive_seize", "行政强制措施：扣押财物"),
     Indicator("court_enforcement", "申请法院强制执行数"),
     Indicator("inspections", "行政检查数", "次"),
     Indicator("officers", "执法人员数", "人"),
@@ -150,7 +152,7 @@ def draft_narrative(year: int, agency_name: str, f: dict[str, Any]) -> str:
         f"按最重处罚种类统计：{types or '无'}。作出不予行政处罚决定{f['no_penalty']}件。",
         f"被申请行政复议{f['reconsidered']}件，复议纠错{f['reconsideration_corrected']}件；"
         f"被提起行政诉讼{f['litigated']}件，败诉{f['litigation_lost']}件；移送司法机关{f['transferred_judicial']}件；"
-        f"申请人民法院强制执行{f['court_enforcement']}件。",
+        f"申请人民法院强制执行{f['court_enforcement']}件；采取查封{f['coercive_seal']}次、扣押{f['coercive_seize']}次。",
         f"开展行政检查{f['inspections']}次。执法人员{f['officers']}人，其中持证{f['certified']}人，"
         f"持证率{f['certificate_rate']}%。",
     ]

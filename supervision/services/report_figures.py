@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from cases.models import CaseDecision, CaseEvent, CaseRemedy
+from cases.models import CaseDecision, CaseEvent, CaseRemedy, Seizure
 from enforcement.core import roles
 from enforcement.core.models import Agency, User
 from inspections.models import Inspection
@@ -160,6 +160,23 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
         .order_by()
     )
     put(remedies, str)
+    approval_known = CaseEvent.objects.filter(
+        case_id=OuterRef("case_id"), action="approve_seizure", on_date=OuterRef("approved_on"), at__lt=cutoff
+    )
+    seizures = (
+        Seizure.objects.filter(
+            in_tree, approved_on__gte=start, approved_on__lte=end, approved_by__isnull=False
+        )
+        .exclude(status="refused")
+        .filter(Exists(approval_known))
+        .values(agency_key=F("case__deciding_agency_id"))
+        .annotate(
+            coercive_seal=Count("pk", filter=Q(measure="seal")),
+            coercive_seize=Count("pk", filter=Q(measure="seize")),
+        )
+        .order_by()
+    )
+    put(seizures, str)
     ins = (
         Inspection.objects.filter(agency__path__startswith=root.path, status="completed")
         .filter(

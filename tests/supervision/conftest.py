@@ -31,6 +31,8 @@ def world(personas, frozen, work_calendar):
         case=c1, kind="penalty", party_role="person", party_name="张三", amount=5000, decided_on=D(2025, 4, 1)
     )
     w.event(c1, "apply_court_enforcement", D(2025, 11, 1))
+    w.seizure(c1, "seal", D(2025, 3, 10), p.head)
+    w.seizure(c1, "seize", D(2025, 12, 20), p.head, recorded=D(2026, 2, 2))  # approval entered late
     w.event(c1, "close", D(2025, 12, 1))
     c2 = w.case(a.district_a, p.officer1, "乙公司")
     w.event(c2, "approve_filing", D(2024, 12, 20))

@@ -7,7 +7,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy
+from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy, Seizure
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 YEAR = 2025
@@ -76,3 +76,18 @@ def remedy(
     if outcome:
         event(d.case, "record_remedy_outcome", outcome_on or received)
     return r
+
+
+def seizure(c: Case, measure: str, approved: dt.date, head: Any, recorded: dt.date | None = None) -> Seizure:
+    s = Seizure.objects.create(
+        case=c,
+        created_by=head,
+        place="车间",
+        reason="可能灭失",
+        measure=measure,
+        status="in_force",
+        approved_by=head,
+        approved_on=approved,
+    )
+    event(c, "approve_seizure", approved, recorded, seizure=s.pk, approved=True)
+    return s

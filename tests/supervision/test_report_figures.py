@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy
+from cases.models import Case, CaseDecision, CaseEvent, CaseRemedy, Seizure
 from supervision.rules import statistics as rules
 from supervision.services.report_figures import compute_figures, cutoff_of
 from tests.supervision import report_world as w
@@ -69,6 +69,13 @@ def independent(root_path: str, as_of: dt.date) -> dict[str, int]:
         else:
             f["litigated"] += 1
             f["litigation_lost"] += int(bool(corrected))
+    for s in Seizure.objects.all():
+        known = any(
+            e.case_id == s.case_id and e.action == "approve_seizure" and e.on_date == s.approved_on
+            for e in events
+        )
+        if s.case_id in in_tree and known and s.approved_on.year == YEAR and s.status != "refused":
+            f["coercive_" + s.measure] += 1
     return dict(f)
 
 
@@ -105,6 +112,10 @@ def test_figures_exact_values(world):
     assert (top["reconsidered"], top["reconsideration_corrected"]) == (1, 1)
     assert (top["litigated"], top["litigation_lost"]) == (2, 0)  # d1's variation came after 31 January
     assert top["transferred_judicial"] == 1 and top["court_enforcement"] == 1
+    assert (top["coercive_seal"], top["coercive_seize"]) == (
+        1,
+        0,
+    )  # the 扣押 approval was entered in February
     # 执法人员 of the subtree: officer1, officer2, expired, officer_other; only officer1 certified here
     assert (top["officers"], top["certified"], top["certificate_rate"]) == (4, 1, "25.0")
 
@@ -121,6 +132,7 @@ def test_as_of_later_date_sees_the_late_entry(world):
     top = compute_figures(world.agencies.city, YEAR, D(2026, 3, 1))["agencies"][0]["total"]
     assert top["penalties"] == 5 and top["fine_yuan"] == 38000
     assert top["litigation_lost"] == 1  # the variation of 10 February is known on 1 March
+    assert top["coercive_seize"] == 1
 
 
 @pytest.mark.parametrize(
