@@ -111,3 +111,17 @@ def test_start_page_queues_the_task_and_the_panel_shows_progress(
     assert "hx-trigger" not in panel and "下载 PDF" in panel
     bad = client.post("/supervision/reports/start/", {"year": 2026, "agency": world.agencies.city.pk})
     assert bad.status_code == 302 and AnnualReport.objects.count() == 1
+
+
+def test_list_query_counts_do_not_grow_with_reports(client, world, reports, django_assert_num_queries):
+    from supervision.models_report import AnnualReport
+
+    city, _ = reports
+    for _ in range(3):
+        AnnualReport.objects.create(year=2024, agency=city.agency, as_of=dt.date(2025, 1, 31))
+    client.force_login(world.supervisor)
+    api_client = api(world.supervisor)
+    with django_assert_num_queries(1):
+        assert len(api_client.get("/api/v1/annual-reports/").json()["results"]) == 5
+    with django_assert_num_queries(6):  # session, user, roles, menu context, reports, agencies
+        assert client.get("/supervision/reports/").status_code == 200
