@@ -223,6 +223,7 @@ SPECTACULAR_SETTINGS = {
         "DrawStratifyFieldEnum": "inspections.choices.DrawStratifyField",
         "ReviewGradeEnum": "supervision.choices.Grade",
         "FileReviewStatusEnum": "supervision.choices.ReviewStatus",
+        "AnnualReportStatusEnum": "supervision.models_report.ReportStatus",
     },
 }
 
@@ -272,6 +273,12 @@ CELERY_BEAT_SCHEDULE = {
     "supervision-rectifications-daily": {
         "task": "supervision.tasks.escalate_rectifications_task",
         "schedule": crontab(hour=6, minute=50),
+        "options": {"expires": 60 * 60 * 12},
+    },
+    # 行政执法统计年报 of the previous year, due by 31 January (spec §10): built on 25 January.
+    "annual-statistics-report-january": {
+        "task": "supervision.tasks.schedule_annual_reports_task",
+        "schedule": crontab(hour=2, minute=30, day_of_month=25, month_of_year=1),
         "options": {"expires": 60 * 60 * 12},
     },
 }

@@ -89,3 +89,7 @@ class SupervisionConfig(AppConfig):
             ObjectPanel(50, "cases.case", "supervision/panel_case_reviews.html", panels.case_reviews)
         )
         register_demo_seeder(DemoSeeder(90, "supervision", demo.seed_supervision))
+
+        from . import report_registry
+
+        report_registry.register()

@@ -1,8 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
+from .report import AnnualReportViewSet
 from .views import CaseFileReviewViewSet
 
 router = SimpleRouter()
 router.register("case-file-reviews", CaseFileReviewViewSet, basename="case-file-review")
+router.register("annual-reports", AnnualReportViewSet, basename="annual-report")
 
 urlpatterns = router.urls

@@ -17,3 +17,7 @@ __all__ = [
     "RubricSection",
     "SchemeCheck",
 ]
+
+from ..models_report import AnnualReport, ReportStatus  # noqa: E402  # the annual statistics report
+
+__all__ += ["AnnualReport", "ReportStatus"]
