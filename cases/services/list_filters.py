@@ -1,4 +1,5 @@
-"""The case list's stage filters after the decision (issue 11): 待送达, 待缴款, 逾期未缴, 可申请强制执行, 待结案.
+"""The case list's stage filters after the decision (issue 11): 待送达, 待公示, 待缴款, 逾期未缴, 可申请强制执行,
+待结案.
 
 Each is one ``Exists`` over the decision rows and the core deadlines linked to them (``PaymentDeadline``), so
 the list stays one query whatever the filter: the due dates were computed through the working-day calendar
@@ -18,12 +19,13 @@ from django.utils import timezone
 from enforcement.core.models.deadlines import RUNNING_STATUSES
 
 from ..choices import CaseStatus
-from ..models import Case, CaseDecision, CaseRemedy, DecisionKind
+from ..models import Case, CaseDecision, CaseRemedy, DecisionKind, Publication
 from ..models.payment import CaseExecutionStep, CasePayment, ExecutionStepKind, PaymentDeadline
 from .payment import COURT_APPLY, DEMAND_WAIT, PAY_FINE
 
 STAGES: tuple[tuple[str, str], ...] = (
     ("to_serve", "待送达"),
+    ("to_publish", "待公示"),
     ("to_pay", "待缴款"),
     ("overdue_unpaid", "逾期未缴"),
     ("court_ready", "可申请强制执行"),
@@ -74,6 +76,12 @@ def stage_q(name: str, on: dt.date | None = None) -> Q:
             case=OuterRef("pk"), served_on__isnull=True, ended_on__isnull=True
         )
         return after & Q(Exists(unserved))
+    if name == "to_publish":
+        # a penalty decision in force that was never published (公示 within 7 working days, spec §1.15)
+        unpublished = CaseDecision.objects.filter(
+            case=OuterRef("pk"), kind=DecisionKind.PENALTY, ended_on__isnull=True
+        ).exclude(Exists(Publication.objects.filter(decision=OuterRef("pk"))))
+        return after & Q(Exists(unpublished))
     if name == "to_pay":
         return after & Q(_deadline(PAY_FINE, deadline__due_date__gte=today))
     if name == "overdue_unpaid":

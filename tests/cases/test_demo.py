@@ -74,6 +74,8 @@ def test_seed_archives_the_not_penalised_case(cw):
     seed_archive()
     archived = Case.objects.get(status="archived")
     assert archived.closure.ground == "no_penalty" and archived.closure.approved_by == cw.personas.head
+    closed = Case.objects.get(status="closed")
+    assert closed.procedure == "summary" and closed.closure.ground == "performed"
     events = AuditEvent.objects.count()
     seed_archive()
     assert AuditEvent.objects.count() == events

@@ -145,6 +145,10 @@ def test_stage_filters_api_and_page(client, cw, third, frozen, django_assert_max
     assert ids("to_serve") == [unserved.pk]
     assert ids("to_pay") == sorted([unpaid.pk, demanded.pk])
     assert ids("to_close") == [paid.pk]
+    # 待公示: every decided case until its decision is published (spec §1.15)
+    assert ids("to_publish") == sorted([unserved.pk, unpaid.pk, paid.pk, demanded.pk])
+    cw.move(paid, "publish", decision=paid.decisions.get().pk)
+    assert ids("to_publish") == sorted([unserved.pk, unpaid.pk, demanded.pk])
     assert ids("overdue_unpaid") == []
     _at(frozen, D(2026, 11, 20))
     cw.move(demanded, "serve_demand", decision=demanded.decisions.get().pk)
