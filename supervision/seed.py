@@ -66,7 +66,7 @@ SECTIONS: list[tuple[str, str, bool, list[tuple[str, str, int, str]]]] = [
             ("C9", "在办案期限内作出决定", 4, "decision_deadline"),
             ("C10", "决定书内容完整", 6, ""),
             ("C11", "送达程序完整（送达回证）", 6, "service"),
-            ("C12", "执行和结案手续完备", 6, ""),
+            ("C12", "公示、执行和结案手续完备", 6, "publication"),
         ],
     ),
 ]

@@ -140,6 +140,9 @@ class DossierFacts:
     # the proof is the 送达回执 (or what stands for it: the postal receipt date, the electronic arrival,
     # the 公告 publication)
     decisions: Sequence[tuple[str, dt.date | None, bool]] = field(default_factory=tuple)
+    # (decision number or party, the 公示 due date — 7 working days after the decision —, first published
+    # on or None) of each penalty decision
+    publications: Sequence[tuple[str, dt.date, dt.date | None]] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -202,14 +205,32 @@ def premark_service(f: DossierFacts) -> PreMark:
     return PreMark("service", False, "决定书均已送达并附送达回执")
 
 
+def premark_publication(f: DossierFacts) -> PreMark:
+    """安全生产法 Art 78 ✅ / spec §1.15: a penalty decision is published within 7 working days."""
+    if not f.publications:
+        return PreMark("publication", False, "本案无应当公示的行政处罚决定")
+    missing = [name for name, _due, published in f.publications if published is None]
+    if missing:
+        return PreMark("publication", True, "以下处罚决定未公示：" + "、".join(missing))
+    late = [
+        f"{name}（应于 {due.isoformat()} 前公示，{published.isoformat()} 公示）"
+        for name, due, published in f.publications
+        if published is not None and published > due
+    ]
+    if late:
+        return PreMark("publication", True, "以下处罚决定未在作出之日起7个工作日内公示：" + "、".join(late))
+    return PreMark("publication", False, "处罚决定均在7个工作日内公示")
+
+
 PREMARKS = {
     "legal_review": premark_legal_review,
     "decision_deadline": premark_decision_deadline,
     "two_officers": premark_two_officers,
     "service": premark_service,
+    "publication": premark_publication,
 }
 
 
 def premarks(f: DossierFacts) -> dict[str, PreMark]:
-    """Every check the system can judge from the dossier (``publication`` waits for the 公示 records)."""
+    """Every check the system can judge from the dossier."""
     return {code: fn(f) for code, fn in PREMARKS.items()}

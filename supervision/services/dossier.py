@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Min
+
 from cases.choices import CaseAction
 from cases.choices import ReviewStatus as CaseReviewStatus
-from cases.models import Case, CaseDecision, CaseEvent, CaseHandler, CaseService, ServiceMethod
+from cases.models import Case, CaseDecision, CaseEvent, CaseHandler, CaseService, Publication, ServiceMethod
+from enforcement.core.rules.calendar import add_working_days
+from enforcement.core.services.calendar import load_calendar
 from training.guards import may_enforce_many
 
 from .. import rules
+
+PUBLISH_WORKING_DAYS = 7  # 安全生产法 Art 78 ¶2 as the cases app counts it (its PUBLISH deadline)
 
 ACTION_LABELS = {a.value: str(a.label) for a in CaseAction}
 # timeline rows that are not steps handled by the officers (the case being registered is one)
@@ -66,6 +72,21 @@ def dossier_facts(case: Case) -> rules.DossierFacts:
         (d.number or d.party_name, d.served_on, d.pk in proven)
         for d in CaseDecision.objects.filter(case=case, ended_on__isnull=True).order_by("id")
     ]
+    cal = load_calendar()
+    first_published = {
+        row["decision_id"]: row["first"]
+        for row in Publication.objects.filter(decision__case=case)
+        .values("decision_id")
+        .annotate(first=Min("published_on"))
+    }
+    publications = [
+        (
+            d.number or d.party_name,
+            add_working_days(d.decided_on, PUBLISH_WORKING_DAYS, cal).due,
+            first_published.get(d.pk),
+        )
+        for d in CaseDecision.objects.filter(case=case, kind="penalty").order_by("id")
+    ]
     approved = (
         case.review_status == CaseReviewStatus.APPROVED or case.reviews.filter(outcome="approved").exists()
     )
@@ -77,4 +98,5 @@ def dossier_facts(case: Case) -> rules.DossierFacts:
         overdue_reason=case.overdue_reason,
         steps=steps,
         decisions=decisions,
+        publications=publications,
     )

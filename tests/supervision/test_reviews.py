@@ -186,8 +186,25 @@ def test_premark_service_from_the_dossier_and_on_the_sheet(sw):
     r = reviews.assign_reviewer(_review(sw, unserved), sw.reviewer_b, actor=p.supervisor)
     row = r.scores.get(item__code="C11")
     assert row.premark and "送达" in row.premark_reason and not row.confirmed
-    assert r.scores.filter(premark=True).count() == 1
+    # not served and never published: C11 and C12 are pre-marked
+    assert set(r.scores.filter(premark=True).values_list("item__code", flat=True)) == {"C11", "C12"}
     entries = [e for e in _full_marks(r) if e["item"] != row.item_id] + [{"item": row.item_id, "awarded": 6}]
     reviews.save_scores(r, entries, actor=sw.reviewer_b)
     with pytest.raises(GuardFailed, match="逐项确认"):
         reviews.submit_review(r, actor=sw.reviewer_b)
+
+
+def test_premark_publication_from_the_dossier(sw, frozen):
+    """Published on time, published late (decided 2026-06-01: due 7 working days later), never published."""
+    on_time = decide(sw.cw)
+    d = CaseDecision.objects.get(case=on_time)
+    sw.cw.move(on_time, "publish", decision=d.pk)
+    assert _marks(on_time)["publication"].fault is False
+    never = decide(sw.cw)
+    mark = _marks(never)["publication"]
+    assert mark.fault and "未公示" in mark.reason
+    late = decide(sw.cw)
+    frozen.move_to(dt.datetime(2026, 6, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    sw.cw.move(late, "publish", decision=CaseDecision.objects.get(case=late).pk)
+    mark = _marks(late)["publication"]
+    assert mark.fault and "7个工作日" in mark.reason

@@ -120,3 +120,15 @@ def test_premark_service():
     no_receipt = rules.premark_service(_facts(decisions=(("罚2", D, False),)))
     assert no_receipt.fault and "无送达回执" in no_receipt.reason
     assert not rules.premark_service(_facts()).fault
+
+
+def test_premark_publication_within_7_working_days():
+    """安全生产法 Art 78 ¶2 / spec §1.15: published within 7 working days of the decision."""
+    due = dt.date(2026, 6, 10)
+    on_time = rules.premark_publication(_facts(publications=(("罚1", due, due),)))
+    assert not on_time.fault
+    late = rules.premark_publication(_facts(publications=(("罚1", due, due + dt.timedelta(days=1)),)))
+    assert late.fault and "2026-06-10" in late.reason and "2026-06-11" in late.reason
+    missing = rules.premark_publication(_facts(publications=(("罚1", due, None), ("罚2", due, due))))
+    assert missing.fault and missing.reason.endswith("罚1")
+    assert not rules.premark_publication(_facts()).fault
