@@ -107,6 +107,9 @@ def list_urls(officer_pk: int) -> dict[str, str]:
         "page_handler": f"/cases/?handler={officer_pk}",
         "page_overdue": "/cases/?overdue=true",
         "page_violation": "/cases/?violation=AQ-099-I1",
+        "page_stage_to_pay": "/cases/?stage=to_pay",
+        "page_stage_to_publish": "/cases/?stage=to_publish",
+        "api_stage_overdue_unpaid": "/api/v1/cases/?page_size=50&stage=overdue_unpaid",
         "api": "/api/v1/cases/?page_size=50",
         "api_filtered": "/api/v1/cases/?page_size=50&status=decided&filed_from=2025-01-01",
     }

@@ -30,7 +30,15 @@ from enforcement.core import roles
 from enforcement.core.models import Agency, Deadline, Enterprise, User
 
 from .choices import CaseAction, CaseSource, CaseStatus, PartyKind, Proposal
-from .models import Case, CaseEvent, CaseHandler, CaseViolation
+from .demo_bulk_after import add_decisions
+from .models import (
+    Case,
+    CaseDecision,
+    CaseEvent,
+    CaseHandler,
+    CaseViolation,
+)
+from .models.payment import PaymentDeadline
 from .services.deadlines import DECISION, DEFENCE
 
 CASES_PER_SCALE = 50_000
@@ -150,6 +158,7 @@ class _World:
         self.officers = officers
         self.violations = _violations()
         self.case_ct = ContentType.objects.get_for_model(Case).pk
+        self.decision_ct = ContentType.objects.get_for_model(CaseDecision).pk
         self.today = timezone.localdate()
 
     @classmethod
@@ -216,6 +225,7 @@ def _pick_status(rng: random.Random) -> str:
 def _batch(world: _World, indexes: range) -> None:
     ids = _ids(Case, len(indexes))
     cases, handlers, violations, events, deadlines, responsible = [], [], [], [], [], []
+    decided: list[tuple[int, Agency, str, int, dt.date, random.Random, list[int]]] = []
     now = timezone.now()
     for case_id, i in zip(ids, indexes, strict=True):
         rng = random.Random(i * 104729 + 17)
@@ -283,10 +293,12 @@ def _batch(world: _World, indexes: range) -> None:
                     "assigned_on": created,
                 }
             )
+        case_total = 0
         if concluded and proposal == Proposal.PENALTY:
             for pos in range(1, rng.choices([1, 2, 3], weights=[75, 20, 5])[0] + 1):
                 code, name = rng.choice(world.violations)
                 amount = rng.choice([5000, 10000, 20000, 30000, 50000, 80000])
+                case_total += amount
                 fine = {"subject": "unit", "amount": amount, "recommended": amount}
                 violations.append(
                     {
@@ -299,6 +311,8 @@ def _batch(world: _World, indexes: range) -> None:
                         "decided_fines": [fine] if decided_on else [],
                     }
                 )
+        if decided_on and proposal == Proposal.PENALTY:
+            decided.append((case_id, agency, row["party_name"], case_total, decided_on, rng, team))
         day = created
         for action in path:
             events.append(
@@ -325,13 +339,16 @@ def _batch(world: _World, indexes: range) -> None:
             )
             responsible.append(team)
     _put(Case, cases)
+    add_decisions(world, decided, deadlines, responsible, put=_put, ids=_ids, deadline=_deadline)
     _put(CaseHandler, handlers)
     _put(CaseViolation, violations)
     _put(CaseEvent, events)
     deadline_ids = _ids(Deadline, len(deadlines))
     for d, pk in zip(deadlines, deadline_ids, strict=True):
         d["id"] = pk
+    links = [(d, d.pop("_decision")) for d in deadlines if "_decision" in d]  # payment deadlines
     _put(Deadline, deadlines)
+    _put(PaymentDeadline, [{"decision_id": decision, "deadline_id": d["id"]} for d, decision in links])
     through = Deadline.responsible.through
     _put(
         through,

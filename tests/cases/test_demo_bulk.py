@@ -48,6 +48,20 @@ def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeyp
         running.handler_rows.values_list("user_id", flat=True)
     )
     assert not Deadline.objects.filter(content_type=ct, object_id=decided.pk).exists()
+    # after the decision (cases part 2): one decision per decided penalty case, some served, paid, published,
+    # so the list's stage filters find cases at volume
+    from cases.models import CaseDecision, CasePayment, Publication
+    from cases.services.list_filters import apply_stage_filter
+
+    penalties = cases.filter(status=S.DECIDED, proposal="penalty")
+    assert CaseDecision.objects.filter(case__in=penalties).count() == penalties.count() > 0
+    assert CasePayment.objects.filter(decision__case__in=cases).exists()
+    assert Publication.objects.filter(decision__case__in=cases).exists()
+    for d in CaseDecision.objects.filter(case__in=cases)[:50]:
+        total = sum(f["amount"] for v in d.case.violations.all() for f in v.decided_fines)
+        assert d.amount == total and d.decided_on == d.case.decided_on
+    for stage in ("to_serve", "to_publish", "to_close"):
+        assert apply_stage_filter(cases, stage).exists(), stage
     # the list sees them like any case
     client.force_login(personas.head)
     body = client.get("/api/v1/cases/", {"status": "filed", "page_size": 100}).json()
