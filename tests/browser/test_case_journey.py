@@ -118,7 +118,7 @@ def test_case_from_creation_to_the_issued_decision(
         assert "推荐罚款" in page.locator("#recommendation-0").inner_text()
         page.fill("#id_conclude_investigation-v0_amount", "20000")
         act(page, "conclude_investigation")
-        assert "拟罚款 20000 元" in page.locator("#case-violations").inner_text()
+        assert "人民币贰万元整（￥20,000.00）" in page.locator("#case-violations").inner_text()
         act(page, "notify")
         act(page, "waive_rights")
         act(page, "submit_legal_review")

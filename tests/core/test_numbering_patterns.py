@@ -207,20 +207,24 @@ def test_overview_lists_every_kind_with_its_example(personas, kinds):
         actor=personas.admin,
     )
     rows = numbering_overview(a.district_a)
-    assert [(r.kind, r.configured, r.sequence_source, r.example) for r in rows] == [
-        ("TEST_PENALTY", False, "counter", "（浦）应急罚〔2026〕1号"),
-        ("TEST_RECTIFY", True, "case", "（浦）应急责改〔2026〕执法一中队-1号"),
-        ("case", False, "counter", "（浦）应急立〔2026〕1号"),
-        ("case_filing", False, "counter", "（浦）应急立〔2026〕1号"),
-        ("catalog", False, "counter", "（浦）应急目录〔2026〕1号"),
-        ("inspection_record", False, "counter", "（浦）应急现记〔2026〕1号"),
-        ("no_penalty_decision", False, "counter", "（浦）应急不罚〔2026〕1号"),
-        ("onsite_measures", False, "counter", "（浦）应急现决〔2026〕1号"),
-        ("penalty_decision", False, "counter", "（浦）应急罚〔2026〕1号"),
-        ("penalty_notice", False, "counter", "（浦）应急罚告〔2026〕1号"),
-        ("recheck_opinion", False, "counter", "（浦）应急复查〔2026〕1号"),
-        ("rectification_order", False, "counter", "（浦）应急责改〔2026〕1号"),
-    ]
+    # every registered kind, in code order, each with an example of the number it would get
+    assert [r.kind for r in rows] == sorted(REGISTRY.document_kinds)
+    assert all(r.example for r in rows)
+    got = {r.kind: (r.configured, r.sequence_source, r.example) for r in rows}
+    for kind, expected in {
+        "TEST_PENALTY": (False, "counter", "（浦）应急罚〔2026〕1号"),
+        "TEST_RECTIFY": (True, "case", "（浦）应急责改〔2026〕执法一中队-1号"),
+        "case": (False, "counter", "（浦）应急立〔2026〕1号"),
+        "case_filing": (False, "counter", "（浦）应急立〔2026〕1号"),
+        "catalog": (False, "counter", "（浦）应急目录〔2026〕1号"),
+        "inspection_record": (False, "counter", "（浦）应急现记〔2026〕1号"),
+        "no_penalty_decision": (False, "counter", "（浦）应急不罚〔2026〕1号"),
+        "penalty_decision": (False, "counter", "（浦）应急罚〔2026〕1号"),
+        "penalty_notice": (False, "counter", "（浦）应急罚告〔2026〕1号"),
+        "case_closing": (False, "counter", "（浦）应急结〔2026〕1号"),
+        "rectification_order": (False, "counter", "（浦）应急责改〔2026〕1号"),
+    }.items():
+        assert got[kind] == expected, kind
 
 
 # --- page ----------------------------------------------------------------------------------------
@@ -241,20 +245,9 @@ def test_page_is_readable_by_every_logged_in_user_in_fixed_queries(
         response = client.get(url(a.district_a))
     assert response.status_code == 200
     html = response.content.decode()
-    assert [(r.kind, r.example) for r in response.context["rows"]] == [
-        ("TEST_PENALTY", "浦罚1"),
-        ("TEST_RECTIFY", "（浦）应急责改〔2026〕1号"),
-        ("case", "（浦）应急立〔2026〕1号"),
-        ("case_filing", "（浦）应急立〔2026〕1号"),
-        ("catalog", "（浦）应急目录〔2026〕1号"),
-        ("inspection_record", "（浦）应急现记〔2026〕1号"),
-        ("no_penalty_decision", "（浦）应急不罚〔2026〕1号"),
-        ("onsite_measures", "（浦）应急现决〔2026〕1号"),
-        ("penalty_decision", "（浦）应急罚〔2026〕1号"),
-        ("penalty_notice", "（浦）应急罚告〔2026〕1号"),
-        ("recheck_opinion", "（浦）应急复查〔2026〕1号"),
-        ("rectification_order", "（浦）应急责改〔2026〕1号"),
-    ]
+    examples = {r.kind: r.example for r in response.context["rows"]}
+    assert list(examples) == sorted(REGISTRY.document_kinds)
+    assert examples["TEST_PENALTY"] == "浦罚1" and examples["penalty_decision"] == "（浦）应急罚〔2026〕1号"
     assert response.context["may_edit"] is False
     assert 'id="numbering-form"' not in html and "恢复默认" not in html
     assert client.get("/agencies/999999/numbering/").status_code == 404

@@ -35,8 +35,12 @@ def test_daily_jobs_are_the_beat_schedule_in_time_order():
     assert [task for _, task in daily_jobs()] == [
         "enforcement.core.tasks.check_calendar_coverage_task",
         "training.tasks.open_training_hours_deadlines_task",
+        "enforcement.core.tasks.run_app_daily_jobs_task",
+        "supervision.tasks.escalate_rectifications_task",
         "enforcement.core.tasks.scan_deadlines_task",
     ]
+    # the yearly statistics report (25 January) is beat's, never a daily job
+    assert "supervision.tasks.schedule_annual_reports_task" not in [task for _, task in daily_jobs()]
     # beat keeps them daily
     schedule = settings.CELERY_BEAT_SCHEDULE["scan-deadlines-daily"]["schedule"]
     assert (schedule.hour, schedule.minute) == ({7}, {0})

@@ -24,9 +24,17 @@ def _time_of_day(schedule: Any) -> tuple[int, int]:
     return (99, 99)
 
 
+def _daily(schedule: Any) -> bool:
+    """A crontab that fires every day (a yearly job such as the January statistics report is not one)."""
+    if not isinstance(schedule, crontab):
+        return True
+    return len(schedule.day_of_month) == 31 and len(schedule.month_of_year) == 12 and len(schedule.day_of_week) == 7
+
+
 def daily_jobs() -> list[tuple[str, str]]:
-    """(entry name, task name) of the beat schedule, earliest first."""
-    entries = sorted(settings.CELERY_BEAT_SCHEDULE.items(), key=lambda kv: _time_of_day(kv[1]["schedule"]))
+    """(entry name, task name) of the beat schedule's daily entries, earliest first."""
+    daily = [(name, e) for name, e in settings.CELERY_BEAT_SCHEDULE.items() if _daily(e["schedule"])]
+    entries = sorted(daily, key=lambda kv: _time_of_day(kv[1]["schedule"]))
     return [(name, entry["task"]) for name, entry in entries]
 
 
