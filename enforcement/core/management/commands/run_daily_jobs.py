@@ -28,7 +28,11 @@ def _daily(schedule: Any) -> bool:
     """A crontab that fires every day (a yearly job such as the January statistics report is not one)."""
     if not isinstance(schedule, crontab):
         return True
-    return len(schedule.day_of_month) == 31 and len(schedule.month_of_year) == 12 and len(schedule.day_of_week) == 7
+    return (
+        len(schedule.day_of_month) == 31
+        and len(schedule.month_of_year) == 12
+        and len(schedule.day_of_week) == 7
+    )
 
 
 def daily_jobs() -> list[tuple[str, str]]:
