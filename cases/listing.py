@@ -17,6 +17,9 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from enforcement.core.access import visible_agencies
 from enforcement.core.models import Agency, Deadline, User
@@ -211,13 +214,48 @@ def filter_choices(request: Any) -> dict[str, Any]:
         "overdue": request.GET.get("overdue", ""),
         "source": request.GET.get("source", ""),
     }
+    agencies = [(str(pk), name) for pk, name in _agencies(request).values_list("pk", "name")]
+    handlers = [
+        (str(pk), real_name or username)
+        for pk, real_name, username in _handlers(request).values_list("pk", "real_name", "username")
+    ]
     return {
         "selected": selected,
         "statuses": CaseStatus.choices,
         "sources": CaseSource.choices,
-        "agencies": [(str(pk), name) for pk, name in _agencies(request).values_list("pk", "name")],
-        "handlers": [
-            (str(pk), real_name or username)
-            for pk, real_name, username in _handlers(request).values_list("pk", "real_name", "username")
-        ],
+        "agencies": agencies,
+        "handlers": handlers,
+        "agency_options": options_html(agencies, selected["agency"]),
+        "handler_options": options_html(handlers, selected["handler"]),
     }
+
+
+def options_html(pairs: list[tuple[str, str]], selected: str) -> str:
+    """``<option>`` elements for a select, written in Python: a template loop over a few hundred people
+    costs more per request than the list's rows."""
+    return mark_safe(  # noqa: S308  # every value and label is escaped here
+        "".join(
+            f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
+            for v, label in pairs
+        )
+    )
+
+
+def rows_html(page: list[Case]) -> str:
+    """The table rows of a page of ``case_rows`` (after ``mark_overdue``), written in Python with every value
+    escaped: the same markup a template loop would write, at a fraction of its cost for 50 rows."""
+    late_tr = ' class="table-danger" title="有已逾期的期限"'
+    late_badge = ' <span class="badge bg-danger">逾期</span>'
+    out = []
+    for c in page:
+        late = getattr(c, "overdue", False)
+        summary = "（简易程序）" if c.procedure == "summary" else ""
+        out.append(
+            f'<tr{late_tr if late else ""} data-case="{c.pk}">'
+            f'<td><a href="{c.pk}/">{escape(c.number or "（未立案）")}</a>{late_badge if late else ""}</td>'
+            f"<td>{escape(c.party_name)}</td><td>{escape(Truncator(c.cause).chars(30))}</td>"
+            f"<td>{escape(c.deciding_agency.name)}</td><td>{escape(c.get_status_display())}{summary}</td>"
+            f'<td class="text-nowrap">{c.filed_on.isoformat() if c.filed_on else "—"}</td>'
+            f'<td class="text-nowrap">{c.decision_due.isoformat() if c.decision_due else "—"}</td></tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308  # every value is escaped above

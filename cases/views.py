@@ -22,7 +22,7 @@ from .archive_views import archive_panel
 from .choices import CaseAction
 from .evidence_views import record_forms
 from .forms import ACTION_FORMS, form_params, label_people, scope_people
-from .listing import CaseFilter, case_rows, filter_choices, mark_overdue
+from .listing import CaseFilter, case_rows, filter_choices, mark_overdue, rows_html
 from .models import Case, CaseEvidence, CaseTransfer, SummaryDecision
 from .services.common import get_case_for_user
 from .services.deadlines import case_deadlines
@@ -51,7 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
         params["before"] = str(page[PAGE - 1].pk)
         next_url = "?" + params.urlencode()
     context = {
-        "cases": mark_overdue(page[:PAGE]),
+        "cases": page[:PAGE],
+        "rows": rows_html(mark_overdue(page[:PAGE])),
         "filters": filters,
         "choices": filter_choices(request),
         "next_url": next_url,

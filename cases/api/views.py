@@ -44,6 +44,11 @@ class CaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Case]):
         page = super().paginate_queryset(queryset)
         return mark_overdue(list(page)) if page is not None else None
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The filtered page as plain rows (``serializers.case_list_row``: ``CaseSerializer``'s fields)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
+        return self.get_paginated_response([s.case_list_row(case) for case in page])
+
     def create(self, request: Request) -> Response:
         payload = s.CaseCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
