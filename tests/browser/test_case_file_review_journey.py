@@ -64,6 +64,7 @@ def test_review_from_assignment_to_the_locked_grade(
     assert dossier and rubric and rubric["x"] > dossier["x"] and abs(rubric["y"] - dossier["y"]) < 5
     assert "作出决定" in page.locator("#review-timeline").inner_text()
     assert "无送达记录" in page.locator("[data-premark='C11']").inner_text()
+    assert "未公示" in page.locator("[data-premark='C12']").inner_text()
     heights = page.eval_on_selector_all(
         "#score-form input.form-control, #score-form button",
         "els => els.map(e => e.getBoundingClientRect().height)",
@@ -74,6 +75,7 @@ def test_review_from_assignment_to_the_locked_grade(
     page.fill("[data-item='C1'] input[type=number]", "6")
     page.fill("[data-item='C1'] input[name$='_finding']", "立案审批表未载明立案依据")
     page.check("[data-item='C11'] input[name$='_confirmed']")
+    page.check("[data-item='C12'] input[name$='_confirmed']")
     page.fill("#summary", "案卷基本规范")
     page.click("#submit-review")
     page.wait_for_selector("#review-grade")

@@ -31,6 +31,7 @@ def test_the_default_is_seeded_and_labelled():
     assert sorted(items.exclude(auto_check="").values_list("auto_check", flat=True)) == [
         "decision_deadline",
         "legal_review",
+        "publication",
         "service",
         "two_officers",
     ]
