@@ -88,7 +88,8 @@ class SupervisionConfig(AppConfig):
         register_object_panel(
             ObjectPanel(50, "cases.case", "supervision/panel_case_reviews.html", panels.case_reviews)
         )
-        register_demo_seeder(DemoSeeder(90, "supervision", demo.seed_supervision))
+        # before the bulk cases of `seed_demo --scale` (order 45): the demo campaign samples the demo cases only
+        register_demo_seeder(DemoSeeder(44, "supervision", demo.seed_supervision))
 
         from . import report_registry
 
