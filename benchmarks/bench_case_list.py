@@ -7,7 +7,8 @@ Case list lines: queries per request (≤ 10) and p50 ms of the page and the API
 view that runs the very SQL the list ran (captured in the same run) and returns the rows as plain text —
 ``ratio`` = p50 / bare p50, target ≤ 5. Case page lines: queries must not change with the rows. Decision
 line: a case with three violations (unit and responsible-person fines) taken by the real services to the
-decision, then ``issue_decisions`` (the real document service, WeasyPrint) timed; target ≤ 0.5 s/page.
+decision, then one decision document per party (``decision_parties`` + ``issue_decision``, the real document
+service, WeasyPrint) timed; target ≤ 0.5 s/page.
 
     .venv/bin/python benchmarks/bench_case_list.py
     BENCH_CASE_SIZES=1000000 .venv/bin/python benchmarks/bench_case_list.py
@@ -260,7 +261,7 @@ def pages(pdf: bytes) -> int:
 
 
 def bench_decision_pdf(people: dict) -> bool:
-    from cases.services.documents import issue_decisions
+    from cases.services.documents import decision_parties, issue_decision
 
     with override_settings(CASES_RENDER_DOCUMENTS=True):
         case = decided_case(people["head"], people["officer1"], people["officer2"], people["reviewer"])
@@ -268,7 +269,7 @@ def bench_decision_pdf(people: dict) -> bool:
         page_count = 0
         for _ in range(3):
             t = time.perf_counter()
-            docs = issue_decisions(case, people["head"])
+            docs = [d for d in (issue_decision(case, people["head"], p) for p in decision_parties(case)) if d]
             runs.append(time.perf_counter() - t)
             page_count = sum(pages(d.file.read()) for d in docs)
             for d in docs:
