@@ -97,8 +97,6 @@ def return_borrowing(request: HttpRequest, pk: int, bid: int) -> HttpResponse:
 @require_POST
 def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    if not closing.is_handler_or_head(request.user, case):
-        raise PermissionDenied("只有本案承办人或本机关负责人可以补充归档材料")
     try:
         closing.add_supplement(
             case,
@@ -108,6 +106,8 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             on_date=_date(request.POST.get("date", "")) or timezone.localdate(),
         )
         messages.success(request, "已补充归档材料，案卷已重新生成")
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("cases:detail", case.pk)

@@ -65,7 +65,6 @@ NOTICE_STATES = AFTER_NOTICE | frozenset(
 )
 SERVE_FROM = NOTICE_STATES | frozenset({S.DECIDED, S.NO_PENALTY, S.EXECUTING})
 REMEDY_FROM = frozenset({S.DECIDED, S.EXECUTING, S.CLOSED})
-AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTING})
 # a withdrawal is a later fact: also after closing and archiving (appended as a supplement, ERRATA)
 WITHDRAWABLE = AFTER_DECISION | {S.CLOSED, S.ARCHIVED}
 

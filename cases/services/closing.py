@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -105,7 +104,7 @@ def _e_close(case: Case, ctx: Context, t: Transition) -> Result:
 
 
 def _e_archive(case: Case, ctx: Context, t: Transition) -> Result:
-    if not getattr(settings, "CASES_RENDER_DOCUMENTS", True):  # state-machine tests skip every PDF
+    if not documents.enabled():  # state-machine tests skip every PDF
         return S.ARCHIVED, [], {}
     made = dossier.issue_dossier(case, actor=ctx.actor, reason="归档")
     return S.ARCHIVED, [], {"dossier": made.version, "sha256": made.sha256, "pages": made.pages}
@@ -119,6 +118,8 @@ EFFECTS: dict[str, Any] = {"close": _e_close, "archive": _e_archive}
 
 def add_supplement(case: Case, *, actor: Any, title: str, text: str, on_date: dt.date) -> CaseSupplement:
     """Append a later fact to an archived file and re-issue the dossier (its 备考表 lists the supplement)."""
+    if not is_handler_or_head(actor, case):
+        raise NotAllowed("只有本案承办人或本机关负责人可以补充归档材料")
     if case.status != S.ARCHIVED:
         raise InvalidInput("只有已归档的案件需要补充归档材料；未归档的案件请在办理中登记")
     if not (title or "").strip() or not (text or "").strip():

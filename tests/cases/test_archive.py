@@ -5,6 +5,7 @@ the dossier, and borrowing with the head's approval, logged."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import subprocess
@@ -249,3 +250,18 @@ def test_a_supplement_reissues_the_dossier_and_keeps_the_first(cw, frozen, clien
         client.post(f"/api/v1/cases/{c.pk}/supplements/", {}, content_type="application/json").status_code
         == 404
     )
+
+
+def test_only_a_handler_or_the_head_appends_a_supplement(cw, frozen, client):
+    """The guard is the service's: a reviewer who may see nothing more is refused by the service itself."""
+    from cases.services import closing
+    from enforcement.core.exceptions import NotAllowed
+
+    p = cw.personas
+    c = archived(cw)
+    with pytest.raises(NotAllowed):
+        closing.add_supplement(c, actor=p.reviewer, title="判决", text="维持", on_date=dt.date(2026, 6, 1))
+    assert not c.supplements.exists()
+    client.force_login(p.head)
+    r = client.post(f"/cases/{c.pk}/supplements/", {"title": "判决维持", "text": "法院判决维持原决定。"})
+    assert r.status_code == 302 and c.supplements.count() == 1
