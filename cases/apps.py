@@ -212,3 +212,10 @@ class CasesConfig(AppConfig):
         )
         register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))
         register_demo_seeder(DemoSeeder(45, "cases.bulk", demo_bulk.seed_bulk))
+        # The case list's agency/handler options (cases.listing) are cached per user until either changes.
+        from enforcement.core.models import Agency, User
+        from enforcement.core.services.reference_cache import invalidate_on
+
+        from .listing import OPTIONS_CACHE
+
+        invalidate_on(OPTIONS_CACHE, Agency, User, ignore_fields=frozenset({"last_login"}))

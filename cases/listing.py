@@ -19,11 +19,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from enforcement.core.access import visible_agencies
 from enforcement.core.models import Agency, Deadline, User
 from enforcement.core.models.deadlines import RUNNING_STATUSES
+from enforcement.core.services.reference_cache import cached_for
 
 from .choices import CaseSource, CaseStatus, Procedure
 from .models import Case, CaseHandler, CaseViolation
@@ -214,20 +214,27 @@ def filter_choices(request: Any) -> dict[str, Any]:
         "overdue": request.GET.get("overdue", ""),
         "source": request.GET.get("source", ""),
     }
+    agency_html, handler_html = cached_for(request.user, OPTIONS_CACHE, lambda: _options(request))
+    return {
+        "selected": selected,
+        "statuses": CaseStatus.choices,
+        "sources": CaseSource.choices,
+        "agency_options": with_selected(agency_html, selected["agency"]),
+        "handler_options": with_selected(handler_html, selected["handler"]),
+    }
+
+
+OPTIONS_CACHE = "cases:list-options"  # dropped when an agency or a user changes (cases.apps)
+
+
+def _options(request: Any) -> tuple[str, str]:
+    """The agency and handler ``<option>``s the user may filter by, none selected."""
     agencies = [(str(pk), name) for pk, name in _agencies(request).values_list("pk", "name")]
     handlers = [
         (str(pk), real_name or username)
         for pk, real_name, username in _handlers(request).values_list("pk", "real_name", "username")
     ]
-    return {
-        "selected": selected,
-        "statuses": CaseStatus.choices,
-        "sources": CaseSource.choices,
-        "agencies": agencies,
-        "handlers": handlers,
-        "agency_options": options_html(agencies, selected["agency"]),
-        "handler_options": options_html(handlers, selected["handler"]),
-    }
+    return options_html(agencies, ""), options_html(handlers, "")
 
 
 def options_html(pairs: list[tuple[str, str]], selected: str) -> str:
@@ -239,6 +246,22 @@ def options_html(pairs: list[tuple[str, str]], selected: str) -> str:
             for v, label in pairs
         )
     )
+
+
+def with_selected(options: str, selected: str) -> str:
+    """``options`` (from ``options_html``, none selected) with the option of value ``selected`` marked."""
+    if selected:
+        mark = f'<option value="{escape(selected)}">'
+        options = options.replace(mark, mark[:-1] + " selected>", 1)
+    return mark_safe(options)  # noqa: S308  # escaped by options_html; the value is escaped above
+
+
+STATUS_LABELS = {value: escape(label) for value, label in CaseStatus.choices}
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis when cut (Truncator.chars' result)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def rows_html(page: list[Case]) -> str:
@@ -253,8 +276,8 @@ def rows_html(page: list[Case]) -> str:
         out.append(
             f'<tr{late_tr if late else ""} data-case="{c.pk}">'
             f'<td><a href="{c.pk}/">{escape(c.number or "（未立案）")}</a>{late_badge if late else ""}</td>'
-            f"<td>{escape(c.party_name)}</td><td>{escape(Truncator(c.cause).chars(30))}</td>"
-            f"<td>{escape(c.deciding_agency.name)}</td><td>{escape(c.get_status_display())}{summary}</td>"
+            f"<td>{escape(c.party_name)}</td><td>{escape(_short(c.cause))}</td>"
+            f"<td>{escape(c.deciding_agency.name)}</td><td>{STATUS_LABELS.get(c.status, c.status)}{summary}</td>"
             f'<td class="text-nowrap">{c.filed_on.isoformat() if c.filed_on else "—"}</td>'
             f'<td class="text-nowrap">{c.decision_due.isoformat() if c.decision_due else "—"}</td></tr>'
         )

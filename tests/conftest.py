@@ -138,6 +138,15 @@ def work_calendar(db: None) -> None:
     seed_calendar_years([2024, 2025, 2026])
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty default cache (per process): a cached option list or flag of an
+    earlier test's rolled-back rows must not leak into the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_past_audit_triggers() -> Iterator[None]:
     """Transactional tests end with a flush (one TRUNCATE of every table); the audit tables refuse

@@ -156,6 +156,7 @@ def test_page_queries_do_not_grow_with_rows_and_next_keeps_filters(client, cw, w
     p = cw.personas
     client.force_login(p.head)
     params = {"status": "draft", "handler": third.pk, "overdue": "false"}
+    client.get("/cases/", params)  # the filters' option lists are cached from here on
     with CaptureQueriesContext(connection) as few:
         assert page_ids(client, params) == [b.pk]
     extra = clone(b, 60, [p.officer2, third])
@@ -178,3 +179,42 @@ def test_page_queries_do_not_grow_with_rows_and_next_keeps_filters(client, cw, w
     assert "status=draft" in body["next"] and "overdue=false" in body["next"]
     tail = client.get(body["next"]).json()["results"]
     assert [r["id"] for r in tail][-1] == b.pk and len(tail) == 11
+
+
+def test_filter_options_are_cached_per_user_and_dropped_when_people_or_agencies_change(client, cw, world):
+    """The agency and handler options are read once per user, not per request — and a new officer, a
+    renamed agency or a changed role shows on the very next page."""
+    p = cw.personas
+    client.force_login(p.head)
+
+    def options_queries() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/cases/").content.decode()
+        sqls = [q["sql"] for q in ctx.captured_queries]
+        return html, [s for s in sqls if 'FROM "core_agency"' in s and 'ORDER BY "core_agency"."path"' in s]
+
+    html, reads = options_queries()
+    assert reads and "孙执法" in html
+    html, reads = options_queries()
+    assert reads == [] and "孙执法" in html  # served from the cache
+
+    UserFactory(username="officer4", real_name="钱新来", agency=p.agencies.district_a, roles=[roles.OFFICER])
+    html, reads = options_queries()
+    assert reads and "钱新来" in html
+
+    district = p.agencies.district_a
+    district.name = "浦口区应急管理局（更名）"
+    district.save()
+    html, reads = options_queries()
+    assert reads and "浦口区应急管理局（更名）" in html
+
+    chosen = client.get("/cases/", {"agency": district.pk, "handler": p.officer1.pk}).content.decode()
+    assert f'<option value="{district.pk}" selected>' in chosen
+    assert f'<option value="{p.officer1.pk}" selected>' in chosen and chosen.count(" selected>") == 2
+
+    p.officer2.groups.clear()  # a role taken away (roles are groups)
+    assert options_queries()[1]
+
+    p.head.last_login = LATER
+    p.head.save(update_fields=["last_login"])  # every login writes this: no reason to rebuild
+    assert options_queries()[1] == []
