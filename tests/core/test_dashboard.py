@@ -56,11 +56,11 @@ def test_officer1_sees_deadlines_red_amber_notices_certificate_and_quick_links(
     client.force_login(personas.officer1)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user (with its agency, for the navbar), groups; my counts, my deadlines; unread
+        # session, user (with its agency, for the navbar, and its roles); my counts, my deadlines; unread
         # notices; certificate panel (latest certificate, may_enforce: certificates + role/profile
         # check), this year's training hours and requirement, whom to ask (no certificate here); unread count;
         # inspections 我的待办 panel (plan milestones, schemes, due, re-checks, overdue); cases panel (my open cases)
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(18):
             response = client.get("/")
     assert response.status_code == 200
     ctx = response.context
@@ -106,11 +106,11 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
     client.force_login(personas.head)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user (with its agency: scope path and navbar), groups; my counts, my deadlines;
+        # session, user (with its agency: scope path and navbar, and its roles); my counts, my deadlines;
         # all figures (one aggregate), team deadlines, their responsible; unread notices; certificate panel (3);
         # training hours, requirement, whom to ask; unread count; inspections 我的待办 panel (5: plan milestones, schemes, due, re-checks, overdue);
         # cases panel (1: my open cases)
-        with django_assert_num_queries(21):
+        with django_assert_num_queries(20):
             response = client.get("/")
     ctx = response.context
     assert _n(ctx["my_counts"]) == (0, 1, 1, 1)
