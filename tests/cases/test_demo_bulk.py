@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from cases import demo_bulk
 from cases.choices import CaseStatus as S
 from cases.models import Case, CaseEvent, CaseHandler, CaseViolation
+from enforcement.core import bulk
 from enforcement.core.models import Deadline
 from tests.factories import EnterpriseFactory
 
@@ -74,7 +75,7 @@ def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeyp
 
 def test_bulk_cases_without_copy(personas, firms, monkeypatch):
     """The bulk_create path (SQLite and other databases) writes the same rows."""
-    monkeypatch.setattr(demo_bulk, "_use_copy", lambda: False)
+    monkeypatch.setattr(bulk, "use_copy", lambda: False)
     assert demo_bulk.seed_bulk_cases(60) == 60
     cases = Case.objects.filter(source_ref__has_key="bulk")
     assert CaseHandler.objects.filter(case__in=cases, active=True).count() == 120
