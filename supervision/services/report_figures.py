@@ -91,34 +91,22 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
                     own[aid][key_of(k)] = int(v or 0)
 
     in_tree = Q(case__deciding_agency__path__startswith=root.path)
+    # one pass over the year's events: 立案, 结案, 申请法院强制执行 and 移送公安 (司法机关) per deciding agency
+    transfer = Q(action="transfer", data__to="public_security")
     events = (
-        CaseEvent.objects.filter(
-            in_tree, action__in=EVENT_FIGURES.values(), on_date__gte=start, on_date__lte=end, at__lt=cutoff
-        )
+        CaseEvent.objects.filter(in_tree, on_date__gte=start, on_date__lte=end, at__lt=cutoff)
+        .filter(Q(action__in=EVENT_FIGURES.values()) | transfer)
         .values(agency_key=F("case__deciding_agency_id"))
         .annotate(
             **{
                 key: Count("case_id", distinct=True, filter=Q(action=action))
                 for key, action in EVENT_FIGURES.items()
-            }
+            },
+            transferred_judicial=Count("case_id", distinct=True, filter=transfer),
         )
         .order_by()
     )
     put(events, str)
-    transfers = (
-        CaseEvent.objects.filter(
-            in_tree,
-            action="transfer",
-            on_date__gte=start,
-            on_date__lte=end,
-            at__lt=cutoff,
-            data__to="public_security",
-        )
-        .values(agency_key=F("case__deciding_agency_id"))
-        .annotate(transferred_judicial=Count("case_id", distinct=True))
-        .order_by()
-    )
-    put(transfers, str)
     known = CaseEvent.objects.filter(case_id=OuterRef("case_id"), action__in=DECIDING_ACTIONS, at__lt=cutoff)
     rank = type_rank_expression()
     is_penalty = Q(kind="penalty")
