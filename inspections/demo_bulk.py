@@ -237,7 +237,10 @@ def _batch(world: _World, indexes: range) -> None:
 def _hazards(world: _World, found: list[tuple[int, dict[str, Any], random.Random, list[int]]]) -> None:
     plan = [(f, n) for f in found for n in range(f[2].choices([1, 2, 3], weights=[70, 22, 8])[0])]
     ids = next_ids(Hazard, len(plan))
-    hazards, events, rechecks, extensions = [], [], [], []
+    hazards: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    rechecks: list[dict[str, Any]] = []
+    extensions: list[dict[str, Any]] = []
     for pk, ((inspection_id, ins, rng, team), _) in zip(ids, plan, strict=True):
         day = ins["started_at"].astimezone(world.tz).date()
         found_at = ins["started_at"] + dt.timedelta(minutes=30)
@@ -265,7 +268,9 @@ def _hazards(world: _World, found: list[tuple[int, dict[str, Any], random.Random
             "created_at": found_at,
         }
         hazards.append(row)
-        log = [("record", "", HazardStatus.FOUND, day, {"level": row["level"]})]
+        log: list[tuple[str, str, str, dt.date, dict[str, Any]]] = [
+            ("record", "", HazardStatus.FOUND, day, {"level": row["level"]})
+        ]
         drafting = (world.today - day).days < 5 and rng.random() < 0.3  # the order still being drafted
         if ins["ended_at"] is not None and not drafting:
             deadline = day + dt.timedelta(days=rng.choice([15, 30, 30, 60]))
