@@ -309,12 +309,11 @@ def _batch(world: _World, indexes: range) -> None:
         if decided_on and proposal == Proposal.PENALTY:
             decided.append((case_id, agency, row["party_name"], case_total, decided_on, rng, team))
         day = created
-        # filing and decision events fall on the case's own dates (the annual report counts them by day)
+        # filing and decision events fall on the case's own dates (the annual report counts them by day); the
+        # steps between fall on or before the next of those (the timeline stays in order)
+        fixed = {"approve_filing": filed, "decide": decided_on}
         for n, action in enumerate(path):
-            if action == "approve_filing" and filed:
-                day = max(day, filed)
-            elif action == "decide" and decided_on:
-                day = decided_on
+            day = fixed.get(action) or day
             events.append(
                 {
                     "case_id": case_id,
@@ -326,7 +325,8 @@ def _batch(world: _World, indexes: range) -> None:
                     "summary": ACTION_LABELS.get(action, "登记案件"),
                 }
             )
-            day = min(world.today, day + dt.timedelta(days=rng.randint(1, 12)))
+            nxt = next((on for a in path[n + 1 :] if (on := fixed.get(a))), world.today)
+            day = min(world.today, nxt, day + dt.timedelta(days=rng.randint(1, 12)))
         if open_case and filed and due:
             deadlines.append(_deadline(world, case_id, agency, DECISION, "作出处罚决定", filed, due, 90))
             responsible.append(team)
