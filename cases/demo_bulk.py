@@ -9,24 +9,22 @@ deadline), one to three catalogued violations with fines once the investigation 
 timeline events of the path taken and the running deadlines (decision, defence window) with their
 responsible handlers. Resumable and idempotent: bulk rows carry ``source_ref.bulk`` = their index and a run
 tops up to the target. PostgreSQL gets ``COPY`` with ids taken from the sequences; other databases
-``bulk_create``."""
+``bulk_create`` (``enforcement.core.bulk``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import random
 import time
 from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
-from django.db.models import Max
+from django.db import models, transaction
 from django.utils import timezone
 
 from enforcement.core import roles
+from enforcement.core.bulk import analyze, copy_rows, next_ids
 from enforcement.core.models import Agency, Deadline, Enterprise, User
 
 from .choices import CaseAction, CaseSource, CaseStatus, PartyKind, Proposal
@@ -140,10 +138,7 @@ def seed_bulk_cases(total: int, *, stdout: Any = None) -> int:
             _batch(world, range(start, end))
         start = end
         _say(stdout, f"  cases: bulk {end}/{total}")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in (Case, CaseHandler, CaseViolation, CaseEvent, Deadline):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    analyze(Case, CaseHandler, CaseViolation, CaseEvent, Deadline)
     return total - have
 
 
@@ -223,7 +218,7 @@ def _pick_status(rng: random.Random) -> str:
 
 
 def _batch(world: _World, indexes: range) -> None:
-    ids = _ids(Case, len(indexes))
+    ids = next_ids(Case, len(indexes))
     cases, handlers, violations, events, deadlines, responsible = [], [], [], [], [], []
     decided: list[tuple[int, Agency, str, int, dt.date, random.Random, list[int]]] = []
     now = timezone.now()
@@ -314,19 +309,24 @@ def _batch(world: _World, indexes: range) -> None:
         if decided_on and proposal == Proposal.PENALTY:
             decided.append((case_id, agency, row["party_name"], case_total, decided_on, rng, team))
         day = created
-        for action in path:
+        # filing and decision events fall on the case's own dates (the annual report counts them by day); the
+        # steps between fall on or before the next of those (the timeline stays in order)
+        fixed = {"approve_filing": filed, "decide": decided_on}
+        for n, action in enumerate(path):
+            day = fixed.get(action) or day
             events.append(
                 {
                     "case_id": case_id,
                     "action": action,
                     "to_status": TO_STATUS.get(action, status if action == "decide" else S.DRAFT),
                     "on_date": day,
-                    "at": now,
+                    "at": _recorded_at(day, n, now),
                     "actor_id": team[0],
                     "summary": ACTION_LABELS.get(action, "登记案件"),
                 }
             )
-            day = min(world.today, day + dt.timedelta(days=rng.randint(1, 12)))
+            nxt = next((on for a in path[n + 1 :] if (on := fixed.get(a))), world.today)
+            day = min(world.today, nxt, day + dt.timedelta(days=rng.randint(1, 12)))
         if open_case and filed and due:
             deadlines.append(_deadline(world, case_id, agency, DECISION, "作出处罚决定", filed, due, 90))
             responsible.append(team)
@@ -338,19 +338,19 @@ def _batch(world: _World, indexes: range) -> None:
                 )
             )
             responsible.append(team)
-    _put(Case, cases)
-    add_decisions(world, decided, deadlines, responsible, put=_put, ids=_ids, deadline=_deadline)
-    _put(CaseHandler, handlers)
-    _put(CaseViolation, violations)
-    _put(CaseEvent, events)
-    deadline_ids = _ids(Deadline, len(deadlines))
+    copy_rows(Case, cases)
+    add_decisions(world, decided, deadlines, responsible, put=copy_rows, ids=next_ids, deadline=_deadline)
+    copy_rows(CaseHandler, handlers)
+    copy_rows(CaseViolation, violations)
+    copy_rows(CaseEvent, events)
+    deadline_ids = next_ids(Deadline, len(deadlines))
     for d, pk in zip(deadlines, deadline_ids, strict=True):
         d["id"] = pk
     links = [(d, d.pop("_decision")) for d in deadlines if "_decision" in d]  # payment deadlines
-    _put(Deadline, deadlines)
-    _put(PaymentDeadline, [{"decision_id": decision, "deadline_id": d["id"]} for d, decision in links])
+    copy_rows(Deadline, deadlines)
+    copy_rows(PaymentDeadline, [{"decision_id": decision, "deadline_id": d["id"]} for d, decision in links])
     through = Deadline.responsible.through
-    _put(
+    copy_rows(
         through,
         [
             {"deadline_id": pk, "user_id": uid}
@@ -358,6 +358,13 @@ def _batch(world: _World, indexes: range) -> None:
             for uid in team
         ],
     )
+
+
+def _recorded_at(day: dt.date, n: int, now: dt.datetime) -> dt.datetime:
+    """When an event of ``day`` was recorded: that working day (so the annual report's as-of cut-off reads
+    the bulk history like the services' events), never later than now."""
+    at = dt.datetime.combine(day, dt.time(9, n), tzinfo=timezone.get_default_timezone())
+    return min(at, now)
 
 
 def _deadline(
@@ -417,63 +424,3 @@ def _party(rng: random.Random, world: _World, agency: Agency) -> dict[str, Any]:
             "party_name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
         }
     return {**blank, "party_kind": PartyKind.ORGANISATION, "party_name": f"{agency.name[:6]}某物业服务中心"}
-
-
-# --- writing ---------------------------------------------------------------------------------------------
-
-
-def _use_copy() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _ids(model: type[models.Model], n: int) -> list[int]:
-    if n == 0:
-        return []
-    if _use_copy():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [model._meta.db_table, n],
-            )
-            return [r[0] for r in cursor.fetchall()]
-    top = model._default_manager.aggregate(m=Max("id"))["m"] or 0
-    return list(range(top + 1, top + 1 + n))
-
-
-def _put(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    if not _use_copy():
-        model._default_manager.bulk_create([model(**r) for r in rows], batch_size=500)
-        return
-    given = rows[0].keys()
-    fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
-    # the columns a row gives, each with its converter; the others once, as their default's text
-    written = [(f.attname, _converter(f)) for f in fields if f.attname in given]
-    fixed = "".join("\t" + _converter(f)(f.get_default()) for f in fields if f.attname not in given)
-    lines = ["\t".join([conv(r[name]) for name, conv in written]) + fixed for r in rows]
-    buffer = io.StringIO("\n".join(lines) + "\n")
-    order = [f for f in fields if f.attname in given] + [f for f in fields if f.attname not in given]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in order)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN", buffer)
-
-
-def _escape(text: str) -> str:
-    """Text in PostgreSQL's COPY text format."""
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
-
-
-def _converter(field: models.Field) -> Any:  # type: ignore[type-arg]
-    """value → COPY text for one column (None → NULL)."""
-    if isinstance(field, models.BooleanField):
-        return lambda v: "\\N" if v is None else ("t" if v else "f")
-    if isinstance(field, models.JSONField):
-        return lambda v: "\\N" if v is None else _escape(json.dumps(v, ensure_ascii=False))
-    if isinstance(field, (models.DateField, models.DateTimeField)):
-        return lambda v: "\\N" if v is None else v.isoformat()
-    if isinstance(field, (models.CharField, models.TextField)):
-        return lambda v: "\\N" if v is None else _escape(v)
-    return lambda v: "\\N" if v is None else str(v)

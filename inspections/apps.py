@@ -24,7 +24,7 @@ class InspectionsConfig(AppConfig):
             register_document_kind,
         )
 
-        from . import demo, demo_draws, panels
+        from . import demo, demo_bulk, demo_draws, panels
         from .services.deadlines import DEADLINE_KINDS
         from .services.documents import DOCUMENT_KINDS
 
@@ -125,3 +125,5 @@ class InspectionsConfig(AppConfig):
         register_dashboard_panel(DashboardPanel(30, "inspections/panel_todo.html", panels.my_todo))
         register_demo_seeder(DemoSeeder(30, "inspections", demo.seed_inspections))
         register_demo_seeder(DemoSeeder(31, "inspections.draws", demo_draws.seed_draws))
+        # after the bulk cases (45): their bulk officers make the inspection teams
+        register_demo_seeder(DemoSeeder(46, "inspections.bulk", demo_bulk.seed_bulk))

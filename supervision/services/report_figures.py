@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case as When_,
 )
@@ -61,7 +62,9 @@ def type_rank_expression() -> When_:
             continue
         q = Q()
         for k in t.keywords:
-            for pattern in rules.keyword_patterns(k):
+            # PostgreSQL's jsonb text shows the characters themselves; other databases may show escapes
+            patterns = (k,) if connection.vendor == "postgresql" else rules.keyword_patterns(k)
+            for pattern in patterns:
                 q |= Q(measures_text__contains=pattern)
         if t.rank > rules.FINE_RANK:
             whens.append(When(q, then=Value(t.rank)))
@@ -91,54 +94,48 @@ def own_figures(root: Agency, year: int, as_of: dt.date) -> dict[str, dict[str, 
                     own[aid][key_of(k)] = int(v or 0)
 
     in_tree = Q(case__deciding_agency__path__startswith=root.path)
+    # one pass over the year's events: 立案, 结案, 申请法院强制执行 and 移送公安 (司法机关) per deciding agency
+    transfer = Q(action="transfer", data__to="public_security")
     events = (
-        CaseEvent.objects.filter(
-            in_tree, action__in=EVENT_FIGURES.values(), on_date__gte=start, on_date__lte=end, at__lt=cutoff
-        )
+        CaseEvent.objects.filter(in_tree, on_date__gte=start, on_date__lte=end, at__lt=cutoff)
+        .filter(Q(action__in=EVENT_FIGURES.values()) | transfer)
         .values(agency_key=F("case__deciding_agency_id"))
         .annotate(
             **{
                 key: Count("case_id", distinct=True, filter=Q(action=action))
                 for key, action in EVENT_FIGURES.items()
-            }
+            },
+            transferred_judicial=Count("case_id", distinct=True, filter=transfer),
         )
         .order_by()
     )
     put(events, str)
-    transfers = (
-        CaseEvent.objects.filter(
-            in_tree,
-            action="transfer",
-            on_date__gte=start,
-            on_date__lte=end,
-            at__lt=cutoff,
-            data__to="public_security",
-        )
-        .values(agency_key=F("case__deciding_agency_id"))
-        .annotate(transferred_judicial=Count("case_id", distinct=True))
-        .order_by()
-    )
-    put(transfers, str)
     known = CaseEvent.objects.filter(case_id=OuterRef("case_id"), action__in=DECIDING_ACTIONS, at__lt=cutoff)
-    rank = type_rank_expression()
-    is_penalty = Q(kind="penalty")
+    # grouped by agency, kind and heaviest type: the type expression is evaluated once per decision
     decisions = (
         CaseDecision.objects.filter(in_tree, decided_on__gte=start, decided_on__lte=min(end, as_of))
         .filter(Exists(known))
-        .annotate(measures_text=Cast("measures", TextField()), rank=rank)
-        .values(agency_key=F("case__deciding_agency_id"))
+        .annotate(measures_text=Cast("measures", TextField()), rank=type_rank_expression())
+        .values("kind", "rank", agency_key=F("case__deciding_agency_id"))
         .annotate(
-            penalties=Count("pk", filter=is_penalty),
-            no_penalty=Count("pk", filter=Q(kind="no_penalty")),
-            fine_yuan=Coalesce(Sum(Coalesce("original_amount", "amount"), filter=is_penalty), 0),
+            n=Count("pk"),
+            yuan=Coalesce(Sum(Coalesce("original_amount", "amount")), 0),
             revoked=Count("pk", filter=Q(ended_on__isnull=False, ended_on__lte=as_of)),
-            **{
-                f"type_{t.code}": Count("pk", filter=is_penalty & Q(rank=t.rank)) for t in rules.PENALTY_TYPES
-            },
         )
         .order_by()
     )
-    put(decisions, str)
+    type_key = {t.rank: f"type_{t.code}" for t in rules.PENALTY_TYPES}
+    for row in decisions:
+        figures = own.get(str(row["agency_key"]))
+        if figures is None:
+            continue
+        figures["revoked"] += row["revoked"]
+        if row["kind"] == "penalty":
+            figures["penalties"] += row["n"]
+            figures["fine_yuan"] += int(row["yuan"])
+            figures[type_key[row["rank"]]] += row["n"]
+        elif row["kind"] == "no_penalty":
+            figures["no_penalty"] += row["n"]
     outcome_known = CaseEvent.objects.filter(
         case_id=OuterRef("decision__case_id"), action="record_remedy_outcome", at__lt=cutoff
     )

@@ -3,14 +3,19 @@ and usable by the list exactly as cases made by the services."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from cases import demo_bulk
 from cases.choices import CaseStatus as S
 from cases.models import Case, CaseEvent, CaseHandler, CaseViolation
+from enforcement.core import bulk
 from enforcement.core.models import Deadline
 from tests.factories import EnterpriseFactory
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -41,6 +46,14 @@ def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeyp
     assert decided.number and decided.decided_on and decided.filed_on <= decided.decided_on
     assert CaseViolation.objects.filter(case=decided).exists()
     assert list(CaseEvent.objects.filter(case=decided).values_list("action", flat=True))[-1] == "decide"
+    # events are recorded on their own day, in order (the annual report's as-of cut-off reads ``at``);
+    # filing and decision on the case's dates
+    for c in cases.filter(status=S.DECIDED)[:40]:
+        timeline = list(CaseEvent.objects.filter(case=c).values_list("action", "on_date", "at"))
+        assert [on for _, on, _ in timeline] == sorted(on for _, on, _ in timeline)
+        assert all(at.astimezone(TZ).date() == on for _, on, at in timeline)
+        days = {action: on for action, on, _ in timeline}
+        assert days["approve_filing"] == c.filed_on and days["decide"] == c.decided_on
     ct = ContentType.objects.get_for_model(Case)
     running = cases.filter(status=S.FILED).first()
     deadline = Deadline.objects.get(content_type=ct, object_id=running.pk, kind="CASE_DECISION")
@@ -74,7 +87,7 @@ def test_bulk_cases_are_realistic_and_resumable(client, personas, firms, monkeyp
 
 def test_bulk_cases_without_copy(personas, firms, monkeypatch):
     """The bulk_create path (SQLite and other databases) writes the same rows."""
-    monkeypatch.setattr(demo_bulk, "_use_copy", lambda: False)
+    monkeypatch.setattr(bulk, "use_copy", lambda: False)
     assert demo_bulk.seed_bulk_cases(60) == 60
     cases = Case.objects.filter(source_ref__has_key="bulk")
     assert CaseHandler.objects.filter(case__in=cases, active=True).count() == 120
