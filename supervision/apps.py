@@ -47,6 +47,7 @@ class SupervisionConfig(AppConfig):
                 "supervision.rubric_publish": "发布评查标准",
                 "supervision.rubric_copy": "复制评查标准为新版本",
                 "supervision.quota_edit": "修改年度评查数量要求",
+                "supervision.licensing_enter": "填报行政许可统计数据",
             }
         )
         register_audit_object_types(
@@ -56,6 +57,7 @@ class SupervisionConfig(AppConfig):
                 "supervision.rectification",
                 "supervision.schemecheck",
                 "supervision.rubric",
+                "supervision.licensingfigures",
             ]
         )
         register_audit_field_labels(
@@ -83,6 +85,12 @@ class SupervisionConfig(AppConfig):
                 "max_points": "总分",
                 "level": "层级",
                 "files_per_year": "每年最少评查案卷数",
+                "licence_applied": "行政许可申请数",
+                "licence_accepted": "行政许可受理数",
+                "licence_granted": "准予行政许可数",
+                "licence_refused": "不予行政许可数",
+                "licence_revoked": "撤销行政许可数",
+                "source_note": "数据来源",
             }
         )
         register_object_panel(
