@@ -9,17 +9,19 @@ class SupervisionConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from enforcement.core.registry import (
+            DashboardPanel,
             DemoSeeder,
             ObjectPanel,
             register_audit_actions,
             register_audit_field_labels,
             register_audit_object_types,
+            register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
             register_object_panel,
         )
 
-        from . import demo, panels, seed
+        from . import dashboard, demo, panels, seed
         from .services.rectifications import DEADLINE_KINDS
 
         post_migrate.connect(seed.restore_after_flush, sender=self, dispatch_uid="supervision.reference_data")
@@ -96,6 +98,10 @@ class SupervisionConfig(AppConfig):
         register_object_panel(
             ObjectPanel(50, "cases.case", "supervision/panel_case_reviews.html", panels.case_reviews)
         )
+        register_dashboard_panel(
+            DashboardPanel(40, "supervision/panel_supervisor.html", dashboard.supervisor_panel)
+        )
+        register_dashboard_panel(DashboardPanel(41, "supervision/panel_head.html", dashboard.head_panel))
         # before the bulk cases of `seed_demo --scale` (order 45): the demo campaign samples the demo cases only
         register_demo_seeder(DemoSeeder(44, "supervision", demo.seed_supervision))
 
