@@ -21,7 +21,7 @@ class SupervisionConfig(AppConfig):
             register_object_panel,
         )
 
-        from . import dashboard, demo, panels, seed
+        from . import dashboard, demo, demo_dashboard, panels, seed
         from .services.rectifications import DEADLINE_KINDS
 
         post_migrate.connect(seed.restore_after_flush, sender=self, dispatch_uid="supervision.reference_data")
@@ -104,6 +104,12 @@ class SupervisionConfig(AppConfig):
         register_dashboard_panel(DashboardPanel(41, "supervision/panel_head.html", dashboard.head_panel))
         # before the bulk cases of `seed_demo --scale` (order 45): the demo campaign samples the demo cases only
         register_demo_seeder(DemoSeeder(44, "supervision", demo.seed_supervision))
+        # same order, registered after it (stable sort), before the bulk cases (45): samples the same demo cases
+        register_demo_seeder(
+            DemoSeeder(44, "supervision.in-progress", demo_dashboard.seed_campaign_in_progress)
+        )
+        # before the 2025 report (order 90), which reads them
+        register_demo_seeder(DemoSeeder(89, "supervision.licensing", demo_dashboard.seed_licensing))
 
         from . import report_registry
 

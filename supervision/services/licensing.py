@@ -38,11 +38,19 @@ def current(agency: Agency, year: int) -> LicensingFigures | None:
 
 
 def enter_figures(
-    agency: Agency, year: int, values: dict[str, Any], *, actor: Any, source_note: str = ""
+    agency: Agency,
+    year: int,
+    values: dict[str, Any],
+    *,
+    actor: Any,
+    source_note: str = "",
+    entered_at: dt.datetime | None = None,
 ) -> LicensingFigures:
     """填报: a new entry of ``agency``'s counts for ``year`` (it supersedes the previous one, which stays).
     Guards: ``may_enter`` (``NotAllowed``); a past or current year and consistent counts (``InvalidInput``
-    with the field errors). Effects: the row and a ``supervision.licensing_enter`` event."""
+    with the field errors). Effects: the row and a ``supervision.licensing_enter`` event. ``entered_at``
+    (default now; never in the future) dates an entry made earlier on paper — seed_demo's January figures;
+    the page never passes it."""
     if not may_enter(actor, agency):
         raise NotAllowed("仅本机关的负责人、执法监督人员可以填报行政许可统计数据")
     try:
@@ -56,12 +64,15 @@ def enter_figures(
         first = next(iter(errors.values()))[0]
         raise InvalidInput(f"行政许可统计数据有误：{first}", fields=errors)
     counts = {f: int(str(values[f]).strip()) for f in rules.FIELDS}
+    now = timezone.now()
+    when = min(entered_at, now) if entered_at is not None else now
     with transaction.atomic():
         row = LicensingFigures.objects.create(
             agency=agency,
             year=year,
             source_note=(source_note or "").strip()[:200],
             entered_by=actor,
+            entered_at=when,
             **counts,
         )
         record_event(
