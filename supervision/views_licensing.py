@@ -40,7 +40,7 @@ def _year(raw: str | None, default: int) -> int:
 
 @login_required
 def licensing_page(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD))):
         raise PermissionDenied("仅执法监督人员、负责人可查看行政许可统计数据")
     choices = _entry_agencies(user)
