@@ -112,6 +112,12 @@ def test_head_cases_awaiting_approval(client, sw):
     listed = re.findall(r'data-case="(\d+)"', client.get(link).content.decode())
     assert listed == [str(submitted.pk)]
     assert "case-approvals" not in page(client, p.supervisor)  # the city's supervisor decides nothing
+    # after the waived defence, with neither 法制审核 nor discussion required: waits for the decision
+    waived = sw.cw.reach("waived", amount=2000)
+    assert not (waived.review_required or waived.collective_required)
+    approvals = box(page(client, p.head), "case-approvals")
+    assert ids(approvals, "data-case") == {submitted.pk, waived.pk}
+    assert "待作出决定 <span" in approvals and "立案审批 <span" in approvals
 
 
 def test_subtree_deadlines_by_agency_and_kind_link_to_their_rows(client, sw):
