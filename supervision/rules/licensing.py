@@ -66,3 +66,16 @@ def cell(entry: dict[str, Any] | None, field: str) -> int | str:
     """What a report cell shows: the count, or 未填报."""
     counts = (entry or {}).get("counts")
     return NOT_ENTERED if counts is None else int(counts[field])
+
+
+def narrative_line(entry: dict[str, Any] | None) -> str:
+    """The 情况说明's 行政许可 sentence for the report's agency with its subtree (``roll_up``'s entry)."""
+    counts = (entry or {}).get("counts")
+    if counts is None:
+        return "行政许可数据未填报。"
+    missing = int((entry or {}).get("missing", 0))
+    tail = f"（另有{missing}个机关未填报）" if missing else ""
+    return (
+        f"受理行政许可申请{counts['accepted']}件（收到申请{counts['applied']}件），准予许可{counts['granted']}件，"
+        f"不予许可{counts['refused']}件，撤销行政许可{counts['revoked']}件{tail}。"
+    )

@@ -143,3 +143,11 @@ def missing_names(figures: dict[str, Any]) -> list[str]:
         for a in figures.get("agencies") or []
         if "licensing" in a and a["licensing"]["own"]["counts"] is None
     ]
+
+
+def narrative_line(figures: dict[str, Any]) -> str:
+    """The 行政许可 sentence of the drafted 情况说明 (the report's headline column); '' for old figures."""
+    agencies = figures.get("agencies") or []
+    if not agencies or "licensing" not in agencies[0]:
+        return ""
+    return rules.narrative_line(agencies[0]["licensing"]["total"])

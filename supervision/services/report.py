@@ -92,7 +92,8 @@ def build_report(report_id: int) -> AnnualReport:
         )
         rows.update(step=1, figures=report.figures)
         if not report.narrative:
-            report.narrative = rules.draft_narrative(report.year, report.agency.name, report.headline)
+            drafted = rules.draft_narrative(report.year, report.agency.name, report.headline)
+            report.narrative = "\n".join(filter(None, [drafted, licensing.narrative_line(report.figures)]))
         rows.update(step=2, narrative=report.narrative)
         _store_files(report, pdf=True)
         rows.update(step=3)

@@ -112,6 +112,10 @@ def test_report_rolls_up_and_shows_not_entered(entered, settings, tmp_path):
     assert rows == expected
     text = " ".join(str(c) for r in ws.iter_rows(values_only=True) for c in r if c)
     assert a.city.name in text.split("未填报行政许可统计数据的机关：")[1]
+    assert (
+        "受理行政许可申请13件（收到申请15件），准予许可10件，不予许可2件，撤销行政许可1件（另有2个机关未填报）。"
+        in (report.narrative)
+    )
     # PDF: each line carries the same values in the same order
     lines = pdf_text(report.pdf.read()).splitlines()
     for label, values in expected.items():
