@@ -211,6 +211,7 @@ class CasesConfig(AppConfig):
             ObjectPanel(50, "core.enterprise", "cases/panels/enterprise_credit.html", _credit_panel)
         )
         register_dashboard_panel(DashboardPanel(35, "cases/panel_cases.html", panels.my_cases))
+        register_dashboard_panel(DashboardPanel(36, "cases/panel_head.html", panels.awaiting_head))
         register_demo_seeder(DemoSeeder(45, "cases.bulk", demo_bulk.seed_bulk))
         # The case list's agency/handler options (cases.listing) are cached per user until either changes.
         from enforcement.core.models import Agency, User

@@ -9,17 +9,19 @@ class SupervisionConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from enforcement.core.registry import (
+            DashboardPanel,
             DemoSeeder,
             ObjectPanel,
             register_audit_actions,
             register_audit_field_labels,
             register_audit_object_types,
+            register_dashboard_panel,
             register_deadline_kind,
             register_demo_seeder,
             register_object_panel,
         )
 
-        from . import demo, panels, seed
+        from . import dashboard, demo, demo_dashboard, panels, seed
         from .services.rectifications import DEADLINE_KINDS
 
         post_migrate.connect(seed.restore_after_flush, sender=self, dispatch_uid="supervision.reference_data")
@@ -47,6 +49,7 @@ class SupervisionConfig(AppConfig):
                 "supervision.rubric_publish": "发布评查标准",
                 "supervision.rubric_copy": "复制评查标准为新版本",
                 "supervision.quota_edit": "修改年度评查数量要求",
+                "supervision.licensing_enter": "填报行政许可统计数据",
             }
         )
         register_audit_object_types(
@@ -56,6 +59,7 @@ class SupervisionConfig(AppConfig):
                 "supervision.rectification",
                 "supervision.schemecheck",
                 "supervision.rubric",
+                "supervision.licensingfigures",
             ]
         )
         register_audit_field_labels(
@@ -83,13 +87,29 @@ class SupervisionConfig(AppConfig):
                 "max_points": "总分",
                 "level": "层级",
                 "files_per_year": "每年最少评查案卷数",
+                "licence_applied": "行政许可申请数",
+                "licence_accepted": "行政许可受理数",
+                "licence_granted": "准予行政许可数",
+                "licence_refused": "不予行政许可数",
+                "licence_revoked": "撤销行政许可数",
+                "source_note": "数据来源",
             }
         )
         register_object_panel(
             ObjectPanel(50, "cases.case", "supervision/panel_case_reviews.html", panels.case_reviews)
         )
+        register_dashboard_panel(
+            DashboardPanel(40, "supervision/panel_supervisor.html", dashboard.supervisor_panel)
+        )
+        register_dashboard_panel(DashboardPanel(41, "supervision/panel_head.html", dashboard.head_panel))
         # before the bulk cases of `seed_demo --scale` (order 45): the demo campaign samples the demo cases only
         register_demo_seeder(DemoSeeder(44, "supervision", demo.seed_supervision))
+        # same order, registered after it (stable sort), before the bulk cases (45): samples the same demo cases
+        register_demo_seeder(
+            DemoSeeder(44, "supervision.in-progress", demo_dashboard.seed_campaign_in_progress)
+        )
+        # before the 2025 report (order 90), which reads them
+        register_demo_seeder(DemoSeeder(89, "supervision.licensing", demo_dashboard.seed_licensing))
 
         from . import report_registry
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_report
+from . import views_licensing, views_report
 from .views import campaigns, rectifications, reviews
 
 app_name = "supervision"
@@ -30,6 +30,7 @@ urlpatterns = [
         name="rectification_file",
     ),
     path("reports/", views_report.report_list, name="report_list"),
+    path("reports/licensing/", views_licensing.licensing_page, name="licensing"),
     path("reports/start/", views_report.report_start, name="report_start"),
     path("reports/<int:pk>/", views_report.report_detail, name="report_detail"),
     path("reports/<int:pk>/narrative/", views_report.report_narrative, name="report_narrative"),

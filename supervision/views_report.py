@@ -20,6 +20,7 @@ from enforcement.core.models import Agency
 
 from .models_report import AnnualReport, ReportStatus
 from .rules import statistics as rules
+from .services.licensing import missing_names
 from .services.report import get_report_for_user, start_report, update_narrative
 from .services.report_output import indicator_rows
 from .tasks import build_annual_report_task
@@ -84,6 +85,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agencies": report.figures.get("agencies") or [],
         "rows": indicator_rows(report.figures) if report.status == ReportStatus.DONE else [],
         "indicators": rules.INDICATORS,
+        "licensing_missing": missing_names(report.figures),
     }
     if request.headers.get("HX-Request"):
         return render(request, "supervision/report_progress.html", context)

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 
 from enforcement.core import roles
 from enforcement.core.access import NOTHING
@@ -20,8 +21,28 @@ class CaseQuerySet(models.QuerySet["Case"]):
         """ARCHITECTURE "Access" for cases: the handlers; heads of the deciding agency and its ancestors and
         supervisors of the subtree (both read, heads act only on their own agency's cases); the legal
         reviewer a case was sent to (read-only once the review is over) and the reviewer pool of the
-        deciding agency while a review waits to be taken (ERRATA). Everyone else: nothing (404)."""
+        deciding agency while a review waits to be taken (ERRATA); a holder of a per-object ``cases.view_case``
+        grant (a campaign reviewer, read only). Everyone else: nothing (404)."""
         return self.filter(case_scope_filter(user))
+
+
+def object_grants(user_id: int) -> Any:
+    """The ids of the cases ``user_id`` holds a per-object ``cases.view_case`` grant on (django-guardian's
+    generic rows, e.g. a campaign reviewer's while the review is with them), as one subquery. Read only:
+    the workflow's relational roles never look at it, so such a user gets no actions."""
+    from guardian.models import UserObjectPermission
+
+    return (
+        UserObjectPermission.objects.filter(
+            user_id=user_id,
+            permission__codename="view_case",
+            permission__content_type__app_label="cases",
+            content_type__app_label="cases",
+            content_type__model="case",
+        )
+        .annotate(case_pk=Cast("object_pk", models.BigIntegerField()))
+        .values("case_pk")
+    )
 
 
 def case_scope_filter(user: Any, prefix: str = "") -> Q:
@@ -33,6 +54,7 @@ def case_scope_filter(user: Any, prefix: str = "") -> Q:
     handler_model = apps.get_model("cases", "CaseHandler")
     review_model = apps.get_model("cases", "CaseReview")
     q = Q(**{f"{prefix}pk__in": handler_model.objects.filter(user_id=user.pk, active=True).values("case_id")})
+    q |= Q(**{f"{prefix}pk__in": object_grants(user.pk)})
     if user.agency_id is None:
         return q
     if user.has_role(roles.HEAD, roles.SUPERVISOR):

@@ -21,3 +21,7 @@ __all__ = [
 from ..models_report import AnnualReport, ReportStatus  # noqa: E402  # the annual statistics report
 
 __all__ += ["AnnualReport", "ReportStatus"]
+
+from ..models_licensing import LicensingFigures  # noqa: E402  # the 年报's hand-entered 行政许可 counts
+
+__all__ += ["LicensingFigures"]

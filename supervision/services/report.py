@@ -23,6 +23,7 @@ from enforcement.core.services.audit import record_event
 
 from ..models_report import AnnualReport, ReportStatus
 from ..rules import statistics as rules
+from . import licensing
 from .report_figures import compute_figures
 from .report_output import render_report_pdf, render_xlsx
 
@@ -83,10 +84,16 @@ def build_report(report_id: int) -> AnnualReport:
     rows = AnnualReport.objects.filter(pk=report_id)
     rows.update(status=ReportStatus.RUNNING, step=0)
     try:
-        report.figures = compute_figures(report.agency, report.year, report.as_of)
+        report.figures = licensing.attach(
+            compute_figures(report.agency, report.year, report.as_of),
+            report.agency,
+            report.year,
+            report.as_of,
+        )
         rows.update(step=1, figures=report.figures)
         if not report.narrative:
-            report.narrative = rules.draft_narrative(report.year, report.agency.name, report.headline)
+            drafted = rules.draft_narrative(report.year, report.agency.name, report.headline)
+            report.narrative = "\n".join(filter(None, [drafted, licensing.narrative_line(report.figures)]))
         rows.update(step=2, narrative=report.narrative)
         _store_files(report, pdf=True)
         rows.update(step=3)

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from enforcement.core.pdf import render_pdf
 
 from ..rules import statistics as rules
+from .licensing import licensing_rows, missing_names
 
 CJK_FONT = "Noto Sans CJK SC"
 
@@ -21,9 +22,10 @@ def _title(year: int, agency_name: str) -> str:
 
 
 def indicator_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per indicator with its value per agency column (rolled-up totals)."""
+    """One row per indicator with its value per agency column (rolled-up totals), then the hand-entered
+    行政许可 counts (未填报 where none were entered)."""
     agencies = figures.get("agencies") or []
-    return [
+    computed = [
         {
             "label": i.label.strip(),
             "indent": i.label.startswith(" "),
@@ -32,6 +34,7 @@ def indicator_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for i in rules.INDICATORS
     ]
+    return computed + licensing_rows(figures)
 
 
 def _cell(value: Any) -> Any:
@@ -64,6 +67,9 @@ def render_xlsx(report: Any) -> bytes:
     ws.append(["指标", "单位", *[a["name"] for a in agencies]])
     for row in indicator_rows(figures):
         ws.append([row["label"], row["unit"], *[_cell(v) for v in row["values"]]])
+    missing = missing_names(figures)
+    if missing:
+        ws.append([f"注：未填报行政许可统计数据的机关：{'、'.join(missing)}"])
     ws.append([])
     ws.append(["行政执法情况说明"])
     for line in (report.narrative or "").splitlines():
@@ -122,6 +128,7 @@ def render_report_pdf(report: Any) -> bytes:
         "agencies": figures.get("agencies") or [],
         "rows": indicator_rows(figures),
         "charts": charts(figures),
+        "licensing_missing": missing_names(figures),
         "narrative_lines": [ln for ln in (report.narrative or "").splitlines() if ln.strip()],
     }
     return render_pdf("supervision/report_pdf.html", context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +13,10 @@ from django.views.decorators.http import require_POST
 from enforcement.core.access import get_object_for_user
 from enforcement.core.exceptions import DomainError
 
-from ..choices import CampaignKind, RectificationStatus, ReviewStatus
+from .. import selectors
+from ..choices import CampaignKind, ReviewStatus
 from ..forms import CampaignForm, DrawForm, SchemeCheckForm, UserPickForm, reviewer_choices
-from ..models import AnnualQuota, Campaign, CaseFileReview, Rectification, SchemeCheck
+from ..models import AnnualQuota, Campaign, CaseFileReview, SchemeCheck
 from ..services import campaigns, reviews, schemes
 from .common import refuse
 
@@ -25,21 +25,10 @@ from .common import refuse
 def index(request: HttpRequest) -> HttpResponse:
     """执法监督: my open reviews, the campaigns of my subtree, open rectifications, 优秀案卷."""
     user = request.user
-    mine = (
-        CaseFileReview.objects.visible_to(user)
-        .filter(
-            Q(reviewer=user, status=ReviewStatus.ASSIGNED) | Q(rechecker=user, status=ReviewStatus.OBJECTED)
-        )
-        .select_related("case", "agency", "campaign")
-    )
     context = {
-        "mine": list(mine[:50]),
-        "campaigns": list(Campaign.objects.visible_to(user).select_related("agency")[:50]),
-        "rectifications": list(
-            Rectification.objects.visible_to(user)
-            .exclude(status=RectificationStatus.ACCEPTED)
-            .select_related("agency", "review__case")[:50]
-        ),
+        "mine": list(selectors.my_open_reviews(user)[:50]),
+        "campaigns": list(selectors.subtree_campaigns(user)[:50]),
+        "rectifications": list(selectors.open_rectifications(user)[:50]),
         "may_organise": campaigns.may_organise(user),
     }
     return render(request, "supervision/index.html", context)

@@ -109,8 +109,10 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
         # session, user (with its agency: scope path and navbar, and its roles); my counts, my deadlines;
         # all figures (one aggregate), team deadlines, their responsible; unread notices; certificate panel (3);
         # training hours, requirement, whom to ask; unread count; inspections 我的待办 panel (5: plan milestones, schemes, due, re-checks, overdue);
-        # cases panel (1: my open cases)
-        with django_assert_num_queries(20):
+        # cases panel (1: my open cases); cases awaiting the head (2: counts, first rows); the subtree's
+        # deadlines by agency and kind (1, plus the calendar for "3 working days": 3); the reviewed agency's
+        # rectification notices and objection window (2)
+        with django_assert_num_queries(28):
             response = client.get("/")
     ctx = response.context
     assert _n(ctx["my_counts"]) == (0, 1, 1, 1)

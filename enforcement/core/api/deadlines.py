@@ -33,13 +33,15 @@ class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
 class DeadlineFilterSet(django_filters.FilterSet):
     status = CharInFilter(field_name="status", lookup_expr="in")
     kind = django_filters.CharFilter(field_name="kind")
+    # one agency's deadlines (among those the user may see: the base queryset is ``visible_to``)
+    agency = django_filters.NumberFilter(field_name="agency_id")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
     mine = django_filters.CharFilter(method="filter_mine", label="只看我负责的（1）")
 
     class Meta:
         model = Deadline
-        fields = ["status", "kind", "due_before", "due_after", "mine"]
+        fields = ["status", "kind", "agency", "due_before", "due_after", "mine"]
 
     def filter_mine(self, queryset: DeadlineQuerySet, name: str, value: str) -> DeadlineQuerySet:
         if value.lower() not in {"1", "true", "yes"}:

@@ -70,10 +70,17 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         from ..access import agency_scope_filter
         from ..registry import object_scopes
 
+        # A document about a scoped object is visible exactly as that object is (so a per-object read
+        # grant, e.g. a campaign reviewer's on a case of another agency, reaches its documents too);
+        # any other document by the agency scope.
         q = agency_scope_filter(user, "agency")
+        scoped = Q()
         for label, scope in object_scopes().items():
             ct = ContentType.objects.get_by_natural_key(*label.split("."))
-            q &= ~Q(content_type=ct) | Q(object_id__in=scope(user))
+            q &= ~Q(content_type=ct)
+            scoped |= Q(content_type=ct, object_id__in=scope(user))
+        if scoped:
+            q |= scoped
         return self.filter(q).select_related("agency")
 
 

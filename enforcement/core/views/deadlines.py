@@ -83,6 +83,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
             "unfinished": UNFINISHED,
             "running": ",".join(RUNNING_STATUSES),
             "kinds": sorted((k.code, k.label) for k in REGISTRY.deadline_kinds.values()),
+            "agency_name": page[0].agency.name if page and params.get("agency") else "",
             "next_query": next_params.urlencode() if has_more else "",
         },
     )
