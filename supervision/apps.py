@@ -91,6 +91,7 @@ class SupervisionConfig(AppConfig):
         # before the bulk cases of `seed_demo --scale` (order 45): the demo campaign samples the demo cases only
         register_demo_seeder(DemoSeeder(44, "supervision", demo.seed_supervision))
 
-        from . import report_registry
+        from . import efficacy_registry, report_registry
 
         report_registry.register()
+        efficacy_registry.register()
