@@ -3,8 +3,8 @@
 Who: supervisors and heads for an agency of their subtree; superusers for any (``report.may_build_for``).
 A build computes every agency's figures of the subtree in the database (``efficacy_figures``), stores
 each figure's numerator and denominator per agency, the lagging figures (thresholds and subtree medians),
-the composite score and rank, the trend over the last four half-years, and the PDF with its SHA-256 — in
-one transaction with an audit event. A draft may be rebuilt; a published evaluation is frozen.
+the composite score and rank and the trend over the last four half-years — in one transaction with an
+audit event. A draft may be rebuilt; publishing freezes it and stores its PDF with the SHA-256.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def build_evaluation(
         evaluation.as_of, evaluation.trend, evaluation.built_at = as_of, trend, timezone.now()
         if actor is not None:
             evaluation.created_by = actor
-        _store_pdf(evaluation)
+        evaluation.pdf, evaluation.pdf_sha256 = "", ""  # a draft's PDF is rendered on download
         evaluation.save()
         record_event(
             "efficacy.build",
@@ -142,14 +142,14 @@ def build_evaluation(
                 "period": period.code,
                 "as_of": as_of.isoformat(),
                 "lagging_agencies": sum(1 for a in assessed.values() if a["lagging"]),
-                "pdf_sha256": evaluation.pdf_sha256,
             },
         )
     return evaluation
 
 
 def publish_evaluation(evaluation: EfficacyEvaluation, *, actor: Any) -> EfficacyEvaluation:
-    """Publish a draft: frozen from then on (the PDF re-rendered with its status). Guard: may_build_for."""
+    """Publish a draft: frozen from then on; its PDF is rendered and stored with its SHA-256 (a draft's is
+    rendered on each download). Guards: may_build_for; a draft built after the half-year ended."""
     if not may_build_for(actor, evaluation.agency):
         raise NotAllowed("仅本机关及上级机关的执法监督人员、负责人可发布执法效能评估")
     with transaction.atomic():

@@ -4,6 +4,7 @@ lagging figures highlighted), publish, the PDF, and the drill-down behind every 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from ..models import CaseFileReview, EfficacyEvaluation, SchemeCheck
 from ..rules import efficacy as rules
 from ..services.efficacy import build_evaluation, get_evaluation_for_user, publish_evaluation
 from ..services.efficacy_figures import drill_queryset
-from ..services.efficacy_output import chart_data, ranking, table
+from ..services.efficacy_output import chart_data, ranking, render_evaluation_pdf, table
 from ..services.report import may_build_for
 from .common import refuse
 
@@ -106,12 +107,15 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evaluation_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published evaluation's stored PDF; a draft's rendered now from its stored figures."""
     evaluation = get_evaluation_for_user(request.user, pk)
-    if not evaluation.pdf:
-        raise Http404("文件不存在")
     name = f"{evaluation.agency.name}{evaluation.period.label}执法效能评估.pdf"
-    return FileResponse(evaluation.pdf.open("rb"), as_attachment=True, filename=name)
+    if evaluation.pdf:
+        return FileResponse(evaluation.pdf.open("rb"), as_attachment=True, filename=name)
+    response = HttpResponse(render_evaluation_pdf(evaluation), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 def _int(text: Any) -> int:

@@ -5,6 +5,8 @@ carries the figures (pdftotext); the half-yearly beat builds through Celery."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import subprocess
 
 import pytest
 
@@ -20,7 +22,7 @@ from tests.supervision.efficacy.conftest import AS_OF, H1
 pytestmark = pytest.mark.django_db
 
 
-def test_every_figure_equals_the_independent_count(eworld, after_h1):
+def test_every_figure_equals_the_independent_count_and_its_drill_down(eworld, after_h1):
     a = eworld.p.agencies
     parts = compute(a.city, H1, AS_OF)
     assert set(parts) == {a.city.pk, a.district_a.pk, a.district_b.pk, a.street_a.pk}
@@ -52,10 +54,7 @@ def test_every_figure_equals_the_independent_count(eworld, after_h1):
     assert da["certificate_rate"][0] >= 3 and da["training_compliance"][0] == 1
     assert parts[a.district_b.pk]["reconsideration_corrected"] == [0, 0]  # pending: no fake 0 %
     assert parts[a.street_a.pk]["days_to_decision"] == [0, 1]  # decided on the filing day
-
-
-def test_drill_down_lists_exactly_the_counted_records(eworld, after_h1):
-    a = eworld.p.agencies
+    # the drill-down lists exactly the records counted
     for agency in (a.district_a, a.district_b):
         want = expected.ids(agency, H1.start, H1.end, AS_OF)
         for f in rules.FIGURES:
@@ -73,7 +72,7 @@ def test_drill_down_lists_exactly_the_counted_records(eworld, after_h1):
     assert whole.count() == 3  # c1, c2 (A), c5 (street); c3 was filed in 2025, c4 in July
 
 
-def test_build_publish_freeze_and_audit(eworld, after_h1, settings, tmp_path):
+def test_build_publish_freeze_audit_and_pdf(eworld, after_h1, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     p, a = eworld.p, eworld.p.agencies
     with pytest.raises(NotAllowed):
@@ -90,7 +89,7 @@ def test_build_publish_freeze_and_audit(eworld, after_h1, settings, tmp_path):
     assert "hazards_on_time" in row.lagging and "低于要求90%" in row.lagging["hazards_on_time"][0]
     assert ev.rows.get(agency=a.city).rank is None or ev.rows.get(agency=a.city).score is not None
     assert ev.trend["periods"] == ["2024H2", "2025H1", "2025H2", "2026H1"]
-    assert len(ev.pdf_sha256) == 64
+    assert not ev.pdf and ev.pdf_sha256 == ""  # a draft's PDF is rendered on download
     again = build_evaluation(agency=a.city, period=H1, actor=p.supervisor)  # a draft is rebuilt in place
     assert again.pk == ev.pk and EfficacyRow.objects.filter(evaluation=ev).count() == 4
     published = publish_evaluation(again, actor=p.supervisor)
@@ -99,6 +98,20 @@ def test_build_publish_freeze_and_audit(eworld, after_h1, settings, tmp_path):
         build_evaluation(agency=a.city, period=H1, actor=p.supervisor)
     with pytest.raises(InvalidInput):
         publish_evaluation(published, actor=p.supervisor)
+    assert len(published.pdf_sha256) == 64
+    content = published.pdf.read()
+    assert hashlib.sha256(content).hexdigest() == published.pdf_sha256
+    path = tmp_path / "e.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    flat = text.stdout.replace(" ", "")
+    assert "南京市应急管理局2026年上半年执法效能评估" in flat and "已发布" in flat
+    assert "33.3(1/3)" in flat  # district A's hazards on time
+    assert "5.0(2/40)" in flat  # district A's plan completion
+    assert "90.0(180/2)" in flat  # district A's average spot-check score
+    assert "综合得分排名" in flat and "趋势" in flat
     actions = list(
         AuditEvent.objects.filter(object_id=ev.pk, action__startswith="efficacy.").values_list(
             "action", flat=True
@@ -107,36 +120,18 @@ def test_build_publish_freeze_and_audit(eworld, after_h1, settings, tmp_path):
     assert actions.count("efficacy.build") == 2 and actions.count("efficacy.publish") == 1
 
 
-def test_interim_evaluation_may_not_be_published(eworld, settings, tmp_path):
+def test_interim_evaluation_may_not_be_published(personas, frozen, work_calendar, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    p, a = eworld.p, eworld.p.agencies
+    p, a = personas, personas.agencies
     ev = build_evaluation(agency=a.district_a, period=H1, actor=p.head)  # 1 June: H1 still running
-    assert ev.interim
+    assert ev.interim and ev.rows.count() == 2
     with pytest.raises(InvalidInput):
         publish_evaluation(ev, actor=p.head)
+    with pytest.raises(InvalidInput):
+        build_evaluation(agency=a.district_a, period=rules.Period(2026, 2), actor=p.head)  # not begun
 
 
-@pytest.mark.documents
-def test_pdf_text_carries_the_figures(eworld, after_h1, settings, tmp_path):
-    import subprocess
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    p, a = eworld.p, eworld.p.agencies
-    ev = build_evaluation(agency=a.city, period=H1, actor=p.supervisor)
-    path = tmp_path / "e.pdf"
-    path.write_bytes(ev.pdf.read())
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "南京市应急管理局2026年上半年执法效能评估" in text.replace(" ", "")
-    flat = text.replace(" ", "")
-    assert "33.3(1/3)" in flat  # district A's hazards on time
-    assert "5.0(2/40)" in flat  # district A's plan completion
-    assert "90.0(180/2)" in flat  # district A's average spot-check score
-    assert "综合得分排名" in flat and "趋势" in flat
-
-
-def test_beat_builds_the_half_year_just_ended(eworld, after_h1, settings, tmp_path):
+def test_beat_builds_the_half_year_just_ended(personas, work_calendar, after_h1, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     built = schedule_due_evaluations(dt.date(2026, 7, 5))
     evs = EfficacyEvaluation.objects.filter(pk__in=built)
