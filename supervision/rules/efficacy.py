@@ -17,7 +17,8 @@ Definitions:
   for that half), or on the wrong side of the median of the agencies of the subtree that have the figure.
 - Ranking: a composite score 0–100, the weighted mean of each figure's sub-score (rates in the right
   direction; the average score as is; working days against ``DAYS_REFERENCE``); weights of missing figures
-  are left out and the rest renormalised; ties keep the agency-tree order (stable).
+  are left out and the rest renormalised (an agency whose figures carry less than a quarter of the weight
+  is not ranked); ties keep the agency-tree order (stable).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ EVALUATION_DUE = {1: (7, 5), 2: (1, 5)}  # spec §10: half-year summaries by 7�
 # Working days from filing to decision that score 0: 行政处罚法 Art 60 gives 90 days (≈ 60 working days)
 # to decide an ordinary-procedure case; a case decided on the filing day scores 100.
 DAYS_REFERENCE = Decimal(60)
+# An agency is ranked only when the figures it has carry at least this much of the weight (a quarter): an
+# agency with one figure (say, a supervising bureau with no cases of its own) would otherwise top or tail
+# the ranking on that figure alone. Bureau-expected reading.
+MIN_RANKED_WEIGHT = 25
 
 
 @dataclass(frozen=True, order=True)
@@ -301,14 +306,15 @@ def sub_score(figure: Figure, value: Decimal) -> Decimal:
 
 
 def composite_score(values: Mapping[str, Decimal | None]) -> Decimal | None:
-    """Weighted mean of the sub-scores of the figures present (weights renormalised); None if none is."""
+    """Weighted mean of the sub-scores of the figures present (weights renormalised); None when the figures
+    present carry less than ``MIN_RANKED_WEIGHT`` of the weight."""
     total = weight = Decimal(0)
     for f in FIGURES:
         v = values.get(f.key)
         if f.weight and v is not None:
             total += sub_score(f, v) * f.weight
             weight += f.weight
-    return quantize(total / weight) if weight else None
+    return quantize(total / weight) if weight >= MIN_RANKED_WEIGHT else None
 
 
 def rank(scores: list[tuple[int, Decimal | None]]) -> dict[int, int | None]:

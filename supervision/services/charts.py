@@ -3,6 +3,7 @@ the 效能评估's. The pages draw the same data with the vendored ECharts."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 CJK_FONT = "Noto Sans CJK SC"
@@ -51,4 +52,6 @@ def line_chart(title: str, labels: list[str], series: dict[str, Sequence[float |
     chart.x_labels = labels
     for name, values in series.items():
         chart.add(name, list(values))
-    return str(chart.render(is_unicode=True))
+    # the legend's ids repeat in every chart; several charts share one PDF, so give them a unique prefix
+    prefix = uuid.uuid4().hex[:8]
+    return str(chart.render(is_unicode=True)).replace('id="activate-serie-', f'id="{prefix}-activate-serie-')

@@ -43,7 +43,7 @@ def _require_reader(user: Any) -> None:
 @require_GET
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
-    user = request.user
+    user: Any = request.user
     agencies = Agency.objects.filter(is_active=True).order_by("path")
     if not user.is_superuser:
         agencies = agencies.filter(path__startswith=user.agency.path)
@@ -107,7 +107,7 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """A published evaluation's stored PDF; a draft's rendered now from its stored figures."""
     evaluation = get_evaluation_for_user(request.user, pk)
     name = f"{evaluation.agency.name}{evaluation.period.label}执法效能评估.pdf"

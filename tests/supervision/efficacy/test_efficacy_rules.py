@@ -67,13 +67,13 @@ def test_composite_score_and_stable_ranking():
     """Weights sum to 100; missing figures are left out and the rest renormalised; working days score
     against 60 working days (≈ the 90 days of 行政处罚法 Art 60); ties share a rank and keep tree order."""
     assert sum(f.weight for f in r.FIGURES) == 100
-    only_cert = {"certificate_rate": D(80)}
-    assert r.composite_score(only_cert) == D("80.0")
+    assert r.composite_score({"certificate_rate": D(80)}) is None  # 5 of 100: too little to rank on
+    assert r.composite_score({"plan_completion": D(80), "key_coverage": D(60)}) == D("70.0")
     assert r.composite_score({}) is None
     assert r.sub_score(r.FIGURE_BY_KEY["days_to_decision"], D(30)) == D(50)
     assert r.sub_score(r.FIGURE_BY_KEY["days_to_decision"], D(90)) == D(0)
     assert r.sub_score(r.FIGURE_BY_KEY["deadlines_overdue"], D(10)) == D(90)
-    mixed = {"certificate_rate": D(100), "deadlines_overdue": D(50)}  # weights 5 and 10
-    assert r.composite_score(mixed) == D("66.7")
+    mixed = {"certificate_rate": D(100), "deadlines_overdue": D(50), "plan_completion": D(50)}  # 5, 10, 15
+    assert r.composite_score(mixed) == D("58.3")
     ranks = r.rank([(1, D(80)), (2, D(90)), (3, D(80)), (4, None), (5, D(70))])
     assert ranks == {2: 1, 1: 2, 3: 2, 5: 4, 4: None}
