@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from enforcement.core.models import Agency
 from supervision.services.efficacy import build_evaluation
@@ -24,6 +25,16 @@ def built(eworld, after_h1, settings, tmp_path):
     city = build_evaluation(agency=a.city, period=H1, actor=p.supervisor)
     district = build_evaluation(agency=a.district_a, period=H1, actor=p.head)
     return eworld, city, district
+
+
+API = "/api/v1/efficacy-evaluations/"
+
+
+def _api(user):
+    c = APIClient()
+    if user is not None:
+        c.force_authenticate(user)
+    return c
 
 
 def _get(client, user, url):
@@ -69,6 +80,19 @@ def test_permission_matrix(client, built):
         reverse("supervision:efficacy_build"), {"agency": p.agencies.district_b.pk, "period": H1.code}
     )
     assert r.status_code == 403
+    # /api/v1/efficacy-evaluations/: read-only, scoped like the pages
+    ids = lambda u: [e["id"] for e in _api(u).get(API).json()["results"]]  # noqa: E731
+    assert _api(None).get(API).status_code == 401
+    assert _api(p.officer_other).get(API).status_code == 403
+    assert _api(p.reviewer).get(f"{API}{district.pk}/").status_code == 404
+    assert sorted(ids(p.supervisor)) == sorted([city.pk, district.pk]) and ids(p.head) == [district.pk]
+    assert ids(p.head_b) == [] and sorted(ids(p.admin)) == sorted([city.pk, district.pk])
+    assert _api(p.head).get(f"{API}{city.pk}/").status_code == 404
+    body = _api(p.head).get(f"{API}{district.pk}/").json()
+    assert body["period"] == "2026H1" and body["agency"] == "320111"
+    row = next(r for r in body["rows"] if r["agency"] == "320111")
+    assert row["figures"]["hazards_on_time"] == {"numerator": 1, "denominator": 3, "value": "33.3"}
+    assert _api(p.head).post(API, {}).status_code == 405
     # what the supervisor sees: figures, lagging cells, charts from static/vendor, drill-downs, PDF, index link
     client.force_login(p.supervisor)
     page = client.get(reverse("supervision:efficacy_detail", args=[city.pk])).content.decode()
