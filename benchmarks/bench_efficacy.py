@@ -60,7 +60,9 @@ def timed(fn, runs: int = RUNS) -> tuple[list[float], int]:
 
 def main() -> None:
     supervisor = User.objects.filter(username="supervisor").select_related("agency").first()
-    root = supervisor.agency if supervisor and supervisor.agency else Agency.objects.filter(parent=None).first()
+    root = (
+        supervisor.agency if supervisor and supervisor.agency else Agency.objects.filter(parent=None).first()
+    )
     if root is None:
         print("efficacy: no agencies — run seed_demo first", file=sys.stderr)
         sys.exit(1)
@@ -84,7 +86,9 @@ def main() -> None:
             )
             t = time.perf_counter()
             pdf = render_evaluation_pdf(built[-1])
-            print(f"efficacy_pdf agencies={n_agencies} bytes={len(pdf)} ms={(time.perf_counter() - t) * 1000:.0f}")
+            print(
+                f"efficacy_pdf agencies={n_agencies} bytes={len(pdf)} ms={(time.perf_counter() - t) * 1000:.0f}"
+            )
             raise Rollback
     except Rollback:
         pass
