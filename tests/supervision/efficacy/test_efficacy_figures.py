@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from cases.models import CaseEvent
 from enforcement.core.exceptions import InvalidInput, NotAllowed
 from enforcement.core.models import AuditEvent
 from supervision.models import EfficacyEvaluation, EfficacyRow
@@ -118,6 +119,14 @@ def test_build_publish_freeze_audit_and_pdf(eworld, after_h1, settings, tmp_path
         )
     )
     assert actions.count("efficacy.build") == 2 and actions.count("efficacy.publish") == 1
+    # the trend of the next half-year reads the published (frozen) figures, not today's records
+    CaseEvent.objects.filter(case=eworld.cases["c1"], action="approve_filing").update(
+        on_date=dt.date(2025, 1, 2)
+    )
+    assert compute(a.city, H1, AS_OF)[a.district_a.pk]["filed"] == [1, None]
+    h2 = build_evaluation(agency=a.city, period=rules.Period(2026, 2), actor=p.supervisor)
+    assert h2.interim and h2.trend["periods"][-2:] == ["2026H1", "2026H2"]
+    assert h2.trend["series"][str(a.district_a.pk)]["filed"][-2] == "2"
 
 
 def test_interim_evaluation_may_not_be_published(personas, frozen, work_calendar, settings, tmp_path):
