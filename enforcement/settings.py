@@ -281,6 +281,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30, day_of_month=25, month_of_year=1),
         "options": {"expires": 60 * 60 * 12},
     },
+    # 执法效能评估 of the half-year just ended (spec §8 every half year; §10 half-year summaries by 7月5日 /
+    # 1月5日): built on 5 July and 5 January.
+    "efficacy-evaluation-half-yearly": {
+        "task": "supervision.tasks.build_due_efficacy_evaluations_task",
+        "schedule": crontab(hour=3, minute=0, day_of_month=5, month_of_year="1,7"),
+        "options": {"expires": 60 * 60 * 12},
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------------

@@ -111,6 +111,7 @@ class SupervisionConfig(AppConfig):
         # before the 2025 report (order 90), which reads them
         register_demo_seeder(DemoSeeder(89, "supervision.licensing", demo_dashboard.seed_licensing))
 
-        from . import report_registry
+        from . import efficacy_registry, report_registry
 
         report_registry.register()
+        efficacy_registry.register()

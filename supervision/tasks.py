@@ -37,3 +37,13 @@ def schedule_annual_reports_task() -> None:
             continue
         report = start_report(year=year, agency=agency, actor=None)
         transaction.on_commit(partial(build_annual_report_task.delay, report.pk))
+
+
+@shared_task(name="supervision.tasks.build_due_efficacy_evaluations_task", ignore_result=True)
+def build_due_efficacy_evaluations_task(today: str | None = None) -> None:
+    """5 July / 5 January (beat): the evaluation of the half-year just ended for every top-level agency."""
+    import datetime as dt
+
+    from .services.efficacy import schedule_due_evaluations
+
+    schedule_due_evaluations(dt.date.fromisoformat(today) if today else None)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views_licensing, views_report
-from .views import campaigns, rectifications, reviews
+from .views import campaigns, efficacy, rectifications, reviews
 
 app_name = "supervision"
 
@@ -29,6 +29,12 @@ urlpatterns = [
         rectifications.rectification_file,
         name="rectification_file",
     ),
+    path("efficacy/", efficacy.evaluation_list, name="efficacy_list"),
+    path("efficacy/build/", efficacy.evaluation_build, name="efficacy_build"),
+    path("efficacy/<int:pk>/", efficacy.evaluation_detail, name="efficacy_detail"),
+    path("efficacy/<int:pk>/publish/", efficacy.evaluation_publish, name="efficacy_publish"),
+    path("efficacy/<int:pk>/pdf/", efficacy.evaluation_pdf, name="efficacy_pdf"),
+    path("efficacy/<int:pk>/drill/<slug:key>/<slug:part>/", efficacy.evaluation_drill, name="efficacy_drill"),
     path("reports/", views_report.report_list, name="report_list"),
     path("reports/licensing/", views_licensing.licensing_page, name="licensing"),
     path("reports/start/", views_report.report_start, name="report_start"),

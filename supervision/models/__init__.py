@@ -1,6 +1,7 @@
 """Models of the supervision app (执法监督): rubrics, spot-check campaigns, reviews, rectification."""
 
 from .campaign import AnnualQuota, Campaign
+from .efficacy import EfficacyEvaluation, EfficacyRow, EvaluationStatus
 from .rectification import Rectification, RectificationEvidence
 from .review import CaseFileReview, ReviewScore, SchemeCheck
 from .rubric import Rubric, RubricItem, RubricSection
@@ -9,6 +10,9 @@ __all__ = [
     "AnnualQuota",
     "Campaign",
     "CaseFileReview",
+    "EfficacyEvaluation",
+    "EfficacyRow",
+    "EvaluationStatus",
     "Rectification",
     "RectificationEvidence",
     "ReviewScore",

@@ -12,9 +12,8 @@ from openpyxl.styles import Alignment, Font
 from enforcement.core.pdf import render_pdf
 
 from ..rules import statistics as rules
+from .charts import bar_chart
 from .licensing import licensing_rows, missing_names
-
-CJK_FONT = "Noto Sans CJK SC"
 
 
 def _title(year: int, agency_name: str) -> str:
@@ -84,26 +83,6 @@ def render_xlsx(report: Any) -> bytes:
     return out.getvalue()
 
 
-def _bar_chart(title: str, labels: list[str], values: list[float]) -> str:
-    import pygal
-    from pygal.style import Style
-
-    style = Style(font_family=CJK_FONT, background="white", plot_background="white", colors=("#2f6fb0",))
-    chart = pygal.HorizontalBar(
-        style=style,
-        width=640,
-        height=320,
-        show_legend=False,
-        title=title,
-        print_values=True,
-        disable_xml_declaration=True,
-        js=[],
-    )
-    chart.x_labels = labels
-    chart.add(title, values)
-    return str(chart.render(is_unicode=True))
-
-
 def charts(figures: dict[str, Any]) -> list[str]:
     """Inline SVG charts: penalties by heaviest type (headline column) and 立案/结案 per agency."""
     agencies = figures.get("agencies") or []
@@ -111,10 +90,10 @@ def charts(figures: dict[str, Any]) -> list[str]:
         return []
     top = agencies[0]["total"]
     types = [*rules.PENALTY_TYPES[1:], rules.PENALTY_TYPES[0]]
-    by_type = _bar_chart(
+    by_type = bar_chart(
         "行政处罚决定按最重处罚种类", [t.label for t in types], [top[f"type_{t.code}"] for t in types]
     )
-    per_agency = _bar_chart(
+    per_agency = bar_chart(
         "各机关立案数（含下级）", [a["name"] for a in agencies], [a["total"]["filed"] for a in agencies]
     )
     return [by_type, per_agency]

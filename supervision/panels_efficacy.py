@@ -1,0 +1,40 @@
+"""Dashboard panel "执法效能落后指标" (heads and supervisors): the agencies of my subtree whose figures in
+the latest evaluation are below their thresholds or behind the subtree median, linking to the evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from enforcement.core import roles
+
+from .models import EfficacyEvaluation
+from .rules.efficacy import FIGURE_BY_KEY
+
+SHOWN = 10
+
+
+def lagging_agencies(request: Any) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if (
+        user is None
+        or not user.is_authenticated
+        or not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD)))
+    ):
+        return {"shown": False}
+    visible = EfficacyEvaluation.objects.visible_to(user).select_related("agency")
+    latest = (
+        visible.filter(agency_id=user.agency_id).order_by("-year", "-half").first()
+        or visible.order_by("-year", "-half", "agency__path").first()
+    )
+    if latest is None:
+        return {"shown": True, "evaluation": None, "lagging": []}
+    rows = [r for r in latest.rows.select_related("agency").order_by("agency__path") if r.lagging]
+    lagging = [
+        {
+            "agency": r.agency.name,
+            "figures": [FIGURE_BY_KEY[k].label for k in FIGURE_BY_KEY if k in r.lagging],
+            "rank": r.rank,
+        }
+        for r in rows[:SHOWN]
+    ]
+    return {"shown": True, "evaluation": latest, "lagging": lagging, "more": max(0, len(rows) - SHOWN)}
