@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_import_job'),
-        ('supervision', '0003_sup12b'),
+        ('supervision', '0004_dash12'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
