@@ -111,8 +111,9 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
         # training hours, requirement, whom to ask; unread count; inspections 我的待办 panel (5: plan milestones, schemes, due, re-checks, overdue);
         # cases panel (1: my open cases); cases awaiting the head (2: counts, first rows); the subtree's
         # deadlines by agency and kind (1, plus the calendar for "3 working days": 3); the reviewed agency's
-        # rectification notices and objection window (2)
-        with django_assert_num_queries(28):
+        # rectification notices and objection window (2); efficacy figures behind (2: the latest evaluation
+        # of my subtree, its rows)
+        with django_assert_num_queries(30):
             response = client.get("/")
     ctx = response.context
     assert _n(ctx["my_counts"]) == (0, 1, 1, 1)
