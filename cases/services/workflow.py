@@ -18,7 +18,7 @@ from enforcement.core.rules.workflow import Context
 from enforcement.core.services.audit import record_event
 from enforcement.core.services.workflow import Workflow
 
-from ..choices import CaseAction
+from ..choices import CaseAction, CaseStatus
 from ..models import Case, CaseEvent
 from ..workflow import (
     ASSIGNED_REVIEWER,
@@ -131,10 +131,18 @@ def _run(case: Case, action: str, ctx: Context) -> tuple[str | None, str, dict[s
     refusal = summary.procedure_refusal(case, action)
     if refusal:
         raise InvalidTransition(refusal, code="case.procedure")
-    if action in DATED:
+    # An archived case's row is sealed (the services and the PostgreSQL trigger refuse changes): the one
+    # move allowed on it, withdrawing a publication, leaves the row alone and is recorded by its events.
+    sealed = case.status == CaseStatus.ARCHIVED
+    if action in DATED and not sealed:
         case.last_step_on = max(case.last_step_on or ctx.on_date, ctx.on_date)
     from_status, to_status, data = CASE_WORKFLOW.run(
-        case, action, ctx, state_label=case.get_status_display(), extra_fields=["last_step_on", "updated_at"]
+        case,
+        action,
+        ctx,
+        state_label=case.get_status_display(),
+        extra_fields=["last_step_on", "updated_at"],
+        sealed=sealed,
     )
     return from_status, to_status, {**data, **issue_for_action(case, action, ctx)}
 

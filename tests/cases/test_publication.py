@@ -12,7 +12,7 @@ import zoneinfo
 from django.contrib.contenttypes.models import ContentType
 
 from cases.choices import CaseStatus as S
-from cases.models import CaseDecision, CreditRecord, Publication, WithdrawalKind
+from cases.models import Case, CaseDecision, CreditRecord, Publication, WithdrawalKind
 from cases.services import publication as pubs
 from enforcement.core.models import AuditEvent, Deadline
 from enforcement.core.registry import REGISTRY
@@ -370,3 +370,31 @@ def frozen_day():
     import datetime as dt
 
     return dt.date(2026, 6, 1)
+
+
+def test_an_archived_cases_publication_is_withdrawn_without_touching_the_sealed_file(client, cw, frozen):
+    """The 公示 period outlives the case: the handler may still take an archived case's decision down
+    (行政处罚法 Art 48 ¶2), and doing so changes the publication, not the sealed case (15号令 Art 65) — no
+    database refusal, the case row as it was, the withdrawal on the timeline and in the audit trail."""
+    p = cw.personas
+    c = decided(cw, violations=[{"violation": "AQ-099-I1", "fines": [{"subject": "unit", "amount": 20000}]}])
+    unit = c.decisions.get()
+    c = cw.move(c, "serve", method="direct", recipient="钱法代", decision=unit.pk)
+    c = cw.move(c, "record_payment", decision=unit.pk, amount=20000, note="票据")
+    c = cw.move(c, "publish", decision=unit.pk)
+    c = cw.move(c, "close", p.head, ground="performed", note="")
+    c = cw.move(c, "archive")
+    assert c.status == S.ARCHIVED
+    row = Case.objects.filter(pk=c.pk).values().get()
+    client.force_login(p.officer1)
+    r = client.post(
+        f"/api/v1/cases/{c.pk}/actions/withdraw_publication/",
+        {"decision": unit.pk, "reason": "当事人信用修复获准"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    pub = Publication.objects.get(decision=unit)
+    assert pub.withdrawn_by == p.officer1 and pub.withdrawal_reason == "当事人信用修复获准"
+    assert Case.objects.filter(pk=c.pk).values().get() == row
+    assert c.events.filter(action="withdraw_publication", to_status=S.ARCHIVED).count() == 1
+    assert AuditEvent.objects.filter(action="case.withdraw_publication", object_id=str(c.pk)).count() == 1

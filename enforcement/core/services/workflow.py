@@ -122,14 +122,27 @@ class Workflow:
         return t
 
     def run(
-        self, obj: Any, action: str, ctx: Context, *, state_label: str = "", extra_fields: Iterable[str] = ()
+        self,
+        obj: Any,
+        action: str,
+        ctx: Context,
+        *,
+        state_label: str = "",
+        extra_fields: Iterable[str] = (),
+        sealed: bool = False,
     ) -> tuple[str | None, str, dict[str, Any]]:
         """Check, apply the effect, set the state and save ``obj`` (already locked by the caller, inside
         its transaction). Returns ``(from_state, to_state, event data)``; the caller writes its event row,
-        deadlines and the one audit event."""
+        deadlines and the one audit event. A ``sealed`` object (e.g. an archived case, whose row the
+        database refuses to change) is not written: a move allowed on it must leave its state and fields
+        as they are — it is refused if its effect would change them."""
         t = self.check(obj, action, ctx, state_label=state_label)
         from_state = self.state_of(obj)
         to_state, fields, data = self.effects.get(action, _default_effect)(obj, ctx, t)
+        if sealed:
+            if to_state != from_state or fields:
+                raise InvalidTransition(self.state_messages.get(action, "当前状态不能办理此事项"))
+            return from_state, to_state, data
         setattr(obj, self.state_attr, to_state)
         obj.save(update_fields=list(dict.fromkeys([*fields, self.state_attr, *extra_fields])))
         return from_state, to_state, data
