@@ -298,19 +298,19 @@ def test_enterprise_list_and_detail_query_counts(client, personas, data, django_
     for _ in range(5):
         EnterpriseFactory(agency=personas.agencies.district_a)
     client.force_login(personas.officer1)
-    # session, user with its roles, page of enterprises (joined with agency)
-    with django_assert_num_queries(3):
+    # session, user, role groups, page of enterprises (joined with agency)
+    with django_assert_num_queries(4):
         r = client.get("/api/v1/enterprises/?page_size=3")
     assert len(r.json()["results"]) == 3
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         r = client.get("/api/v1/enterprises/?page_size=7")
     assert len(r.json()["results"]) == 7
     client.force_login(personas.supervisor)
     # the supervisor's agency (its path scopes the subtree) comes with the user: no extra query
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         r = client.get("/api/v1/enterprises/?page_size=10")
     assert len(r.json()["results"]) == 10
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         r = client.get(f"/api/v1/enterprises/{data['ent_a'].pk}/")
     assert r.json()["agency_name"] == "南京市浦口区应急管理局"
 

@@ -222,9 +222,9 @@ def _make(personas, n: int) -> None:
 def test_page_query_count_is_constant(client, personas, django_assert_num_queries, rows):
     _make(personas, rows)
     client.force_login(personas.supervisor)
-    # session, user with its agency and roles, content types (filter choices), events, agencies of the
+    # session, user with its agency, roles, content types (filter choices), events, agencies of the
     # rows, unread badge
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert len(response.context["rows"]) == rows
 

@@ -166,8 +166,8 @@ def test_days_page_query_count(personas, django_assert_num_queries) -> None:
     seed_calendar_years([2025, 2026])
     client = _client(personas.cityadmin)
     client.get("/calendar/days/?year=2025")  # warm up
-    # session, user with its agency (navbar), years, days, coverage check, unread badge
-    with django_assert_num_queries(6):
+    # session, user with its agency (navbar), years, days, roles, coverage check, unread badge
+    with django_assert_num_queries(7):
         response = client.get("/calendar/days/?year=2025")
     assert response.status_code == 200
 

@@ -56,11 +56,11 @@ def test_officer1_sees_deadlines_red_amber_notices_certificate_and_quick_links(
     client.force_login(personas.officer1)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user (with its agency, for the navbar, and its roles); my counts, my deadlines; unread
+        # session, user (with its agency, for the navbar), groups; my counts, my deadlines; unread
         # notices; certificate panel (latest certificate, may_enforce: certificates + role/profile
         # check), this year's training hours and requirement, whom to ask (no certificate here); unread count;
         # inspections 我的待办 panel (plan milestones, schemes, due, re-checks, overdue); cases panel (my open cases)
-        with django_assert_num_queries(18):
+        with django_assert_num_queries(19):
             response = client.get("/")
     assert response.status_code == 200
     ctx = response.context
@@ -106,14 +106,14 @@ def test_head_sees_the_district_deadlines_due_this_week_besides_their_own(
     client.force_login(personas.head)
     with time_machine.travel(NOW, tick=False):
         client.get("/")
-        # session, user (with its agency: scope path and navbar, and its roles); my counts, my deadlines;
+        # session, user (with its agency: scope path and navbar), groups; my counts, my deadlines;
         # all figures (one aggregate), team deadlines, their responsible; unread notices; certificate panel (3);
         # training hours, requirement, whom to ask; unread count; inspections 我的待办 panel (5: plan milestones, schemes, due, re-checks, overdue);
         # cases panel (1: my open cases); cases awaiting the head (2: counts, first rows); the subtree's
         # deadlines by agency and kind (1, plus the calendar for "3 working days": 3); the reviewed agency's
         # rectification notices and objection window (2); efficacy figures behind (2: the latest evaluation
         # of my subtree, its rows)
-        with django_assert_num_queries(30):
+        with django_assert_num_queries(31):
             response = client.get("/")
     ctx = response.context
     assert _n(ctx["my_counts"]) == (0, 1, 1, 1)

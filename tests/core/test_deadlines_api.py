@@ -165,9 +165,9 @@ def test_page_shows_my_deadlines_red_and_amber(client, personas, world, django_a
     client.force_login(personas.officer1)
     with time_machine.travel(NOW, tick=False):
         client.get("/deadlines/")
-        # session, user with its agency (navbar) and roles, deadlines, responsible prefetch,
+        # session, user with its agency (navbar), user's groups, deadlines, responsible prefetch,
         # unread badge
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get("/deadlines/")
     html = response.content.decode()
     assert response.status_code == 200

@@ -249,8 +249,8 @@ def test_catalog_print_page_lists_earlier_printouts_in_fixed_queries(
     docs = [_stored_document(a.city, 1), _stored_document(a.district_a, 1), _stored_document(a.district_b, 1)]
     _stored_document(a.province, 1)  # outside the city admin's subtree
     client.force_login(personas.cityadmin)
-    # session, user with its agency and roles, agency choices, printouts+agency, unread badge
-    with django_assert_num_queries(5):
+    # session, user with its agency, roles, agency choices, printouts+agency, unread badge
+    with django_assert_num_queries(6):
         response = client.get("/catalog/print/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -65,8 +65,8 @@ def test_inbox_lists_only_my_notifications(client, personas, django_assert_num_q
     mine, theirs = _notices(personas)
     client.force_login(personas.officer1)
     client.get("/inbox/")
-    # session, user with its agency (navbar) and roles (audit nav item), notifications page, unread badge
-    with django_assert_num_queries(4):
+    # session, user with its agency (navbar), notifications page, unread badge, roles (audit nav item)
+    with django_assert_num_queries(5):
         response = client.get("/inbox/")
     assert response.status_code == 200
     assert [n.pk for n in response.context["notifications"]] == [n.pk for n in reversed(mine)]

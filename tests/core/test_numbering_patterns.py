@@ -240,8 +240,8 @@ def test_page_is_readable_by_every_logged_in_user_in_fixed_queries(
     a = personas.agencies
     set_numbering_pattern(a.district_a, "TEST_PENALTY", pattern="浦罚{seq}", actor=personas.admin)
     client.force_login(personas.officer_other)
-    # session, user with its agency and roles (may edit? / audit nav), agency, patterns, unread badge
-    with django_assert_num_queries(5):
+    # session, user with its agency, agency, patterns, roles (may edit? / audit nav), unread badge
+    with django_assert_num_queries(6):
         response = client.get(url(a.district_a))
     assert response.status_code == 200
     html = response.content.decode()

@@ -15,14 +15,14 @@ def test_enterprise_list_keyset_pages_and_query_count(client, personas, django_a
     rows = [EnterpriseFactory(agency=personas.agencies.district_a) for _ in range(5)]
     EnterpriseFactory(agency=personas.agencies.district_b)
     client.force_login(personas.officer1)
-    # session, user with its agency (navbar, and the officer's only agency option) and roles,
+    # session, user with its agency (navbar, and the officer's only agency option), groups,
     # enterprise page, unread badge
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         r = client.get("/enterprises/?page_size=2")
     assert [e.pk for e in r.context["rows"]] == [rows[4].pk, rows[3].pk]
     assert r.context["next_url"] == f"?page_size=2&after={rows[3].pk}"
     assert r.context["prev_url"] == ""
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         r2 = client.get("/enterprises/" + r.context["next_url"])
     assert [e.pk for e in r2.context["rows"]] == [rows[2].pk, rows[1].pk]
     r3 = client.get("/enterprises/" + r2.context["prev_url"])
@@ -33,7 +33,7 @@ def test_enterprise_list_keyset_pages_and_query_count(client, personas, django_a
     # a subtree role: the options are the agencies of the subtree (one query more), and the chosen
     # agency is checked against them (one more)
     client.force_login(personas.head)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         r5 = client.get(f"/enterprises/?page_size=3&agency={personas.agencies.district_a.pk}")
     assert [a.name for a in r5.context["agency_options"]] == [
         "南京市浦口区应急管理局",
@@ -103,11 +103,11 @@ def test_catalog_pages_admin_only_writes(client, personas, django_assert_num_que
     items = [EnforcementItemFactory() for _ in range(3)]
     AgencyPowerFactory(agency=personas.agencies.district_a, item=items[0])
     client.force_login(personas.officer1)
-    # session, user with its agency (navbar) and roles (edit button), items, unread badge
-    with django_assert_num_queries(4):
+    # session, user with its agency (navbar), groups (edit button), items, unread badge
+    with django_assert_num_queries(5):
         r = client.get("/catalog/")
     assert r.status_code == 200
-    with django_assert_num_queries(6):  # session, user+agency+roles, item, powers, changes, badge
+    with django_assert_num_queries(7):  # session, user+agency, groups, item, powers, changes, badge
         r = client.get(f"/catalog/{items[0].pk}/")
     assert r.status_code == 200
     for url in ("/catalog/new/", f"/catalog/{items[0].pk}/edit/", "/catalog/import/", "/catalog/export.xlsx"):
@@ -130,7 +130,7 @@ def test_agency_pages(client, personas, django_assert_num_queries):
     client.force_login(personas.assistant)
     client.get("/agencies/")
     # session, user with its agency, agencies, power counts, roles (audit nav), unread badge
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         r = client.get("/agencies/")
     assert [(row["agency"].code, row["powers"]) for row in r.context["rows"]] == [
         ("320000", 0),

@@ -161,8 +161,8 @@ def test_the_user_list_filters_and_costs_a_fixed_number_of_queries(
         if query == "?q=执法":
             expected = [u.username for u in User.objects.filter(real_name__contains="执法")]
         assert sorted(got) == sorted(expected), query
-    # session+user (with roles), savepoints-free: count, page rows, their groups, axes locks, nav checks
-    with django_assert_num_queries(8):
+    # session+user, savepoints-free: count, page rows, their groups, axes locks, nav/audit checks
+    with django_assert_num_queries(9):
         response = client.get("/sysadmin/users/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -384,8 +384,8 @@ def test_the_services_refuse_non_administrators_and_change_nothing(personas):
 def test_the_account_page_costs_a_fixed_number_of_queries(client, personas, django_assert_num_queries):
     client.force_login(personas.cityadmin)
     client.get(f"/sysadmin/users/{personas.officer1.pk}/")  # warm the content-type cache
-    # session, user (with its roles), the account, its roles, the agency choices, the lock, the nav's checks
-    with django_assert_num_queries(7):
+    # session, user, the account, its roles, the agency choices, the lock, the nav's audit/admin checks
+    with django_assert_num_queries(8):
         response = client.get(f"/sysadmin/users/{personas.officer1.pk}/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -34,9 +34,9 @@ def test_lookup_page_has_debounced_htmx_search(client, benchmark, personas):
 
 def test_search_partial_lists_matches(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    # session, user with its roles, current versions, the exact path (an article), results (with whether they
+    # session, user, roles, current versions, the exact path (an article), results (with whether they
     # have tiers), ranges, measures
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/discretion/search/", {"q": "第九十九条"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.count('class="list-group-item list-group-item-action"') == 8
@@ -72,9 +72,9 @@ def test_violation_page_shows_provisions_ranges_tiers_and_calculator(
 ):
     client.force_login(personas.officer1)
     v = Violation.objects.get(version=benchmark, code="AQ-097-I7")
-    # session, user (with its agency and roles), violation, 4 prefetches, 首违不罚 entries, circumstances,
+    # session, user (with its agency), roles, violation, 4 prefetches, 首违不罚 entries, circumstances,
     # inbox badge
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(f"/discretion/violations/{v.pk}/")
     html = response.content.decode()
     assert "《中华人民共和国安全生产法》第九十七条第七项" in html
@@ -174,11 +174,11 @@ def test_live_calculator_runs_the_service(client, benchmark, personas):
 
 def test_version_pages_and_compare(client, benchmark, personas, django_assert_num_queries):
     client.force_login(personas.officer1)
-    # session, user (with its agency and roles), versions (with copied_from), inbox badge
-    with django_assert_num_queries(4):
+    # session, user (with its agency), roles, versions (with copied_from), inbox badge
+    with django_assert_num_queries(5):
         assert client.get("/discretion/versions/").status_code == 200
-    # session, user (with its agency and roles), version, count, page of violations, other versions, inbox badge
-    with django_assert_num_queries(7):
+    # session, user (with its agency), roles, version, count, page of violations, other versions, inbox badge
+    with django_assert_num_queries(8):
         detail = client.get(f"/discretion/versions/{benchmark.pk}/").content.decode()
     assert "应急〔2024〕90号" in detail and "AQ-114-P1-I4" in detail
     shanxi = BenchmarkVersion.objects.get(code="SX-2021-260")

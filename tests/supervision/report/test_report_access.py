@@ -123,5 +123,5 @@ def test_list_query_counts_do_not_grow_with_reports(client, world, reports, djan
     api_client = api(world.supervisor)
     with django_assert_num_queries(1):
         assert len(api_client.get("/api/v1/annual-reports/").json()["results"]) == 5
-    with django_assert_num_queries(5):  # session, user (with roles), menu context, reports, agencies
+    with django_assert_num_queries(6):  # session, user, roles, menu context, reports, agencies
         assert client.get("/supervision/reports/").status_code == 200
