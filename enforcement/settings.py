@@ -224,6 +224,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewGradeEnum": "supervision.choices.Grade",
         "FileReviewStatusEnum": "supervision.choices.ReviewStatus",
         "AnnualReportStatusEnum": "supervision.models_report.ReportStatus",
+        "EfficacyEvaluationStatusEnum": "supervision.models.efficacy.EvaluationStatus",
     },
 }
 
