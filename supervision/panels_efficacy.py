@@ -28,7 +28,10 @@ def lagging_agencies(request: Any) -> dict[str, Any]:
     )
     if latest is None:
         return {"shown": True, "evaluation": None, "lagging": []}
-    rows = [r for r in latest.rows.select_related("agency").order_by("agency__path") if r.lagging]
+    mine = latest.rows.select_related("agency").order_by("agency__path")
+    if not user.is_superuser:  # a district head sees its own part of the city's published evaluation
+        mine = mine.filter(agency__path__startswith=user.agency.path)
+    rows = [r for r in mine if r.lagging]
     lagging = [
         {
             "agency": r.agency.name,

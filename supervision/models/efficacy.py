@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from enforcement.core import roles
 from enforcement.core.access import NOTHING
@@ -21,16 +22,22 @@ class EvaluationStatus(models.TextChoices):
 
 class EfficacyEvaluationQuerySet(models.QuerySet["EfficacyEvaluation"]):
     def visible_to(self, user: Any) -> EfficacyEvaluationQuerySet:
-        """Supervisors and heads see the evaluations of agencies in their subtree (as the 年报); superusers
-        all; everyone else (officers, legal reviewers, admins) none — an evaluation ranks agencies against
-        each other and is a supervision instrument, not an officer's page (documented reading)."""
+        """Supervisors and heads see the evaluations of agencies in their subtree (as the 年报), and the
+        published evaluations of the bureaus above them that rank their agency (the 通报 of the results goes
+        to the agencies evaluated; a draft stays with the evaluating side); superusers all; everyone else
+        (officers, legal reviewers, admins) none — an evaluation ranks agencies against each other and is a
+        supervision instrument, not an officer's page (documented reading)."""
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.filter(NOTHING)
         if user.is_superuser:
             return self
         if user.agency_id is None or not user.has_role(roles.SUPERVISOR, roles.HEAD):
             return self.filter(NOTHING)
-        return self.filter(agency__path__startswith=user.agency.path)
+        path = user.agency.path
+        above = [path[: i + 1] for i in range(1, len(path) - 1) if path[i] == "/"]  # "/1/2/3/" → /1/, /1/2/
+        return self.filter(
+            Q(agency__path__startswith=path) | Q(status=EvaluationStatus.PUBLISHED, agency__path__in=above)
+        )
 
 
 class EfficacyEvaluation(models.Model):

@@ -5,6 +5,8 @@ number of agencies; the dashboard panel of lagging figures; the link from the su
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,3 +161,34 @@ def test_publish_build_and_query_count(client, built):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small) <= 12
+
+
+def test_a_published_evaluation_reaches_the_agencies_it_ranks(client, built):
+    """The 通报: once the city publishes its evaluation, the heads of the districts it ranks read it (page,
+    PDF, API, their own district's drill-down — records as they may see them) and their dashboard lists the
+    lagging figures of their own part only; a draft stays with the city; officers still see nothing."""
+    w, city, district = built
+    p = w.p
+    detail = reverse("supervision:efficacy_detail", args=[city.pk])
+    assert _get(client, p.head_b, detail).status_code == 404  # a draft: the evaluating side only
+    client.force_login(p.supervisor)
+    assert client.post(reverse("supervision:efficacy_publish", args=[city.pk])).status_code == 302
+    drill = reverse("supervision:efficacy_drill", args=[city.pk, "days_to_decision", "den"])
+    for head, own in ((p.head, p.agencies.district_a), (p.head_b, p.agencies.district_b)):
+        assert _get(client, head, detail).status_code == 200
+        assert _get(client, head, reverse("supervision:efficacy_pdf", args=[city.pk])).status_code == 200
+        assert _api(head).get(f"{API}{city.pk}/").status_code == 200
+        assert _get(client, head, drill + f"?agency={own.pk}").status_code == 200
+    body = _get(client, p.head_b, drill + f"?agency={p.agencies.district_b.pk}").content.decode()
+    assert 'id="drill-count">1<' in body and "丙公司" in body
+    body = _get(client, p.head_b, drill + f"?agency={p.agencies.district_a.pk}").content.decode()
+    assert "丙公司" not in body  # another district's records stay out of sight
+    for user in (p.officer1, p.officer_other, p.reviewer):
+        assert _get(client, user, detail).status_code == 404
+    lagging = {r.agency.name for r in city.rows.select_related("agency") if r.lagging}
+    others = lagging - {p.agencies.district_b.name}
+    panel = _get(client, p.head_b, "/").content.decode()
+    assert 'id="efficacy-lagging-panel"' in panel
+    box = panel.split('id="efficacy-lagging-panel"')[1].split("</ul>")[0]
+    listed = set(re.findall(r'<li class="list-group-item"><a href="[^"]+">([^<]+)</a>', box))
+    assert others and listed <= {p.agencies.district_b.name} and not listed & others
