@@ -47,3 +47,11 @@ def build_due_efficacy_evaluations_task(today: str | None = None) -> None:
     from .services.efficacy import schedule_due_evaluations
 
     schedule_due_evaluations(dt.date.fromisoformat(today) if today else None)
+
+
+@shared_task(name="supervision.tasks.build_efficacy_evaluation_task", ignore_result=True)
+def build_efficacy_evaluation_task(agency_id: int, period_code: str, actor_id: int) -> None:
+    """A supervisor's on-demand 执法效能评估 (queued by the build page; the inbox says when it is ready)."""
+    from .services.efficacy import build_requested
+
+    build_requested(agency_id=agency_id, period_code=period_code, actor_id=actor_id)

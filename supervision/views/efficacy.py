@@ -3,12 +3,14 @@ lagging figures highlighted), publish, the PDF, and the drill-down behind every 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,10 +27,11 @@ from training.models import Officer
 
 from ..models import CaseFileReview, EfficacyEvaluation, SchemeCheck
 from ..rules import efficacy as rules
-from ..services.efficacy import build_evaluation, get_evaluation_for_user, publish_evaluation
+from ..services.efficacy import check_build, get_evaluation_for_user, publish_evaluation
 from ..services.efficacy_figures import drill_queryset
 from ..services.efficacy_output import chart_data, ranking, render_evaluation_pdf, table
 from ..services.report import may_build_for
+from ..tasks import build_efficacy_evaluation_task
 from .common import refuse
 
 DRILL_LIMIT = 500
@@ -59,7 +62,8 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_build(request: HttpRequest) -> HttpResponse:
-    """On demand: build (or rebuild the draft of) an evaluation now, in this request."""
+    """On demand: the guards answer now; the build (tens of seconds at a province's volume) is queued to
+    the worker, which puts the evaluation's link in the requester's inbox when it is ready."""
     _require_reader(request.user)
     agency = Agency.objects.filter(pk=_int(request.POST.get("agency"))).first()
     period = rules.parse_period(request.POST.get("period", ""))
@@ -67,12 +71,14 @@ def evaluation_build(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请选择机关和半年度")
         return redirect("supervision:efficacy_list")
     try:
-        evaluation = build_evaluation(agency=agency, period=period, actor=request.user)
+        check_build(agency=agency, period=period, actor=request.user)
     except DomainError as exc:
         refuse(request, exc)
         return redirect("supervision:efficacy_list")
-    messages.success(request, "执法效能评估已生成")
-    return redirect("supervision:efficacy_detail", pk=evaluation.pk)
+    queue = partial(build_efficacy_evaluation_task.delay, agency.pk, period.code, request.user.pk)
+    transaction.on_commit(queue)
+    messages.success(request, f"正在生成{agency.name}{period.label}执法效能评估，完成后将在消息中通知您")
+    return redirect("supervision:efficacy_list")
 
 
 @login_required
