@@ -123,6 +123,9 @@ class CaseFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         label="办案机关", queryset=_agencies, method="by_agency", widget=forms.Select(attrs=SELECT)
     )
+    agency_only = django_filters.BooleanFilter(
+        label="仅本机关（不含下级）", method="by_agency_only", widget=forms.CheckboxInput()
+    )
     handler = HandlerFilter(
         label="承办人", queryset=_handlers, method="by_handler", widget=forms.Select(attrs=SELECT)
     )
@@ -170,7 +173,15 @@ class CaseFilter(django_filters.FilterSet):
         return apply_stage_filter(qs, value)
 
     def by_agency(self, qs: QuerySet[Case], name: str, value: Agency | None) -> QuerySet[Case]:
-        return qs.filter(deciding_agency__path__startswith=value.path) if value else qs
+        """The agency with its subtree; the agency's own cases only with ``agency_only``."""
+        if not value:
+            return qs
+        if self.form.cleaned_data.get("agency_only"):
+            return qs.filter(deciding_agency=value)
+        return qs.filter(deciding_agency__path__startswith=value.path)
+
+    def by_agency_only(self, qs: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
+        return qs  # read by ``by_agency``
 
     def by_handler(self, qs: QuerySet[Case], name: str, value: User | None) -> QuerySet[Case]:
         if value is None:

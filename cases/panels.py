@@ -92,4 +92,4 @@ def awaiting_head(request: Any) -> dict[str, Any]:
 def _list_url(key: str, agency_id: int) -> str:
     """The case list filtered to exactly the cases counted under ``key``; '' when the list has no such filter."""
     status = LIST_STATUS.get(key)
-    return f"/cases/?agency={agency_id}&status={status}" if status else ""
+    return f"/cases/?agency={agency_id}&agency_only=true&status={status}" if status else ""

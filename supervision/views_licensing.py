@@ -58,8 +58,12 @@ def licensing_page(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("仅本机关的负责人、执法监督人员可以填报行政许可统计数据")
         values = {f: request.POST.get(f, "") for f, _ in LICENSING_FIELDS}
         try:
-            licensing.enter_figures(
-                agency, year, values, actor=user, source_note=request.POST.get("source_note", "")
+            licensing.enter_figures(  # the year as typed: the service refuses a bad one (never a silent default)
+                agency,
+                request.POST.get("year", ""),
+                values,
+                actor=user,
+                source_note=request.POST.get("source_note", ""),
             )
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc

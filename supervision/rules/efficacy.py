@@ -98,9 +98,16 @@ def last_ended(today: dt.date) -> Period:
 _CODE = re.compile(r"^(\d{4})H([12])$")
 
 
+FIRST_YEAR = 2000  # evaluations start with the platform's records; a year before is a typing error
+
+
 def parse_period(code: str) -> Period | None:
+    """``2026H1`` → Period(2026, 1); None for anything else, or a year before ``FIRST_YEAR`` or after 9998
+    (its 5 January due date would not exist)."""
     m = _CODE.match((code or "").strip().upper())
-    return Period(int(m.group(1)), int(m.group(2))) if m else None
+    if not m or not FIRST_YEAR <= int(m.group(1)) <= 9998:
+        return None
+    return Period(int(m.group(1)), int(m.group(2)))
 
 
 @dataclass(frozen=True)

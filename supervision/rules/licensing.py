@@ -15,6 +15,7 @@ from typing import Any
 
 FIELDS: tuple[str, ...] = ("applied", "accepted", "granted", "refused", "revoked")
 NOT_ENTERED = "未填报"
+MAX_COUNT = 2_147_483_647  # the column's range (PositiveIntegerField on PostgreSQL)
 
 
 def validate(values: dict[str, Any]) -> dict[str, list[str]]:
@@ -30,6 +31,9 @@ def validate(values: dict[str, Any]) -> dict[str, list[str]]:
             continue
         if value < 0:
             errors[f] = ["不能为负数"]
+            continue
+        if value > MAX_COUNT:
+            errors[f] = [f"数值过大（不超过{MAX_COUNT}）"]
             continue
         n[f] = value
     if errors:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -151,9 +151,14 @@ def build_evaluation(
     depth0 = agency.path.count("/")
     paths = dict(Agency.objects.subtree_of(agency).values_list("pk", "path"))
     with transaction.atomic():
-        evaluation, _ = EfficacyEvaluation.objects.select_for_update().get_or_create(
-            agency=agency, year=period.year, half=period.half, defaults={"as_of": as_of, "created_by": actor}
-        )
+        key = {"agency": agency, "year": period.year, "half": period.half}
+        try:
+            with transaction.atomic():  # a concurrent build (beat and a supervisor) may create the row first
+                evaluation, _ = EfficacyEvaluation.objects.select_for_update().get_or_create(
+                    **key, defaults={"as_of": as_of, "created_by": actor}
+                )
+        except IntegrityError:
+            evaluation = EfficacyEvaluation.objects.select_for_update().get(**key)
         if evaluation.published:
             raise InvalidInput("已发布的评估不能重新生成")
         evaluation.rows.all().delete()

@@ -39,7 +39,7 @@ def current(agency: Agency, year: int) -> LicensingFigures | None:
 
 def enter_figures(
     agency: Agency,
-    year: int,
+    year: int | str,
     values: dict[str, Any],
     *,
     actor: Any,

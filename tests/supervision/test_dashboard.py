@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.models import Case
 from supervision.services import rectifications, reviews
 
 from .conftest import decide
@@ -104,6 +105,10 @@ def test_reviewed_agency_head_panel(client, sw):
 def test_head_cases_awaiting_approval(client, sw):
     p = sw.p
     submitted = sw.cw.reach("submitted")
+    # a street office's submitted case: the district head sees it in the list (subtree) but approves only
+    # the district's own, so neither the count nor its link includes it
+    street = sw.cw.reach("submitted")
+    Case.objects.filter(pk=street.pk).update(deciding_agency=p.agencies.street_a)
     text = page(client, p.head)
     approvals = box(text, "case-approvals")
     assert ids(approvals, "data-case") == {submitted.pk} and "立案审批" in approvals

@@ -6,10 +6,12 @@ queries and some Python that do not depend on the page's rows. ``cached_for(user
 ``build()`` returns for ``TTL`` seconds under a key holding the namespace's *version*; saving or deleting a
 row of a model registered with ``invalidate_on`` (or changing a user's groups, i.e. roles) bumps the version,
 so the next request rebuilds. The TTL bounds what another process's cache (the default cache is per process
-unless ``CACHES`` says otherwise) may show after a change it did not see."""
+unless ``CACHES`` says otherwise) may show after a change it did not see — the lists are labels only: the
+filter re-checks a chosen agency or handler against a fresh query of what the user may see."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,9 +27,9 @@ def version(name: str) -> int:
     """The namespace's current version (created on first use)."""
     key = _VERSION.format(name=name)
     current = cache.get(key)
-    if current is None:
-        cache.add(key, 1, timeout=None)
-        current = cache.get(key, 1)
+    if current is None:  # first use, or evicted: start at a version no cached list can carry (the clock)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        current = cache.get(key, 0)
     return int(current)
 
 
@@ -36,8 +38,8 @@ def bump(name: str) -> None:
     key = _VERSION.format(name=name)
     try:
         cache.incr(key)
-    except ValueError:  # not there yet (or evicted): start over at a version never used before
-        cache.set(key, version(name) + 1, timeout=None)
+    except ValueError:  # not there yet (or evicted): version() starts at a value never used before
+        version(name)
 
 
 def cached_for(user: Any, name: str, build: Callable[[], T], ttl: int = TTL) -> T:

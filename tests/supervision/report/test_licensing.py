@@ -52,6 +52,8 @@ def test_rules_validate_in_chinese():
     assert rules.validate({**A, "granted": 8}) == {"granted": ["准予许可数与不予许可数之和不能大于受理数"]}
     assert rules.validate({**A, "revoked": -1}) == {"revoked": ["不能为负数"]}
     assert rules.validate({**A, "applied": "十"}) == {"applied": ["请填写整数"]}
+    # beyond the column's range: a Chinese message, not a database error
+    assert rules.validate({**A, "applied": 99999999999}) == {"applied": ["数值过大（不超过2147483647）"]}
 
 
 def test_roll_up_sums_what_was_entered_and_never_fakes_a_zero():
@@ -149,6 +151,10 @@ def test_page_matrix_and_form(client, entered):
     assert 'id="licensing-link"' in client.get("/supervision/reports/").content.decode()
     bad = client.post("/supervision/reports/licensing/", {**post, "accepted": 20})
     assert bad.status_code == 200 and "受理数不能大于申请数" in bad.content.decode()
+    huge = client.post("/supervision/reports/licensing/", {**post, "applied": 99999999999})
+    assert huge.status_code == 200 and "数值过大" in huge.content.decode()
+    typo = client.post("/supervision/reports/licensing/", {**post, "year": f"{YEAR}年", "applied": 12})
+    assert typo.status_code == 200 and "统计年度无效" in typo.content.decode()  # never filed under a default year
     assert LicensingFigures.objects.filter(agency=a.district_a).count() == 1
     ok = client.post("/supervision/reports/licensing/", {**post, "applied": 11, "source_note": "更正"})
     assert ok.status_code == 302
