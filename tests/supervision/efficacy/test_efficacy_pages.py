@@ -85,7 +85,9 @@ def test_permission_matrix(client, built):
     client.force_login(p.supervisor)  # a forged period is refused with a message, never a 500
     for period in ("0000H1", "2026H3", ""):
         r = client.post(
-            reverse("supervision:efficacy_build"), {"agency": p.agencies.city.pk, "period": period}, follow=True
+            reverse("supervision:efficacy_build"),
+            {"agency": p.agencies.city.pk, "period": period},
+            follow=True,
         )
         assert r.status_code == 200 and "请选择机关和半年度" in r.content.decode(), period
     # /api/v1/efficacy-evaluations/: read-only, scoped like the pages

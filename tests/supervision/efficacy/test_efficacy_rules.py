@@ -24,7 +24,11 @@ def test_half_years_and_their_due_dates():
     assert [p.code for p in h1.history(4)] == ["2024H2", "2025H1", "2025H2", "2026H1"]
     assert r.parse_period("2026h2") == h2 and r.parse_period("2026H3") is None and r.parse_period("") is None
     # a year no evaluation can have (and year 0, which has no date) is no period: the page says so, no 500
-    assert r.parse_period("0000H1") is None and r.parse_period("1999H2") is None and r.parse_period("9999H2") is None
+    assert (
+        r.parse_period("0000H1") is None
+        and r.parse_period("1999H2") is None
+        and r.parse_period("9999H2") is None
+    )
     assert h1.label == "2026年上半年" and list(h2.months) == [7, 8, 9, 10, 11, 12]
     with pytest.raises(ValueError):
         r.Period(2026, 3)

@@ -154,7 +154,9 @@ def test_page_matrix_and_form(client, entered):
     huge = client.post("/supervision/reports/licensing/", {**post, "applied": 99999999999})
     assert huge.status_code == 200 and "数值过大" in huge.content.decode()
     typo = client.post("/supervision/reports/licensing/", {**post, "year": f"{YEAR}年", "applied": 12})
-    assert typo.status_code == 200 and "统计年度无效" in typo.content.decode()  # never filed under a default year
+    assert (
+        typo.status_code == 200 and "统计年度无效" in typo.content.decode()
+    )  # never filed under a default year
     assert LicensingFigures.objects.filter(agency=a.district_a).count() == 1
     ok = client.post("/supervision/reports/licensing/", {**post, "applied": 11, "source_note": "更正"})
     assert ok.status_code == 302
