@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
@@ -27,25 +28,20 @@ VIOLATION = "AQ-099-I1"  # 未如实记录安全生产教育和培训情况 (安
 BIG_VIOLATION = "AQ-101-I1"
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     people = {
         u.username: u for u in User.objects.filter(username__in=["officer1", "officer2", "head", "reviewer"])
     }
     if agency is None or len(people) < 4:
-        _say(stdout, "  cases: district A or personas missing, skipped")
+        say(stdout, "  cases: district A or personas missing, skipped")
         return
     if Case.objects.filter(deciding_agency=agency).exists():
-        _say(stdout, "  cases: already seeded")
+        say(stdout, "  cases: already seeded")
         return
     firms = list(Enterprise.objects.filter(agency=agency, is_active=True).order_by("-pk")[:11])
     if len(firms) < 11:
-        _say(stdout, "  cases: fewer than 11 enterprises in district A, skipped")
+        say(stdout, "  cases: fewer than 11 enterprises in district A, skipped")
         return
     o1, o2, head, reviewer = people["officer1"], people["officer2"], people["head"], people["reviewer"]
     today = timezone.localdate()
@@ -133,21 +129,21 @@ def seed_cases(*, scale: int = 0, stdout: Any = None) -> None:
         made += _served_and_challenged(upto, move, firms, o1, today)
         made += seed_payments(firms[:3], o1, o2, head)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
+        say(stdout, f"  cases: stopped after {len(made)} cases: {exc}")
         return
     assert reviewer  # the pool of district A takes the case in legal review
-    _say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议、缴款执行各状态）")
+    say(stdout, f"  案件：{len(made)} 件（预立案至作出决定、送达、行政复议、缴款执行各状态）")
     try:
         filed = next(c for c in made if c.status == S.FILED)
-        _say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")
+        say(stdout, f"  调查取证：{seed_structured_evidence(filed, o1, o2, head)}")
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  cases: structured evidence not seeded: {exc}")
+        say(stdout, f"  cases: structured evidence not seeded: {exc}")
     _case_from_a_major_hazard(agency, o1, stdout)
     _summary_and_transfer(firms[4], o1, o2, head, stdout)
     try:
-        seed_document_cases(agency, stdout, _say)
+        seed_document_cases(agency, stdout, say)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  cases: the documents' cases stopped: {exc}")
+        say(stdout, f"  cases: the documents' cases stopped: {exc}")
 
 
 def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout: Any) -> None:
@@ -211,9 +207,9 @@ def _summary_and_transfer(firm: Enterprise, o1: Any, o2: Any, head: Any, stdout:
             case, "record_transfer_receipt", actor=o1, params={"received_on": today, "receipt_by": "刘警官"}
         )
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  cases: summary/transfer demo stopped: {exc}")
+        say(stdout, f"  cases: summary/transfer demo stopped: {exc}")
         return
-    _say(stdout, "  简易程序案件 1 件（当场收缴罚款已交纳，待备案）；移送公安机关案件 1 件（待公安机关决定）")
+    say(stdout, "  简易程序案件 1 件（当场收缴罚款已交纳，待备案）；移送公安机关案件 1 件（待公安机关决定）")
 
 
 def _served_and_challenged(
@@ -277,6 +273,6 @@ def _case_from_a_major_hazard(agency: Agency, actor: Any, stdout: Any) -> None:
             hazard, "file_case", actor=actor, reason="重大事故隐患：" + hazard.description
         )
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  cases: the hazard could not be filed as a case: {exc}")
+        say(stdout, f"  cases: the hazard could not be filed as a case: {exc}")
         return
-    _say(stdout, f"  隐患立案：隐患 {hazard.pk} → 案件 {hazard.case_object_id}")
+    say(stdout, f"  隐患立案：隐患 {hazard.pk} → 案件 {hazard.case_object_id}")

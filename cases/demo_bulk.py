@@ -20,11 +20,11 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from enforcement.core import roles
-from enforcement.core.bulk import analyze, copy_rows, next_ids
+from enforcement.core.bulk import copy_rows, next_ids, say, top_up
 from enforcement.core.models import Agency, Deadline, Enterprise, User
 
 from .choices import CaseAction, CaseSource, CaseStatus, PartyKind, Proposal
@@ -108,18 +108,13 @@ CAUSES = [
 ]
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_bulk(*, scale: int = 0, stdout: Any = None) -> None:
     """The ``cases.bulk`` demo seeder: nothing without ``--scale``."""
     if scale > 0:
         started = time.monotonic()
         added = seed_bulk_cases(scale * CASES_PER_SCALE, stdout=stdout)
         seconds = time.monotonic() - started
-        _say(stdout, f"  cases: bulk +{added} (target {scale * CASES_PER_SCALE}) in {seconds:.0f} s")
+        say(stdout, f"  cases: bulk +{added} (target {scale * CASES_PER_SCALE}) in {seconds:.0f} s")
 
 
 def seed_bulk_cases(total: int, *, stdout: Any = None) -> int:
@@ -129,17 +124,17 @@ def seed_bulk_cases(total: int, *, stdout: Any = None) -> int:
         return 0
     world = _World.load()
     if world is None:
-        _say(stdout, "  cases: no agencies with enterprises or no creator, bulk skipped")
+        say(stdout, "  cases: no agencies with enterprises or no creator, bulk skipped")
         return 0
-    start = have
-    while start < total:
-        end = min(total, start + BATCH)
-        with transaction.atomic():
-            _batch(world, range(start, end))
-        start = end
-        _say(stdout, f"  cases: bulk {end}/{total}")
-    analyze(Case, CaseHandler, CaseViolation, CaseEvent, Deadline)
-    return total - have
+    return top_up(
+        "cases",
+        have,
+        total,
+        lambda indexes: _batch(world, indexes),
+        batch=BATCH,
+        analyzed=(Case, CaseHandler, CaseViolation, CaseEvent, Deadline),
+        stdout=stdout,
+    )
 
 
 class _World:

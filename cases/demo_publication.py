@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, Enterprise, User
 
 from .choices import CaseStatus as S
@@ -18,11 +19,6 @@ from .models import Case, CreditRecord, DecisionKind, Publication
 from .services import credit
 from .services.create import create_case
 from .services.workflow import transition_case
-
-
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
 
 
 def _publish_all(case: Case, actor: Any, on: dt.date | None = None) -> int:
@@ -83,10 +79,10 @@ def seed_publications(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     people = {u.username: u for u in User.objects.filter(username__in=["officer1", "officer2", "head"])}
     if agency is None or len(people) < 3:
-        _say(stdout, "  公示：district A or personas missing, skipped")
+        say(stdout, "  公示：district A or personas missing, skipped")
         return
     if Publication.objects.filter(agency=agency).exists():
-        _say(stdout, "  公示：already seeded")
+        say(stdout, "  公示：already seeded")
         return
     o1, o2, head = people["officer1"], people["officer2"], people["head"]
     today = timezone.localdate()
@@ -111,6 +107,6 @@ def seed_publications(*, scale: int = 0, stdout: Any = None) -> None:
                 )
                 repaired += 1
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  公示：stopped: {exc}")
+        say(stdout, f"  公示：stopped: {exc}")
         return
-    _say(stdout, f"  公示：{published} 份处罚决定已公示，其中 {repaired} 份因信用修复撤回")
+    say(stdout, f"  公示：{published} 份处罚决定已公示，其中 {repaired} 份因信用修复撤回")

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
 
 from .choices import HazardAction as A
@@ -29,24 +30,19 @@ HAZARD_STATES = [
 ]
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_inspections(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     item = EnforcementItem.objects.filter(code=ITEM_CODE).first()
     people = {u.username: u for u in User.objects.filter(username__in=["officer1", "officer2", "head"])}
     if agency is None or item is None or len(people) < 3:
-        _say(stdout, "  inspections: district A, its item or personas missing, skipped")
+        say(stdout, "  inspections: district A, its item or personas missing, skipped")
         return
     if InspectionScheme.objects.filter(agency=agency).exists():
-        _say(stdout, "  inspections: already seeded")
+        say(stdout, "  inspections: already seeded")
         return
     firms = list(Enterprise.objects.filter(agency=agency, is_active=True).order_by("pk")[:10])
     if len(firms) < 10:
-        _say(stdout, "  inspections: fewer than 10 enterprises in district A, skipped")
+        say(stdout, "  inspections: fewer than 10 enterprises in district A, skipped")
         return
     o1, o2, head = people["officer1"], people["officer2"], people["head"]
     dust = ChecklistTemplate.objects.get(code="GM-DUST")
@@ -80,7 +76,7 @@ def seed_inspections(*, scale: int = 0, stdout: Any = None) -> None:
     for n, state in enumerate(HAZARD_STATES):
         level = HazardLevel.MAJOR if state == HazardStatus.FOUND else HazardLevel.GENERAL
         _hazard_in(scheme(firms[4 + n]), state, level, major, o1, head, today)
-    _say(
+    say(
         stdout,
         f"  inspections: 10 schemes, 7 inspections, hazards in {len(HAZARD_STATES)} states for {agency.name}",
     )

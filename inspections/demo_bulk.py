@@ -19,11 +19,11 @@ import random
 import time
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from enforcement.core import roles
-from enforcement.core.bulk import analyze, copy_rows, next_ids
+from enforcement.core.bulk import copy_rows, next_ids, say, top_up
 from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
 
 from .choices import HazardLevel, HazardStatus, InspectionStatus, MemberRole, SchemeStatus
@@ -58,18 +58,13 @@ HAZARDS = [
 MAJOR = ("干式除尘系统未采取泄爆、惰化、抑爆等爆炸防控措施", "除尘器")
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_bulk(*, scale: int = 0, stdout: Any = None) -> None:
     """The ``inspections.bulk`` demo seeder: nothing without ``--scale``."""
     if scale > 0:
         started = time.monotonic()
         added = seed_bulk_inspections(scale * INSPECTIONS_PER_SCALE, stdout=stdout)
         seconds = time.monotonic() - started
-        _say(
+        say(
             stdout,
             f"  inspections: bulk +{added} (target {scale * INSPECTIONS_PER_SCALE}) in {seconds:.0f} s",
         )
@@ -86,17 +81,18 @@ def seed_bulk_inspections(total: int, *, stdout: Any = None) -> int:
         return 0
     world = _World.load()
     if world is None:
-        _say(stdout, "  inspections: no agency with enterprises and two officers, bulk skipped")
+        say(stdout, "  inspections: no agency with enterprises and two officers, bulk skipped")
         return 0
-    start = have
-    while start < total:
-        end = min(total, start + BATCH)
-        with transaction.atomic():
-            _batch(world, range(start, end))
-        start = end
-        _say(stdout, f"  inspections: bulk {end}/{total}")
-    analyze(InspectionScheme, SchemeMember, Inspection, Inspection.officers.through, Hazard, HazardEvent)
-    return total - have
+    analyzed = (InspectionScheme, SchemeMember, Inspection, Inspection.officers.through, Hazard, HazardEvent)
+    return top_up(
+        "inspections",
+        have,
+        total,
+        lambda indexes: _batch(world, indexes),
+        batch=BATCH,
+        analyzed=analyzed,
+        stdout=stdout,
+    )
 
 
 class _World:

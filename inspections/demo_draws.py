@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, EnforcementItem, Enterprise, User
 
 from .models import RandomDraw
@@ -19,24 +20,19 @@ AGENCY_CODE = "320111"
 ITEM_CODE = "YJ-JC-001"
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_draws(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     item = EnforcementItem.objects.filter(code=ITEM_CODE).first()
     people = {u.username: u for u in User.objects.filter(username__in=["officer1", "officer2", "head"])}
     if agency is None or item is None or len(people) < 3:
-        _say(stdout, "  draws: district A, its item or personas missing, skipped")
+        say(stdout, "  draws: district A, its item or personas missing, skipped")
         return
     if RandomDraw.objects.filter(agency=agency).exists():
-        _say(stdout, "  draws: already seeded")
+        say(stdout, "  draws: already seeded")
         return
     firms = list(Enterprise.objects.filter(agency=agency, is_active=True, is_key=False).order_by("pk"))
     if len(firms) < 5:
-        _say(stdout, "  draws: fewer than 5 non-key enterprises in district A, skipped")
+        say(stdout, "  draws: fewer than 5 non-key enterprises in district A, skipped")
         return
     o1, o2, head = people["officer1"], people["officer2"], people["head"]
     today = timezone.localdate()
@@ -71,7 +67,7 @@ def seed_draws(*, scale: int = 0, stdout: Any = None) -> None:
         scheduled_on=today + dt.timedelta(days=14),
         participants=[{"department": "南京市浦口区生态环境局"}],
     )
-    _say(
+    say(
         stdout,
         f"  draws: a published draw of {len(draw.result)} enterprises, 2 joint inspections for {agency.name}",
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.models import Case
 from cases.services.create import create_case
 from cases.services.workflow import transition_case
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, Enterprise, User
 
 from .models import Campaign, Rubric
@@ -22,11 +23,6 @@ from .services import campaigns, rectifications, reviews
 NAME = "2026年度浦口区行政处罚案卷评查"
 AGENCY_CODE = "320111"
 VIOLATION = "AQ-099-I1"
-
-
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
 
 
 def _decided_cases(agency: Agency, people: dict[str, Any], n: int) -> list[Case]:
@@ -99,10 +95,10 @@ def seed_supervision(*, scale: int = 0, stdout: Any = None) -> None:
     }
     rubric = Rubric.objects.filter(code=CODE, version=1).first()
     if agency is None or len(people) < 5 or rubric is None:
-        _say(stdout, "  supervision: district A, personas or the default rubric missing, skipped")
+        say(stdout, "  supervision: district A, personas or the default rubric missing, skipped")
         return
     if Campaign.objects.filter(name=NAME).exists():
-        _say(stdout, "  supervision: already seeded")
+        say(stdout, "  supervision: already seeded")
         return
     sup = people["supervisor"]
     try:
@@ -159,6 +155,6 @@ def seed_supervision(*, scale: int = 0, stdout: Any = None) -> None:
                 )
         campaigns.close_campaign(campaign, actor=sup)
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  supervision: stopped: {exc}")
+        say(stdout, f"  supervision: stopped: {exc}")
         return
-    _say(stdout, f"  执法监督：评查活动 1 个，评查案卷 {len(rows)} 份（优秀、合格、不合格），整改 1 件")
+    say(stdout, f"  执法监督：评查活动 1 个，评查案卷 {len(rows)} 份（优秀、合格、不合格），整改 1 件")

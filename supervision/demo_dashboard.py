@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from enforcement.core import roles
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, User
 
 from .demo import AGENCY_CODE, _score
@@ -23,18 +24,13 @@ NAME = "2026年度浦口区案卷评查（第二批）"
 YEAR = 2025
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_campaign_in_progress(*, scale: int = 0, stdout: Any = None) -> None:
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     sup = User.objects.filter(username="supervisor").first()
     head = User.objects.filter(username="head").first()
     rubric = Rubric.objects.filter(code=CODE, version=1).first()
     if agency is None or sup is None or head is None or rubric is None:
-        _say(stdout, "  supervision (in progress): personas or rubric missing, skipped")
+        say(stdout, "  supervision (in progress): personas or rubric missing, skipped")
         return
     if Campaign.objects.filter(name=NAME).exists():
         return
@@ -63,9 +59,9 @@ def seed_campaign_in_progress(*, scale: int = 0, stdout: Any = None) -> None:
             if n == 1:  # the head objects: waits for the supervisor to name a re-checker
                 reviews.object_review(r, actor=head, reason="裁量说理已在集体讨论记录中载明，请复核")
     except Exception as exc:  # noqa: BLE001  # demo data must not stop the rest of seed_demo
-        _say(stdout, f"  supervision (in progress): stopped: {exc}")
+        say(stdout, f"  supervision (in progress): stopped: {exc}")
         return
-    _say(stdout, f"  执法监督：进行中的评查活动 1 个（{len(rows)} 份案卷，1 份异议待复核）")
+    say(stdout, f"  执法监督：进行中的评查活动 1 个（{len(rows)} 份案卷，1 份异议待复核）")
 
 
 def _reporter(agency: Agency) -> User | None:
@@ -100,4 +96,4 @@ def seed_licensing(*, scale: int = 0, stdout: Any = None) -> None:
         )
         entered += 1
     if entered:
-        _say(stdout, f"  行政许可统计数据（2025年度）：{entered} 个机关")
+        say(stdout, f"  行政许可统计数据（2025年度）：{entered} 个机关")

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.core import roles
+from enforcement.core.bulk import say
 from enforcement.core.models import Agency, User
 
 from . import rules, services
@@ -55,16 +56,11 @@ PROFILE_POSTS = {"assistant": "辅助执法（安监员）", "reviewer": "法制
 BULK_PREFIX = "bulk_officer_"
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_training(*, scale: int = 0, stdout: Any = None) -> None:
     """Give the demo personas certificates and training (idempotent; missing personas are skipped)."""
     actor = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
     if actor is None:
-        _say(stdout, "  training: no superuser yet, skipped")
+        say(stdout, "  training: no superuser yet, skipped")
         return
     today = timezone.localdate()
     people = {
@@ -103,7 +99,7 @@ def seed_training(*, scale: int = 0, stdout: Any = None) -> None:
                 _seed_person(user, actor, today)
     if scale > 0:
         created = bulk_officers(scale * 100)
-        _say(stdout, f"  training: {created} bulk officers")
+        say(stdout, f"  training: {created} bulk officers")
 
 
 def _seed_requirement(people: dict[str, User], actor: User, today: dt.date) -> None:

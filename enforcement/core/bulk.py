@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Max
 
 
@@ -59,6 +60,38 @@ def analyze(*models_: type[models.Model]) -> None:
         with connection.cursor() as cursor:
             for model in models_:
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def top_up(
+    label: str,
+    have: int,
+    total: int,
+    write: Callable[[range], None],
+    *,
+    batch: int,
+    analyzed: Iterable[type[models.Model]] = (),
+    stdout: Any = None,
+) -> int:
+    """Write the bulk rows ``have .. total-1`` by ``write(range)`` in batches of ``batch``, one transaction
+    each (a long run interrupted keeps what it wrote; the next run tops up from there), then refresh the
+    planner's statistics of ``analyzed``. Returns how many were added."""
+    if have >= total:
+        return 0
+    start = have
+    while start < total:
+        end = min(total, start + batch)
+        with transaction.atomic():
+            write(range(start, end))
+        start = end
+        say(stdout, f"  {label}: bulk {end}/{total}")
+    analyze(*analyzed)
+    return total - have
+
+
+def say(stdout: Any, text: str) -> None:
+    """A progress line of a demo seeder (nothing without ``stdout``)."""
+    if stdout is not None:
+        stdout.write(text)
 
 
 def _escape(text: str) -> str:

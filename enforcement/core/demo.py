@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from . import demo_data as D
+from .bulk import say
 from .models import Agency, AgencyPower, EnforcementItem, Enterprise, PowerSource, User
 from .validators import CREDIT_CODE_CHARS, make_credit_code
 
@@ -29,11 +30,6 @@ BULK_BATCH = 5_000
 _ORG_CHARS = CREDIT_CODE_CHARS
 
 
-def _say(stdout: Any, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text)
-
-
 def seed_core(*, scale: int = 0, stdout: Any = None) -> None:
     """Create the demo agency tree, personas and reference data. Safe to run twice."""
     admin = _seed_admin()
@@ -43,10 +39,10 @@ def seed_core(*, scale: int = 0, stdout: Any = None) -> None:
     items = _seed_catalog(admin)
     _seed_powers(admin, agencies, items)
     created = _seed_enterprises(admin, agencies)
-    _say(stdout, f"core: {len(agencies)} agencies, {len(items)} catalog items, {created} new enterprises")
+    say(stdout, f"core: {len(agencies)} agencies, {len(items)} catalog items, {created} new enterprises")
     if scale > 0:
         added = seed_bulk_enterprises(scale * BULK_PER_SCALE, agencies)
-        _say(stdout, f"core: bulk enterprises +{added} (target {scale * BULK_PER_SCALE})")
+        say(stdout, f"core: bulk enterprises +{added} (target {scale * BULK_PER_SCALE})")
 
 
 def _seed_admin() -> User:
