@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from enforcement.core import roles
-
 from .models import EfficacyEvaluation
 from .rules.efficacy import FIGURE_BY_KEY
+from .services.report import reads_supervision
 
 SHOWN = 10
 
 
 def lagging_agencies(request: Any) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    if (
-        user is None
-        or not user.is_authenticated
-        or not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD)))
-    ):
+    user: Any = getattr(request, "user", None)
+    if not reads_supervision(user):
         return {"shown": False}
     visible = EfficacyEvaluation.objects.visible_to(user).select_related("agency")
     latest = (

@@ -18,6 +18,7 @@ from enforcement.core.models import Agency
 
 from .models_licensing import LICENSING_FIELDS, LicensingFigures
 from .services import licensing
+from .services.report import reads_supervision
 
 HISTORY_SHOWN = 100
 
@@ -41,7 +42,7 @@ def _year(raw: str | None, default: int) -> int:
 @login_required
 def licensing_page(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD))):
+    if not reads_supervision(user):
         raise PermissionDenied("仅执法监督人员、负责人可查看行政许可统计数据")
     choices = _entry_agencies(user)
     source = request.POST if request.method == "POST" else request.GET

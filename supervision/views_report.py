@@ -14,20 +14,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from enforcement.core import roles
 from enforcement.core.exceptions import DomainError, NotAllowed
 from enforcement.core.models import Agency
 
 from .models_report import AnnualReport, ReportStatus
 from .rules import statistics as rules
 from .services.licensing import missing_names
-from .services.report import get_report_for_user, start_report, update_narrative
+from .services.report import get_report_for_user, reads_supervision, start_report, update_narrative
 from .services.report_output import indicator_rows
 from .tasks import build_annual_report_task
 
 
 def _require_reader(user: Any) -> None:
-    if not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD))):
+    if not reads_supervision(user):
         raise PermissionDenied("仅执法监督人员、负责人可查看统计年报")
 
 

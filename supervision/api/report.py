@@ -9,11 +9,11 @@ from rest_framework import mixins, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 
-from enforcement.core import roles
 from enforcement.core.api.base import ScopedViewSet
 from enforcement.core.api.pagination import IdCursorPagination
 
 from ..models_report import AnnualReport
+from ..services.report import reads_supervision
 
 
 class MayReadReports(permissions.BasePermission):
@@ -25,7 +25,7 @@ class MayReadReports(permissions.BasePermission):
             return False
         if getattr(view, "detail", False):
             return True  # the scoped queryset answers 404 for what may not be seen
-        return bool(user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD)))
+        return reads_supervision(user)
 
 
 class AnnualReportSerializer(serializers.ModelSerializer[AnnualReport]):

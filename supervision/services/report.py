@@ -30,6 +30,14 @@ from .report_output import render_report_pdf, render_xlsx
 FIRST_YEAR = 2000
 
 
+def reads_supervision(user: Any) -> bool:
+    """Who may open the supervision instruments (统计年报, 执法效能评估, 行政许可 figures): a superuser, or a
+    supervisor or head of an agency (each sees its own subtree through the models' ``visible_to``)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD)))
+
+
 def may_build_for(user: Any, agency: Agency) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import Case, CaseRemedy
 from cases.models.case import case_scope_filter
-from enforcement.core import roles
 from enforcement.core.exceptions import DomainError
 from enforcement.core.models import Agency, Deadline, Enterprise
 from inspections.models import Hazard, Inspection, PlanQuota
@@ -30,7 +29,7 @@ from ..rules import efficacy as rules
 from ..services.efficacy import check_build, get_evaluation_for_user, publish_evaluation
 from ..services.efficacy_figures import drill_queryset
 from ..services.efficacy_output import chart_data, ranking, render_evaluation_pdf, table
-from ..services.report import may_build_for
+from ..services.report import may_build_for, reads_supervision
 from ..tasks import build_efficacy_evaluation_task
 from .common import refuse
 
@@ -38,7 +37,7 @@ DRILL_LIMIT = 500
 
 
 def _require_reader(user: Any) -> None:
-    if not (user.is_superuser or (user.agency_id and user.has_role(roles.SUPERVISOR, roles.HEAD))):
+    if not reads_supervision(user):
         raise PermissionDenied("仅执法监督人员、负责人可查看执法效能评估")
 
 
