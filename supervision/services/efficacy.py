@@ -20,14 +20,15 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from enforcement.core.exceptions import InvalidInput, NotAllowed
-from enforcement.core.models import Agency
+from enforcement.core.exceptions import DomainError, InvalidInput, NotAllowed
+from enforcement.core.models import Agency, User
 from enforcement.core.services.audit import record_event
+from enforcement.core.services.notifications import notify
 
 from ..models import EfficacyEvaluation, EfficacyRow, EvaluationStatus
 from ..rules import efficacy as rules
 from .efficacy_figures import compute
-from .report import may_build_for
+from .report import may_build_for, root_agencies
 
 TREND_PERIODS = 4
 
@@ -113,10 +114,6 @@ def build_requested(*, agency_id: int, period_code: str, actor_id: int) -> Effic
     """A supervisor's on-demand build, run by the worker (``build_efficacy_evaluation_task``): at 10⁶
     cases the first build of a subtree takes tens of seconds, too long for a request. The requester is told
     in the inbox either way — the evaluation's link, or why it could not be built."""
-    from enforcement.core.exceptions import DomainError
-    from enforcement.core.models import User
-    from enforcement.core.services.notifications import notify
-
     actor = User.objects.select_related("agency").get(pk=actor_id)
     agency = Agency.objects.get(pk=agency_id)
     period = rules.parse_period(period_code)
@@ -233,8 +230,6 @@ def _store_pdf(evaluation: EfficacyEvaluation) -> None:
 def schedule_due_evaluations(today: dt.date | None = None) -> list[int]:
     """The beat (5 July / 5 January): the half-year just ended for every top-level agency, once each (a
     draft is rebuilt, a published one left alone). Returns the evaluation ids built."""
-    from .report import root_agencies
-
     period = rules.last_ended(today or timezone.localdate())
     built = []
     for agency in root_agencies():
